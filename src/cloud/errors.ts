@@ -1,0 +1,50 @@
+/**
+ * Turns what the SDK throws into a CcsqlError with a stable code. The bridge adds the table name;
+ * this layer knows only the operation, type and region.
+ */
+
+import { CcsqlError, type ErrorCode } from '../errors.js';
+
+const CODE_BY_NAME: Readonly<Record<string, ErrorCode>> = {
+  AccessDeniedException: 'ACCESS_DENIED',
+  AccessDenied: 'ACCESS_DENIED',
+  UnauthorizedOperation: 'ACCESS_DENIED',
+  InvalidCredentialsException: 'INVALID_CREDENTIALS',
+  UnrecognizedClientException: 'INVALID_CREDENTIALS',
+  InvalidSignatureException: 'INVALID_CREDENTIALS',
+  ExpiredTokenException: 'INVALID_CREDENTIALS',
+  InvalidClientTokenId: 'INVALID_CREDENTIALS',
+  IncompleteSignatureException: 'INVALID_CREDENTIALS',
+  MissingAuthenticationTokenException: 'INVALID_CREDENTIALS',
+  CredentialsProviderError: 'INVALID_CREDENTIALS',
+  UnsupportedActionException: 'UNSUPPORTED_ACTION',
+  TypeNotFoundException: 'TYPE_NOT_FOUND',
+  ThrottlingException: 'THROTTLED',
+  AbortError: 'CANCELLED',
+};
+
+export interface CloudErrorContext {
+  readonly op: string;
+  readonly region: string;
+  readonly typeName?: string;
+  readonly identifier?: string;
+}
+
+/** The AWS error name (`ThrottlingException`) of anything the SDK threw. */
+export function awsErrorName(error: unknown): string {
+  const e = error as { name?: string; Code?: string } | null;
+  return e?.name ?? e?.Code ?? 'Error';
+}
+
+export function toCloudError(error: unknown, context: CloudErrorContext): CcsqlError {
+  if (error instanceof CcsqlError) return error;
+  const name = awsErrorName(error);
+  const code = CODE_BY_NAME[name] ?? 'CLOUD_CONTROL';
+  const message = (error as { message?: string } | null)?.message ?? String(error);
+  return new CcsqlError(
+    code,
+    `${context.op} failed in ${context.region}: ${name}: ${message}`,
+    { region: context.region, typeName: context.typeName, identifier: context.identifier, awsErrorName: name, op: context.op },
+    { cause: error },
+  );
+}

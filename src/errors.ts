@@ -1,0 +1,56 @@
+/**
+ * Every error ccsql raises for a user to read is a CcsqlError with a stable `code`.
+ * Codes are documented in docs/errors.md; a test checks that every code listed here is there.
+ */
+
+export const ERROR_CODES = [
+  'UNKNOWN_TABLE',
+  'UNKNOWN_COLUMN',
+  'MISSING_LIST_KEY',
+  'UNSUPPORTED_CONSTRAINT',
+  'UNSUPPORTED_ACTION',
+  'ACCESS_DENIED',
+  'INVALID_CREDENTIALS',
+  'TYPE_NOT_FOUND',
+  'THROTTLED',
+  'CLOUD_CONTROL',
+  'NOT_WRITABLE',
+  'READ_ONLY_COLUMN',
+  'CREATE_ONLY_COLUMN',
+  'MISSING_REQUIRED',
+  'INVALID_VALUE',
+  'INVALID_JSON',
+  'WRITE_FAILED',
+  'CONFIRMATION_REQUIRED',
+  'SQL_ERROR',
+  'INVALID_ARGUMENT',
+  'CANCELLED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface CcsqlErrorDetails {
+  readonly table?: string;
+  readonly column?: string;
+  readonly region?: string;
+  readonly typeName?: string;
+  readonly identifier?: string;
+  readonly requestToken?: string;
+  readonly awsErrorName?: string;
+  readonly [key: string]: unknown;
+}
+
+export class CcsqlError extends Error {
+  readonly code: ErrorCode;
+  readonly details: CcsqlErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: CcsqlErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CcsqlError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isCcsqlError(error: unknown): error is CcsqlError {
+  return error instanceof CcsqlError;
+}
