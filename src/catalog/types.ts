@@ -55,6 +55,7 @@ export interface Tagging {
   readonly tagOnCreate?: boolean;
   readonly tagUpdatable?: boolean;
   readonly cloudFormationSystemTags?: boolean;
+  /** The tag property as a path without `/properties/`: `Tags`, `TagSpecifications/&#42;/Tags` (nested). */
   readonly tagProperty?: string;
 }
 
@@ -69,7 +70,10 @@ export interface ResourceType {
   readonly resource: string;
   readonly description: string;
   readonly columns: readonly Column[];
-  /** Property names; a compound identifier is joined with `|` by Cloud Control. */
+  /**
+   * Property names; a compound identifier is joined with `|` by Cloud Control. Three types name a
+   * nested property (`Schedule/ScheduleId`: the JSON pointer without `/properties/`).
+   */
   readonly primaryIdentifier: readonly string[];
   readonly additionalIdentifiers: readonly (readonly string[])[];
   /** Top-level required property names. */
@@ -88,7 +92,12 @@ export interface ResourceType {
   };
   readonly handlers: Readonly<Partial<Record<HandlerName, Handler>>>;
   /** Keys a ListResources call takes in ResourceModel (`handlers.list.handlerSchema`), property names. */
-  readonly listKeys: { readonly required: readonly string[]; readonly optional: readonly string[] };
+  readonly listKeys: {
+    readonly required: readonly string[];
+    readonly optional: readonly string[];
+    /** From the handlerSchema's oneOf/anyOf: one of these sets must be given (e.g. ELBv2 listeners). */
+    readonly alternatives?: readonly (readonly string[])[];
+  };
   readonly tagging?: Tagging;
   /** Property schemas and definitions, nested descriptions stripped; `$ref`s point into `definitions`. */
   readonly schema: {
