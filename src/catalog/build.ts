@@ -45,7 +45,7 @@ export function buildCatalog(schemas: readonly RegistrySchema[]): BuiltCatalog {
 }
 
 /** Canonical and `_list_only` names must be unique across the catalog: a clash is a generator bug. */
-function claimNames(types: readonly ResourceType[]): Map<string, string> {
+export function claimNames(types: readonly Pick<ResourceType, 'typeName' | 'sqlName'>[]): Map<string, string> {
   const taken = new Map<string, string>();
   for (const type of types) {
     for (const name of [type.sqlName, `${type.sqlName}_list_only`]) {
