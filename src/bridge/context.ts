@@ -1,0 +1,14 @@
+import type { Catalog } from '../catalog/index.js';
+import type { Cloud } from '../cloud/index.js';
+import type { FetchStore } from './store.js';
+
+/** What every table function of one database shares. */
+export interface BridgeContext {
+  readonly catalog: Catalog;
+  readonly cloud: Cloud;
+  readonly store: FetchStore;
+  /** The regions a query that names none reads from. */
+  regions(): readonly string[];
+  /** The signal of the statement in progress (cancelled by Ctrl-C in the shell). */
+  signal(): AbortSignal | undefined;
+}

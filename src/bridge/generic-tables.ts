@@ -1,0 +1,102 @@
+/**
+ * The generic tables StackQL's awscc provider has, over any type by name, plus the caller identity:
+ *
+ *   awscc.cloud_control.resources         ListResources   (TypeName, optional ResourceModel)
+ *   awscc.cloud_control.resource          GetResource     (TypeName, Identifier)
+ *   awscc.cloud_control.resource_requests ListResourceRequests (optional ResourceRequestStatusFilter)
+ *   awscc.cloud_control.resource_request  GetResourceRequestStatus (RequestToken)
+ *   awscc.sts.caller_identity             STS GetCallerIdentity
+ */
+
+import type { ProgressEvent } from '../cloud/index.js';
+import { CcsqlError } from '../errors.js';
+import type { BridgeContext } from './context.js';
+import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
+import type { NativeParameter, NativeTableSpec } from './native-table.js';
+import { MISSING, type Loader } from './store.js';
+
+export interface GenericTable {
+  /** The first name is the one registered; the others are accepted spellings. */
+  readonly names: readonly string[];
+  readonly description: string;
+  spec(ctx: BridgeContext): NativeTableSpec;
+}
+
+export const EVENT_COLUMNS = [
+  'TypeName', 'Identifier', 'RequestToken', 'Operation', 'OperationStatus',
+  'EventTime', 'ResourceModel', 'StatusMessage', 'ErrorCode', 'RetryAfter',
+] as const;
+
+const visible = (...names: string[]): NativeParameter[] => names.map((name) => ({ name, hidden: false }));
+
+function table(names: string[], description: string, parameters: NativeParameter[], columns: string[], rows: (ctx: BridgeContext, region: string, args: unknown[]) => unknown[][]): GenericTable {
+  return {
+    names,
+    description,
+    spec: (ctx) => ({
+      parameters,
+      columns,
+      rows: (regionArg: unknown, ...args: unknown[]) => {
+        const regions = regionArg === undefined ? ctx.regions() : [String(regionArg)];
+        return regions.flatMap((region) => rows(ctx, region, args)).values();
+      },
+    }),
+  };
+}
+
+function required(value: unknown, column: string, tableName: string): string {
+  if (value === undefined) {
+    throw new CcsqlError('MISSING_LIST_KEY', `${tableName} needs ${column}: add WHERE ${column} = '…'.`, { table: tableName, column });
+  }
+  return String(value);
+}
+
+function lookup<T>(ctx: BridgeContext, key: string, loader: Loader): T | undefined {
+  const value = ctx.store.lookup<T>(key, loader);
+  return value === MISSING ? undefined : value;
+}
+
+function eventRow(region: string, params: unknown[], e: ProgressEvent): unknown[] {
+  return [region, ...params, ...EVENT_COLUMNS.map((c) => (e as Record<string, unknown>)[c] ?? null)];
+}
+
+const RESOURCES = 'awscc.cloud_control.resources';
+const RESOURCE = 'awscc.cloud_control.resource';
+const REQUESTS = 'awscc.cloud_control.resource_requests';
+const REQUEST = 'awscc.cloud_control.resource_request';
+const CALLER = 'awscc.sts.caller_identity';
+
+export const GENERIC_TABLES: readonly GenericTable[] = [
+  table([RESOURCES], 'Lists resources of any type (ListResources).', visible('region', 'TypeName', 'ResourceModel'), ['Identifier', 'Properties'],
+    (ctx, region, [typeName, modelText]) => {
+      const type = required(typeName, 'TypeName', RESOURCES);
+      const model = modelText === undefined ? undefined : (JSON.parse(String(modelText)) as Properties);
+      const listed = lookup<{ identifier: string; properties: Properties }[]>(ctx, listKey(type, region, model), listLoader(ctx.cloud, ctx.signal, type, region, model, false));
+      return (listed ?? []).map((d) => [region, type, modelText ?? null, d.identifier, JSON.stringify(d.properties)]);
+    }),
+  table([RESOURCE], 'Reads one resource of any type (GetResource).', visible('region', 'TypeName', 'Identifier'), ['Properties'],
+    (ctx, region, [typeName, identifier]) => {
+      const type = required(typeName, 'TypeName', RESOURCE);
+      const id = required(identifier, 'Identifier', RESOURCE);
+      const props = lookup<Properties | null>(ctx, getKey(type, region, id), getLoader(ctx.cloud, ctx.signal, type, region, id));
+      return props ? [[region, type, id, JSON.stringify(props)]] : [];
+    }),
+  table([REQUESTS], 'Lists resource operation requests (ListResourceRequests).', visible('region', 'ResourceRequestStatusFilter'), [...EVENT_COLUMNS],
+    (ctx, region, [filterText]) => {
+      const filter = filterText === undefined ? {} : (JSON.parse(String(filterText)) as { Operations?: string[]; OperationStatuses?: string[] });
+      const key = `requests\u0000${region}\u0000${filterText ?? ''}`;
+      const events = lookup<ProgressEvent[]>(ctx, key, () => ctx.cloud.listRequests(region, { operations: filter.Operations, statuses: filter.OperationStatuses }, ctx.signal()));
+      return (events ?? []).map((e) => eventRow(region, [filterText ?? null], e));
+    }),
+  table([REQUEST], 'Reads the status of one resource operation request (GetResourceRequestStatus).', visible('region', 'RequestToken'), [...EVENT_COLUMNS],
+    (ctx, region, [tokenArg]) => {
+      const token = required(tokenArg, 'RequestToken', REQUEST);
+      const e = lookup<ProgressEvent>(ctx, `request\u0000${region}\u0000${token}`, () => ctx.cloud.status(region, token, ctx.signal()));
+      return e ? [eventRow(region, [token], e)] : [];
+    }),
+  table([CALLER], 'Who the AWS credentials belong to (STS GetCallerIdentity).', visible('region'), ['account', 'arn', 'user_id'],
+    (ctx, region) => {
+      const who = lookup<{ account: string; arn: string; userId: string }>(ctx, `whoami\u0000${region}`, () => ctx.cloud.whoami(region));
+      return who ? [[region, who.account, who.arn, who.userId]] : [];
+    }),
+];

@@ -1,0 +1,94 @@
+/**
+ * StackQL's metadata statements, answered from the catalog without any call:
+ *
+ *   SHOW SERVICES IN awscc [LIKE 'pat']
+ *   SHOW RESOURCES IN awscc.<service> [LIKE 'pat']
+ *   SHOW METHODS IN awscc.<service>.<resource>
+ *   DESCRIBE [EXTENDED] awscc.<service>.<resource>
+ */
+
+import type { Catalog } from '../catalog/index.js';
+import type { ResourceType } from '../catalog/types.js';
+import { significant, tokenize, unquote } from '../sql/tokenize.js';
+import { unknownTable } from './messages.js';
+import { columnNameOf, layoutOf } from './layout.js';
+import type { StatementResult } from './run.js';
+import { GENERIC_TABLES } from './generic-tables.js';
+
+export function isMetaStatement(sql: string): boolean {
+  const first = significant(tokenize(sql))[0]?.text.toUpperCase();
+  return first === 'SHOW' || first === 'DESCRIBE' || first === 'DESC';
+}
+
+export function runMeta(sql: string, catalog: Catalog): StatementResult {
+  const words = significant(tokenize(sql)).map((t) => (t.kind === 'string' ? t : { ...t, text: unquote(t) }));
+  const upper = words.map((t) => t.text.toUpperCase());
+  const likeAt = upper.indexOf('LIKE');
+  const like = likeAt >= 0 ? likePattern(words[likeAt + 1]?.text ?? "'%'") : undefined;
+  const nameAfter = (at: number) => words.slice(at).filter((t) => t.text !== ';' && t.text.toUpperCase() !== 'LIKE').map((t) => t.text).join('').split(/LIKE/i)[0]!;
+  if (upper[0] === 'SHOW' && upper[1] === 'SERVICES') return services(catalog, like);
+  if (upper[0] === 'SHOW' && upper[1] === 'RESOURCES') return resources(catalog, nameAfter(3).replace(/'.*$/, ''), like);
+  if (upper[0] === 'SHOW' && upper[1] === 'METHODS') return methods(typeOf(catalog, nameAfter(3)));
+  if (upper[0] === 'DESCRIBE' || upper[0] === 'DESC') {
+    const extended = upper[1] === 'EXTENDED';
+    return describe(catalog, nameAfter(extended ? 2 : 1), extended);
+  }
+  return result(['message'], [['Unknown metadata statement: use SHOW SERVICES, SHOW RESOURCES, SHOW METHODS or DESCRIBE.']]);
+}
+
+function likePattern(literal: string): RegExp {
+  const body = literal.replace(/^'|'$/g, '').replace(/''/g, "'");
+  const source = body.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+function result(columns: string[], rows: unknown[][]): StatementResult {
+  return { columns, rows: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null]))), changes: 0, rounds: 1 };
+}
+
+function services(catalog: Catalog, like?: RegExp): StatementResult {
+  const names = [...catalog.services(), 'cloud_control'].sort().filter((s) => !like || like.test(s));
+  return result(['id', 'name', 'title'], names.map((s) => [`${s}:v00.00.00000`, s, s]));
+}
+
+function resources(catalog: Catalog, prefix: string, like?: RegExp): StatementResult {
+  const service = prefix.toLowerCase().split('.').at(-1) ?? '';
+  const rows: unknown[][] = catalog.resourcesOf(service).flatMap(({ sqlName, typeName }) => {
+    const name = sqlName.split('.').at(-1)!;
+    const type = catalog.byTypeName(typeName);
+    const listOnly = type?.handlers.list ? [[`${name}_list_only`, `${sqlName}_list_only`, `Lists ${typeName} identifiers only.`]] : [];
+    return [[name, sqlName, type?.description ?? typeName], ...listOnly];
+  });
+  const generic = service === 'cloud_control' ? GENERIC_TABLES.filter((t) => t.names[0]!.startsWith('awscc.cloud_control.')).map((t) => [t.names[0]!.split('.').at(-1), t.names[0], t.description]) : [];
+  return result(['name', 'id', 'description'], [...rows, ...generic].filter((r) => !like || like.test(String(r[0]))));
+}
+
+function typeOf(catalog: Catalog, name: string): ResourceType {
+  const resolved = catalog.resolve(name.trim());
+  if (!resolved) throw unknownTable(name.trim());
+  return resolved.type;
+}
+
+function methods(type: ResourceType): StatementResult {
+  const column = (p: string) => type.columns.find((c) => c.property === p)?.name ?? p;
+  const rows: unknown[][] = [];
+  if (type.handlers.create) rows.push(['create_resource', [...type.required, 'region'].join(', '), 'INSERT']);
+  if (type.handlers.delete) rows.push(['delete_resource', 'Identifier, region', 'DELETE']);
+  if (type.handlers.update) rows.push(['update_resource', 'Identifier, PatchDocument, region', 'UPDATE']);
+  if (type.handlers.list) rows.push(['list_resources', [...type.listKeys.required.map(column), 'region'].join(', '), 'SELECT']);
+  if (type.handlers.read) rows.push(['get_resource', 'Identifier, region', 'SELECT']);
+  return result(['MethodName', 'RequiredParams', 'SQLVerb'], rows);
+}
+
+function describe(catalog: Catalog, name: string, extended: boolean): StatementResult {
+  const resolved = catalog.resolve(name.trim());
+  if (!resolved) throw unknownTable(name.trim());
+  const layout = layoutOf(resolved.type, resolved.variant);
+  const byProperty = new Map(resolved.type.columns.map((c) => [c.property, c]));
+  const all = [...layout.keys, ...layout.columns].map((c) => {
+    const column = byProperty.get(c.property)!;
+    return [columnNameOf(c.name), column.type, column.description ?? ''];
+  });
+  all.push(['region', 'string', 'AWS region.']);
+  return result(extended ? ['name', 'type', 'description'] : ['name', 'type'], all.map((r) => (extended ? r : r.slice(0, 2))));
+}

@@ -1,0 +1,73 @@
+/**
+ * Runs one rewritten statement to completion. Table functions cannot await, so a statement runs in
+ * rounds: each round runs it against what the FetchStore holds; if the table functions recorded
+ * misses, the round is rolled back, every miss is fetched concurrently, and the statement runs again.
+ * A join converges in as many rounds as it is deep, and each round fans out in parallel.
+ */
+
+import type { Database, Statement } from 'better-sqlite3';
+import { CcsqlError } from '../errors.js';
+import { explainCloudError } from './cloud-messages.js';
+import type { BridgeContext } from './context.js';
+import { settleAll } from './loaders.js';
+import type { Loader } from './store.js';
+
+export interface StatementResult {
+  readonly columns: readonly string[];
+  readonly rows: Record<string, unknown>[];
+  readonly changes: number;
+  /** How many rounds the statement took (1 when everything was at hand). */
+  readonly rounds: number;
+}
+
+const MAX_ROUNDS = 50;
+const SAVEPOINT = 'ccsql_round';
+
+/**
+ * `transactional` wraps each round in a savepoint, so a write statement whose round is retried
+ * leaves nothing behind (its triggers' journal rows included).
+ */
+export async function runRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[], transactional: boolean): Promise<StatementResult> {
+  ctx.store.beginStatement();
+  for (let round = 1; round <= MAX_ROUNDS; round += 1) {
+    ctx.signal()?.throwIfAborted();
+    if (transactional) db.exec(`SAVEPOINT ${SAVEPOINT}`);
+    let value: Omit<StatementResult, 'rounds'>;
+    try {
+      value = execute(statement, params);
+    } catch (error) {
+      if (transactional) rollback(db);
+      ctx.store.takeMisses();
+      throw error;
+    }
+    const misses = ctx.store.takeMisses();
+    if (misses.size === 0) {
+      if (transactional) db.exec(`RELEASE ${SAVEPOINT}`);
+      return { ...value, rounds: round };
+    }
+    if (transactional) rollback(db);
+    await fetchMisses(ctx, misses);
+  }
+  throw new CcsqlError('SQL_ERROR', `The statement did not settle after ${MAX_ROUNDS} rounds of fetching.`);
+}
+
+function execute(statement: Statement, params: unknown[]): Omit<StatementResult, 'rounds'> {
+  if (statement.reader) {
+    const columns = statement.columns().map((c) => c.name);
+    return { columns, rows: statement.all(...params) as Record<string, unknown>[], changes: 0 };
+  }
+  return { columns: [], rows: [], changes: statement.run(...params).changes };
+}
+
+function rollback(db: Database): void {
+  db.exec(`ROLLBACK TO ${SAVEPOINT}`);
+  db.exec(`RELEASE ${SAVEPOINT}`);
+}
+
+async function fetchMisses(ctx: BridgeContext, misses: Map<string, Loader>): Promise<void> {
+  try {
+    await settleAll([...misses].map(async ([key, load]) => ctx.store.put(key, await load(ctx.store))));
+  } catch (error) {
+    throw explainCloudError(error, ctx.catalog);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * What the table functions read from. A table function runs inside SQLite's synchronous loop and may
+ * not await, so it only looks things up here; whatever is not here yet is recorded as a miss with the
+ * loader that will fetch it. The statement runner fetches all misses of a round concurrently and runs
+ * the statement again (docs/architecture.md).
+ *
+ * Entries fetched during the current statement are always valid; older ones only within the cache TTL
+ * (0 by default: every statement sees fresh data).
+ */
+
+export const MISSING: unique symbol = Symbol('missing');
+export type Missing = typeof MISSING;
+
+export type Loader = (store: FetchStore) => Promise<unknown>;
+
+interface Entry {
+  readonly value: unknown;
+  readonly at: number;
+  readonly epoch: number;
+  /** Values derived from this entry (row arrays per table), computed once. */
+  readonly memo: Map<string, unknown>;
+}
+
+export class FetchStore {
+  readonly #entries = new Map<string, Entry>();
+  #misses = new Map<string, Loader>();
+  #epoch = 0;
+  #ttlMs: number;
+  readonly #now: () => number;
+
+  constructor(ttlMs = 0, now: () => number = Date.now) {
+    this.#ttlMs = ttlMs;
+    this.#now = now;
+  }
+
+  get ttlMs(): number {
+    return this.#ttlMs;
+  }
+
+  set ttlMs(ms: number) {
+    this.#ttlMs = ms;
+  }
+
+  /** Starts a statement: earlier entries stay only while the TTL allows. */
+  beginStatement(): void {
+    this.#epoch += 1;
+    this.#misses = new Map();
+    const now = this.#now();
+    for (const [key, entry] of this.#entries) if (!(this.#ttlMs > 0 && now - entry.at < this.#ttlMs)) this.#entries.delete(key);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  #fresh(key: string): Entry | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (entry.epoch === this.#epoch || (this.#ttlMs > 0 && this.#now() - entry.at < this.#ttlMs)) return entry;
+    this.#entries.delete(key);
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.#fresh(key) !== undefined;
+  }
+
+  /** The value under `key`, or MISSING after recording `loader` to fetch it. */
+  lookup<T>(key: string, loader: Loader): T | Missing {
+    const entry = this.#fresh(key);
+    if (entry) return entry.value as T;
+    if (!this.#misses.has(key)) this.#misses.set(key, loader);
+    return MISSING;
+  }
+
+  /** A value derived from the entry under `key`, computed at most once per entry. */
+  memo<T>(key: string, name: string, compute: () => T): T {
+    const entry = this.#fresh(key);
+    if (!entry) return compute();
+    if (!entry.memo.has(name)) entry.memo.set(name, compute());
+    return entry.memo.get(name) as T;
+  }
+
+  /** A derived value stored earlier with `remember`, if the entry is still fresh. */
+  recall<T>(key: string, name: string): T | undefined {
+    return this.#fresh(key)?.memo.get(name) as T | undefined;
+  }
+
+  remember(key: string, name: string, value: unknown): void {
+    this.#fresh(key)?.memo.set(name, value);
+  }
+
+  put(key: string, value: unknown): void {
+    this.#entries.set(key, { value, at: this.#now(), epoch: this.#epoch, memo: new Map() });
+  }
+
+  /** The misses recorded since the last call. */
+  takeMisses(): Map<string, Loader> {
+    const misses = this.#misses;
+    this.#misses = new Map();
+    return misses;
+  }
+}

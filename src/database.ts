@@ -1,0 +1,136 @@
+/**
+ * A ccsql database: a better-sqlite3 connection in which every Cloud Control resource type is a
+ * table. Reads run through SQLite; the table functions are fed by Cloud Control through the
+ * statement rounds of bridge/run.ts.
+ */
+
+import BetterSqlite3, { type Database as SqliteDatabase } from 'better-sqlite3';
+import { defaultCatalog, type Catalog } from './catalog/index.js';
+import { createCloud, type CallTrace, type Cloud, type CloudOptions } from './cloud/index.js';
+import { resolveDefaultRegion } from './cloud/region.js';
+import { CcsqlError } from './errors.js';
+import { resolveBinding, TableRegistry, type Binding } from './bridge/bindings.js';
+import type { BridgeContext } from './bridge/context.js';
+import { isMetaStatement, runMeta } from './bridge/meta.js';
+import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
+import { runRounds, type StatementResult } from './bridge/run.js';
+import { FetchStore } from './bridge/store.js';
+import { rewriteStatement } from './sql/rewrite.js';
+import { splitStatements } from './sql/split.js';
+
+export interface OpenOptions {
+  /** The region a query that names none reads from (default: the one the AWS SDK resolves). */
+  readonly region?: string;
+  /** Several default regions: an unconstrained query reads all of them, in parallel. */
+  readonly regions?: readonly string[];
+  readonly profile?: string;
+  readonly endpointUrl?: string;
+  readonly credentials?: CloudOptions['credentials'];
+  /** A database file: local tables and the write journal survive the process. Default: in memory. */
+  readonly file?: string;
+  /** Calls in flight per region (default 10). */
+  readonly concurrency?: number;
+  /** Calls started per second per region (default 20). */
+  readonly ratePerSecond?: number;
+  /** Keep fetched resources across statements for this long (default 0: every statement is fresh). */
+  readonly cacheTtlMs?: number;
+  /** Hears every Cloud Control call attempt (for --trace and tests). */
+  readonly onCall?: (trace: CallTrace) => void;
+  readonly retry?: CloudOptions['retry'];
+  readonly timers?: CloudOptions['timers'];
+  /** Another Cloud implementation (the library's own tests use the real one against the emulator). */
+  readonly cloud?: Cloud;
+  readonly catalog?: Catalog;
+}
+
+export type { StatementResult };
+
+export class CcsqlDatabase {
+  readonly sqlite: SqliteDatabase;
+  readonly catalog: Catalog;
+  readonly cloud: Cloud;
+  readonly #store: FetchStore;
+  readonly #registry: TableRegistry;
+  readonly #ctx: BridgeContext;
+  #regions: readonly string[];
+  #signal: AbortSignal | undefined;
+
+  /** Use `open()`. */
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[], cacheTtlMs: number) {
+    this.sqlite = sqlite;
+    this.catalog = catalog;
+    this.cloud = cloud;
+    this.#regions = regions;
+    this.#store = new FetchStore(cacheTtlMs);
+    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal };
+    this.#registry = new TableRegistry(sqlite, this.#ctx);
+    sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
+  }
+
+  get regions(): readonly string[] {
+    return this.#regions;
+  }
+
+  set regions(regions: readonly string[]) {
+    if (regions.length === 0) throw new CcsqlError('INVALID_ARGUMENT', 'At least one region is needed.');
+    this.#regions = Object.freeze([...regions]);
+  }
+
+  get cacheTtlMs(): number {
+    return this.#store.ttlMs;
+  }
+
+  set cacheTtlMs(ms: number) {
+    this.#store.ttlMs = ms;
+    if (ms === 0) this.#store.clear();
+  }
+
+  /** Runs one statement and returns its rows as objects keyed by column name. */
+  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: { signal?: AbortSignal } = {}): Promise<T[]> {
+    return (await this.execute(sql, params, options)).rows as T[];
+  }
+
+  /** Runs one statement and returns its columns, rows and changes. */
+  async execute(sql: string, params: readonly unknown[] = [], options: { signal?: AbortSignal } = {}): Promise<StatementResult> {
+    if (isMetaStatement(sql)) return runMeta(sql, this.catalog);
+    const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
+    const rewritten = rewriteStatement(sql, resolve);
+    const statement = prepareRewritten(this.sqlite, this.#registry, rewritten, resolve);
+    this.#signal = options.signal;
+    try {
+      const transactional = rewritten.verb !== 'select' && rewritten.tables.size > 0;
+      return await runRounds(this.#ctx, this.sqlite, statement, [...params], transactional);
+    } catch (error) {
+      throw explainSqliteError(error, rewritten);
+    } finally {
+      this.#signal = undefined;
+    }
+  }
+
+  /** Runs every statement of a script in order; returns the result of each. */
+  async executeScript(script: string, options: { signal?: AbortSignal } = {}): Promise<StatementResult[]> {
+    const results: StatementResult[] = [];
+    for (const statement of splitStatements(script)) results.push(await this.execute(statement, [], options));
+    return results;
+  }
+
+  async close(): Promise<void> {
+    this.cloud.destroy();
+    this.sqlite.close();
+  }
+}
+
+/**
+ * Opens a ccsql database.
+ *
+ * @example
+ * const db = await open({ region: 'us-east-1' });
+ * const rows = await db.query("SELECT region, image_arn FROM awscc.sagemaker.images WHERE region = 'us-east-1'");
+ * await db.close();
+ */
+export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
+  const regions = options.regions?.length ? options.regions : options.region ? [options.region] : [await resolveDefaultRegion(options.profile)];
+  const cloud = options.cloud ?? createCloud(options);
+  const sqlite = new BetterSqlite3(options.file ?? ':memory:');
+  return new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0);
+}

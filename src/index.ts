@@ -1,0 +1,16 @@
+/**
+ * ccsql: query and change AWS resources with SQL.
+ *
+ * @example
+ * import { open } from 'ccsql';
+ * const db = await open({ region: 'us-east-1' });
+ * const images = await db.query('SELECT image_name, image_arn FROM awscc.sagemaker.images');
+ * await db.close();
+ */
+
+export { open, CcsqlDatabase, type OpenOptions, type StatementResult } from './database.js';
+export { CcsqlError, ERROR_CODES, isCcsqlError, type ErrorCode } from './errors.js';
+export { defaultCatalog, loadCatalog, type Catalog, type ResolvedTable } from './catalog/index.js';
+export type { ResourceType, Column } from './catalog/types.js';
+export type { CallTrace, ProgressEvent } from './cloud/index.js';
+export { splitStatements } from './sql/split.js';
