@@ -41,9 +41,37 @@ export interface OpenOptions {
   /** Another Cloud implementation (the library's own tests use the real one against the emulator). */
   readonly cloud?: Cloud;
   readonly catalog?: Catalog;
+  /** Writes return their first ProgressEvent instead of waiting (the session form of `/*+ nowait *\/`). */
+  readonly nowait?: boolean;
 }
 
 export type { StatementResult };
+
+/** A Cloud Control call a write statement would make (what --dry-run prints). */
+export interface PlannedCall {
+  readonly typeName: string;
+  readonly table: string;
+  readonly region: string;
+  readonly operation: 'CREATE' | 'UPDATE' | 'DELETE';
+  readonly identifier?: string;
+  /** DesiredState for CREATE, PatchDocument for UPDATE. */
+  readonly document?: unknown;
+  readonly permissions: readonly string[];
+}
+
+export interface ExecuteOptions {
+  /** Cancels the statement: outstanding calls are abandoned, nothing half-done is left behind. */
+  readonly signal?: AbortSignal;
+  /** Plan a write and send nothing: the result's rows describe the calls it would make. */
+  readonly dryRun?: boolean;
+  /**
+   * Asked before an UPDATE or DELETE that would touch more than one resource is sent. Without it,
+   * or when it answers false, such a statement fails with CONFIRMATION_REQUIRED and sends nothing.
+   */
+  readonly confirm?: (plan: readonly PlannedCall[]) => boolean | Promise<boolean>;
+  /** Return each write's first ProgressEvent instead of waiting for a terminal status. */
+  readonly nowait?: boolean;
+}
 
 export class CcsqlDatabase {
   readonly sqlite: SqliteDatabase;
@@ -86,12 +114,12 @@ export class CcsqlDatabase {
   }
 
   /** Runs one statement and returns its rows as objects keyed by column name. */
-  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: { signal?: AbortSignal } = {}): Promise<T[]> {
+  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<T[]> {
     return (await this.execute(sql, params, options)).rows as T[];
   }
 
   /** Runs one statement and returns its columns, rows and changes. */
-  async execute(sql: string, params: readonly unknown[] = [], options: { signal?: AbortSignal } = {}): Promise<StatementResult> {
+  async execute(sql: string, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<StatementResult> {
     if (isMetaStatement(sql)) return runMeta(sql, this.catalog);
     const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
     const rewritten = rewriteStatement(sql, resolve);
@@ -108,7 +136,7 @@ export class CcsqlDatabase {
   }
 
   /** Runs every statement of a script in order; returns the result of each. */
-  async executeScript(script: string, options: { signal?: AbortSignal } = {}): Promise<StatementResult[]> {
+  async executeScript(script: string, options: ExecuteOptions = {}): Promise<StatementResult[]> {
     const results: StatementResult[] = [];
     for (const statement of splitStatements(script)) results.push(await this.execute(statement, [], options));
     return results;

@@ -8,7 +8,7 @@
  * await db.close();
  */
 
-export { open, CcsqlDatabase, type OpenOptions, type StatementResult } from './database.js';
+export { open, CcsqlDatabase, type OpenOptions, type StatementResult, type ExecuteOptions, type PlannedCall } from './database.js';
 export { CcsqlError, ERROR_CODES, isCcsqlError, type ErrorCode } from './errors.js';
 export { defaultCatalog, loadCatalog, type Catalog, type ResolvedTable } from './catalog/index.js';
 export type { ResourceType, Column } from './catalog/types.js';
