@@ -1,0 +1,33 @@
+/**
+ * Who is calling, from the SigV4 `Authorization` header's credential scope
+ * (`Credential=AKID/20240101/us-east-1/cloudcontrolapi/aws4_request`). Signatures are not checked:
+ * tests sign with dummy keys. An access key id of twelve digits is taken as the account, so tests can
+ * act as several accounts; any other key is the emulator's default account.
+ */
+import { ServiceError } from './wire.js';
+
+export interface Caller {
+  readonly accessKeyId: string;
+  readonly region: string;
+  readonly service: string;
+  readonly account: string;
+}
+
+export function callerFrom(header: string | undefined, defaultAccount: string): Caller {
+  if (header === undefined || header.trim() === '') {
+    throw new ServiceError('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
+  }
+  const credential = /Credential=([^,\s]+)/.exec(header)?.[1];
+  if (!header.startsWith('AWS4-HMAC-SHA256') || credential === undefined) {
+    throw new ServiceError(
+      'IncompleteSignatureException',
+      `Authorization header requires 'Credential' parameter. Authorization=${header.split(' ')[0]}`,
+    );
+  }
+  const [accessKeyId, , region, service] = credential.split('/');
+  if (!accessKeyId || !region || !service) {
+    throw new ServiceError('IncompleteSignatureException', `Credential scope is malformed: ${credential}`);
+  }
+  const account = /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaultAccount;
+  return { accessKeyId, region, service, account };
+}

@@ -1,0 +1,58 @@
+/**
+ * ListResources: handler-sized pages of 25 (MaxResults is ignored, as on AWS), each description
+ * carrying only the primary identifier properties, as most real list handlers return.
+ */
+import type { ResourceType } from '../../catalog/types.js';
+import { optionalString, type CloudControlService } from '../service.js';
+import type { CallContext, JsonObject } from '../types.js';
+import { errors } from '../wire.js';
+import { parseModel } from './common.js';
+
+export const LIST_PAGE_SIZE = 25;
+
+export function listResources(service: CloudControlService, body: JsonObject, ctx: CallContext): JsonObject {
+  const type = service.typeFor(body, 'list');
+  const text = optionalString(body, 'ResourceModel');
+  const keys = text === undefined ? {} : parseModel(text, 'ResourceModel');
+  const missing = type.listKeys.required.filter((key) => keys[key] === undefined || keys[key] === null);
+  if (missing.length > 0) {
+    throw errors.invalid(
+      `Missing or invalid ResourceModel property in ${type.typeName} list handler request input. Required property: [${missing.join(', ')}]`,
+    );
+  }
+  const matching = [...service.scope(ctx).table(type.typeName).entries()].filter(([, model]) =>
+    matchesKeys(type, model, keys),
+  );
+  const start = decodeToken(optionalString(body, 'NextToken'));
+  const page = matching.slice(start, start + LIST_PAGE_SIZE);
+  const next = start + LIST_PAGE_SIZE < matching.length ? encodeToken(start + LIST_PAGE_SIZE) : undefined;
+  return {
+    TypeName: type.typeName,
+    ResourceDescriptions: page.map(([identifier, model]) => ({
+      Identifier: identifier,
+      Properties: JSON.stringify(Object.fromEntries(type.primaryIdentifier.map((p) => [p, model[p]]))),
+    })),
+    ...(next !== undefined ? { NextToken: next } : {}),
+  };
+}
+
+/** A list handler filters by the keys it takes (required and optional); others are ignored. */
+function matchesKeys(type: ResourceType, model: JsonObject, keys: JsonObject): boolean {
+  const known = [...type.listKeys.required, ...type.listKeys.optional];
+  return known.every((key) => keys[key] === undefined || JSON.stringify(model[key]) === JSON.stringify(keys[key]));
+}
+
+function encodeToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64');
+}
+
+function decodeToken(token: string | undefined): number {
+  if (token === undefined || token === '') return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset?: unknown };
+    if (typeof parsed.offset === 'number' && parsed.offset >= 0) return parsed.offset;
+  } catch {
+    // fall through to the error AWS gives for a token it did not issue
+  }
+  throw errors.invalid('The NextToken is invalid.');
+}

@@ -1,0 +1,110 @@
+/**
+ * State per account and region: resources by type and identifier, resource requests by token, client
+ * tokens, counters. Global types (IAM) keep their resources in one place that every region sees, as
+ * on AWS.
+ */
+import type { ResourceType } from '../catalog/types.js';
+import type { ResourceRequest } from './requests.js';
+import type { JsonObject } from './types.js';
+
+export class RegionState {
+  readonly requests = new Map<string, ResourceRequest>();
+  readonly clientTokens = new Map<string, string>();
+  readonly resources: Map<string, Map<string, JsonObject>>;
+  readonly #counters: Map<string, number>;
+
+  constructor(resources: Map<string, Map<string, JsonObject>>, counters: Map<string, number>) {
+    this.resources = resources;
+    this.#counters = counters;
+  }
+
+  table(typeName: string): Map<string, JsonObject> {
+    let table = this.resources.get(typeName);
+    if (!table) {
+      table = new Map();
+      this.resources.set(typeName, table);
+    }
+    return table;
+  }
+
+  nextNumber(key: string): number {
+    const next = (this.#counters.get(key) ?? 0) + 1;
+    this.#counters.set(key, next);
+    return next;
+  }
+
+  /** The request still running against a resource, if any. */
+  activeRequest(typeName: string, identifier: string): ResourceRequest | undefined {
+    for (const request of this.requests.values()) {
+      if (request.typeName === typeName && request.identifier === identifier && !request.isDone()) return request;
+    }
+    return undefined;
+  }
+}
+
+export class Store {
+  readonly #regions = new Map<string, RegionState>();
+  readonly #globalResources = new Map<string, Map<string, Map<string, JsonObject>>>();
+  readonly #counters = new Map<string, Map<string, number>>();
+
+  /** The state a call in `account`/`region` sees for `type` (global types share one table). */
+  scope(account: string, region: string): RegionState {
+    const key = `${account}/${region}`;
+    let state = this.#regions.get(key);
+    if (!state) {
+      state = new RegionState(new GlobalAwareMap(this.#global(account)), this.#counter(account, region));
+      this.#regions.set(key, state);
+    }
+    return state;
+  }
+
+  #global(account: string): Map<string, Map<string, JsonObject>> {
+    let map = this.#globalResources.get(account);
+    if (!map) {
+      map = new Map();
+      this.#globalResources.set(account, map);
+    }
+    return map;
+  }
+
+  #counter(account: string, region: string): Map<string, number> {
+    const key = `${account}/${region}`;
+    let map = this.#counters.get(key);
+    if (!map) {
+      map = new Map();
+      this.#counters.set(key, map);
+    }
+    return map;
+  }
+}
+
+/** Routes the tables of global services to the account-wide map, the rest stay regional. */
+class GlobalAwareMap extends Map<string, Map<string, JsonObject>> {
+  readonly #global: Map<string, Map<string, JsonObject>>;
+
+  constructor(global: Map<string, Map<string, JsonObject>>) {
+    super();
+    this.#global = global;
+  }
+
+  override get(typeName: string): Map<string, JsonObject> | undefined {
+    return isGlobal(typeName) ? this.#global.get(typeName) : super.get(typeName);
+  }
+
+  override set(typeName: string, table: Map<string, JsonObject>): this {
+    if (isGlobal(typeName)) this.#global.set(typeName, table);
+    else super.set(typeName, table);
+    return this;
+  }
+}
+
+export function isGlobal(typeName: string): boolean {
+  return typeName.startsWith('AWS::IAM::');
+}
+
+/** Cloud Control's identifier: the primary identifier values joined with `|`. */
+export function identifierOf(type: ResourceType, model: JsonObject): string | undefined {
+  const parts = type.primaryIdentifier.map((property) => model[property]);
+  if (parts.some((part) => part === undefined || part === null)) return undefined;
+  return parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join('|');
+}
