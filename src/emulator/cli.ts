@@ -1,0 +1,48 @@
+/**
+ * `ccsql emulator`: starts the endpoint, prints its URL as the first stdout line (scripts read it to
+ * find a port chosen with `--port 0`), and serves until SIGINT or SIGTERM.
+ */
+import { startEmulator, type Emulator } from './index.js';
+
+export interface EmulatorCommandArgs {
+  port?: number;
+  seed?: string;
+  latencyMs?: number;
+  throttleRate?: number;
+  asyncPolls?: number;
+}
+
+export interface EmulatorCommandIo {
+  /** Where the URL goes; stdout by default. */
+  readonly write?: (line: string) => void;
+  /** Resolves when the command should stop; SIGINT/SIGTERM by default. */
+  readonly stopSignal?: Promise<unknown>;
+  /** Called once the emulator listens, before waiting (tests use it to reach the instance). */
+  readonly onStart?: (emulator: Emulator) => void;
+}
+
+export async function runEmulatorCommand(argv: EmulatorCommandArgs, io: EmulatorCommandIo = {}): Promise<void> {
+  const emulator = await startEmulator({
+    port: argv.port ?? 0,
+    seed: argv.seed,
+    latencyMs: argv.latencyMs,
+    throttleRate: argv.throttleRate,
+    asyncPolls: argv.asyncPolls,
+  });
+  (io.write ?? ((line: string) => process.stdout.write(`${line}\n`)))(emulator.url);
+  io.onStart?.(emulator);
+  await (io.stopSignal ?? signalled());
+  await emulator.close();
+}
+
+function signalled(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
