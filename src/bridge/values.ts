@@ -1,7 +1,7 @@
 /**
  * How Cloud Control values read in SQLite: strings and numbers as they are, booleans as 1 and 0
  * (SQLite's own convention, and what json_extract gives for JSON true/false, so `WHERE horovod` and
- * `json_extract(x, '$.Enabled') = 1` agree), objects and arrays as JSON text ready for json_extract
+ * `json_extract(x, '$.Enabled') = 1` agree), whole numbers as INTEGER, objects and arrays as JSON text ready for json_extract
  * and json_each, anything absent as NULL.
  */
 
@@ -10,7 +10,9 @@ export type SqliteValue = string | number | bigint | null;
 export function toSqlite(value: unknown): SqliteValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return value;
+  // better-sqlite3 hands every JS number to SQLite as REAL; a BigInt makes a whole number an INTEGER.
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (typeof value === 'string' || typeof value === 'bigint') return value;
   return JSON.stringify(value);
 }
 

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { imageArn, imageEstate, session } from './support/session.js';
+
+const IMAGE = 'AWS::SageMaker::Image';
+
+test('WHERE Identifier = … is one GetResource and no listing', async (t) => {
+  const s = await session(imageEstate(3));
+  t.after(() => s.close());
+  const rows = await s.db.query("SELECT region, image_name, image_arn, image_role_arn, tags FROM awscc.sagemaker.images WHERE region = 'us-east-1' AND Identifier = ?", [imageArn('img-001')]);
+  assert.deepEqual(rows, [{
+    region: 'us-east-1', image_name: 'img-001', image_arn: imageArn('img-001'),
+    image_role_arn: 'arn:aws:iam::123456789012:role/sagemaker', tags: '[{"Key":"team","Value":"ml"}]',
+  }]);
+  assert.deepEqual(s.take(), [`GetResource ${IMAGE} ${imageArn('img-001')} us-east-1`]);
+});
+
+test('a missing resource looked up by Identifier is no row, not an error', async (t) => {
+  const s = await session(imageEstate(1));
+  t.after(() => s.close());
+  assert.deepEqual(await s.db.query("SELECT * FROM awscc.sagemaker.images WHERE Identifier = 'arn:aws:sagemaker:us-east-1:123456789012:image/none'"), []);
+  assert.equal(s.take().length, 1);
+});
+
+test('an IN list of identifiers makes one GetResource per value, concurrently', async (t) => {
+  const s = await session(imageEstate(4), {}, { latencyMs: 20 });
+  t.after(() => s.close());
+  const ids = ['img-000', 'img-001', 'img-002'].map((n) => imageArn(n));
+  const rows = await s.db.query(`SELECT image_name FROM awscc.sagemaker.images WHERE Identifier IN (?, ?, ?) ORDER BY 1`, ids);
+  assert.deepEqual(rows.map((r) => r.image_name), ['img-000', 'img-001', 'img-002']);
+  const calls = s.emulator.calls;
+  assert.deepEqual(calls.map((c) => c.op), ['GetResource', 'GetResource', 'GetResource']);
+  assert.ok(calls[2]!.start < calls[0]!.end, 'the three lookups overlap in time');
+});
+
+test('without Identifier: every page of ListResources, then GetResource for each item', async (t) => {
+  const s = await session(imageEstate(60));
+  t.after(() => s.close());
+  const rows = await s.db.query("SELECT image_name, image_description FROM awscc.sagemaker.images WHERE region = 'us-east-1' ORDER BY image_name");
+  assert.equal(rows.length, 60);
+  assert.deepEqual(rows[59], { image_name: 'img-059', image_description: 'image 59' });
+  const calls = s.take();
+  assert.deepEqual(calls.filter((c) => c.startsWith('List')), [
+    `ListResources ${IMAGE} us-east-1`, `ListResources ${IMAGE} us-east-1 +page`, `ListResources ${IMAGE} us-east-1 +page`,
+  ]);
+  const gets = calls.filter((c) => c.startsWith('GetResource'));
+  assert.equal(gets.length, 60);
+  assert.equal(new Set(gets).size, 60, 'each resource fetched once');
+});
+
+test('_list_only lists identifiers and makes no GetResource', async (t) => {
+  const s = await session(imageEstate(30));
+  t.after(() => s.close());
+  const result = await s.db.execute("SELECT * FROM awscc.sagemaker.images_list_only WHERE region = 'us-east-1'");
+  assert.deepEqual(result.columns, ['region', 'image_arn']);
+  assert.equal(result.rows.length, 30);
+  assert.deepEqual(s.take(), [`ListResources ${IMAGE} us-east-1`, `ListResources ${IMAGE} us-east-1 +page`]);
+});
+
+test('region: = calls one region, IN fans out, none uses the session regions and shows the real region', async (t) => {
+  const s = await session(imageEstate(2), { regions: ['us-east-1', 'us-west-2'] }, { latencyMs: 15 });
+  t.after(() => s.close());
+  await s.db.query("SELECT * FROM awscc.sagemaker.images_list_only WHERE region = 'us-west-2'");
+  assert.deepEqual(s.take(), [`ListResources ${IMAGE} us-west-2`]);
+
+  const both = await s.db.query("SELECT region, image_arn FROM awscc.sagemaker.images_list_only WHERE region IN ('us-east-1', 'us-west-2') ORDER BY region, image_arn");
+  assert.deepEqual(both.map((r) => r.region), ['us-east-1', 'us-east-1', 'us-west-2']);
+  const calls = s.emulator.calls;
+  assert.deepEqual(calls.map((c) => c.region).sort(), ['us-east-1', 'us-west-2']);
+  assert.ok(calls[1]!.start < calls[0]!.end, 'regions are listed in parallel');
+  s.take();
+
+  const all = await s.db.query('SELECT region, image_name FROM awscc.sagemaker.images ORDER BY region, image_name');
+  assert.deepEqual(all, [
+    { region: 'us-east-1', image_name: 'img-000' }, { region: 'us-east-1', image_name: 'img-001' },
+    { region: 'us-west-2', image_name: 'west' },
+  ]);
+});
+
+test('older spellings: aws. provider, data__Identifier, the get-only singular table with m_lframework', async (t) => {
+  const s = await session(imageEstate(1, 1));
+  t.after(() => s.close());
+  const [image] = await s.db.query("SELECT image_name FROM aws.sagemaker.images WHERE region = 'us-east-1' AND data__Identifier = ?", [imageArn('img-000')]);
+  assert.equal(image!.image_name, 'img-000');
+  const versionArn = 'arn:aws:sagemaker:us-east-1:123456789012:image-version/img-000/1';
+  const [version] = await s.db.query("SELECT image_name, version, m_lframework, horovod FROM awscc.sagemaker.image_version WHERE region = 'us-east-1' AND data__Identifier = ?", [versionArn]);
+  assert.deepEqual(version, { image_name: 'img-000', version: 1, m_lframework: null, horovod: 1 });
+  await assert.rejects(s.db.query("SELECT * FROM awscc.sagemaker.image_version WHERE region = 'us-east-1'"), { code: 'UNSUPPORTED_ACTION' });
+});
+
+test('names inside strings, quoted identifiers and comments are left alone', async (t) => {
+  const s = await session(imageEstate(1));
+  t.after(() => s.close());
+  const rows = await s.db.query(`SELECT 'awscc.sagemaker.images' AS "awscc.x.y" -- awscc.sagemaker.images
+    /* awscc.nothing.here */`);
+  assert.deepEqual(rows, [{ 'awscc.x.y': 'awscc.sagemaker.images' }]);
+  assert.deepEqual(s.take(), []);
+});

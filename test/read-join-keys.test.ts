@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { imageArn, imageEstate, session } from './support/session.js';
+
+const VERSION = 'AWS::SageMaker::ImageVersion';
+
+test('a join supplies the list key: the versions of every image, the child listings issued together', async (t) => {
+  const s = await session(imageEstate(5, 2), {}, { latencyMs: 15 });
+  t.after(() => s.close());
+  const rows = await s.db.query(`SELECT i.image_name, v.version, v.horovod
+    FROM awscc.sagemaker.images i JOIN awscc.sagemaker.image_versions v ON v.image_name = i.image_name
+    WHERE i.region = 'us-east-1' ORDER BY i.image_name, v.version`);
+  assert.equal(rows.length, 10);
+  assert.deepEqual(rows[0], { image_name: 'img-000', version: 1, horovod: 1 });
+  assert.deepEqual(rows[9], { image_name: 'img-004', version: 2, horovod: 0 });
+  const calls = s.emulator.calls;
+  const lists = calls.filter((c) => c.op === 'ListResources' && c.body.TypeName === VERSION);
+  assert.deepEqual(lists.map((c) => JSON.parse(String(c.body.ResourceModel)).ImageName).sort(), ['img-000', 'img-001', 'img-002', 'img-003', 'img-004']);
+  const lastStart = Math.max(...lists.map((c) => c.start));
+  const firstEnd = Math.min(...lists.map((c) => c.end));
+  assert.ok(lastStart < firstEnd, 'all child listings were in flight at once');
+  assert.equal(calls.length, 1 + 5 + 5 + 10, 'one listing, 5 image gets, 5 child listings, 10 version gets');
+});
+
+test('a missing list key fails before any call, naming the key and a query that works', async (t) => {
+  const s = await session(imageEstate(1, 1));
+  t.after(() => s.close());
+  await assert.rejects(s.db.query("SELECT * FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1'"), (error: Error & { code?: string }) => {
+    assert.equal(error.code, 'MISSING_LIST_KEY');
+    assert.match(error.message, /image_name/);
+    assert.match(error.message, /JOIN awscc\.sagemaker\.image_versions/);
+    return true;
+  });
+  assert.deepEqual(s.take(), []);
+  const rows = await s.db.query("SELECT image_name, version FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1' AND image_name = 'img-000'");
+  assert.deepEqual(rows, [{ image_name: 'img-000', version: 1 }]);
+  assert.equal(JSON.parse(String(s.emulator.calls[0]!.body.ResourceModel)).ImageName, 'img-000');
+});
+
+test('values: booleans as 1/0, arrays and objects as JSON text, write-only columns NULL', async (t) => {
+  const s = await session(imageEstate(1, 1));
+  t.after(() => s.close());
+  const [row] = await s.db.query(`SELECT horovod, alias, typeof(version) AS t FROM awscc.sagemaker.image_versions
+    WHERE region = 'us-east-1' AND image_name = 'img-000'`);
+  assert.deepEqual(row, { horovod: 1, alias: null, t: 'integer' });
+  const tags = await s.db.query(`SELECT j.value ->> '$.Key' AS k, j.value ->> '$.Value' AS v
+    FROM awscc.sagemaker.images i, json_each(i.tags) j WHERE i.region = 'us-east-1'`);
+  assert.deepEqual(tags, [{ k: 'team', v: 'data' }]);
+});
+
+test('real SQLite: local tables, CTEs, views, aggregates, ORDER BY and LIMIT over resource tables', async (t) => {
+  const s = await session(imageEstate(6));
+  t.after(() => s.close());
+  await s.db.execute('CREATE TABLE owners (image_name TEXT PRIMARY KEY, owner TEXT)');
+  await s.db.execute("INSERT INTO owners VALUES ('img-001', 'ana'), ('img-004', 'bo')");
+  const joined = await s.db.query(`SELECT o.owner, i.image_arn FROM owners o JOIN awscc.sagemaker.images i ON i.image_name = o.image_name
+    WHERE i.region = 'us-east-1' ORDER BY o.owner`);
+  assert.deepEqual(joined, [{ owner: 'ana', image_arn: imageArn('img-001') }, { owner: 'bo', image_arn: imageArn('img-004') }]);
+  await s.db.execute("CREATE TEMP VIEW ml_images AS SELECT image_name FROM awscc.sagemaker.images WHERE region = 'us-east-1' AND tags LIKE '%\"ml\"%'");
+  assert.deepEqual((await s.db.query('SELECT count(*) AS n FROM ml_images'))[0], { n: 3 });
+  const cte = await s.db.query(`WITH t AS (SELECT json_extract(tags, '$[0].Value') AS team FROM awscc.sagemaker.images WHERE region = 'us-east-1')
+    SELECT team, count(*) AS n FROM t GROUP BY team ORDER BY team LIMIT 1`);
+  assert.deepEqual(cte, [{ team: 'data', n: 3 }]);
+});
+
+test('each distinct call at most once per statement, even when a table is named twice', async (t) => {
+  const s = await session(imageEstate(3));
+  t.after(() => s.close());
+  await s.db.query(`SELECT a.image_name FROM awscc.sagemaker.images a JOIN awscc.sagemaker.images b ON a.image_arn = b.image_arn
+    WHERE a.region = 'us-east-1' AND b.region = 'us-east-1'`);
+  const calls = s.take();
+  assert.equal(calls.length, 4);
+  assert.equal(new Set(calls).size, 4);
+});
+
+test('the result cache: an identical second query within the TTL makes no call', async (t) => {
+  const s = await session(imageEstate(3), { cacheTtlMs: 60_000 });
+  t.after(() => s.close());
+  const sql = "SELECT image_name FROM awscc.sagemaker.images WHERE region = 'us-east-1'";
+  const first = await s.db.query(sql);
+  assert.equal(s.take().length, 4);
+  assert.deepEqual(await s.db.query(sql), first);
+  assert.deepEqual(s.take(), []);
+  s.db.cacheTtlMs = 0;
+  await s.db.query(sql);
+  assert.equal(s.take().length, 4, 'with the cache off every statement fetches');
+});
+
+test('under a 30% throttle rate every row still comes back, correct', async (t) => {
+  const s = await session(imageEstate(40, 1), {}, { throttleRate: 0.3 });
+  t.after(() => s.close());
+  const rows = await s.db.query(`SELECT i.image_name, v.version FROM awscc.sagemaker.images i
+    JOIN awscc.sagemaker.image_versions v ON v.image_name = i.image_name WHERE i.region = 'us-east-1' ORDER BY 1`);
+  assert.equal(rows.length, 40);
+  assert.deepEqual(rows[39], { image_name: 'img-039', version: 1 });
+  const throttled = s.emulator.calls.filter((c) => c.error === 'ThrottlingException').length;
+  assert.ok(throttled > 10, `throttling happened (${throttled} times)`);
+  assert.equal(db(s).cloud.stats.throttles, throttled);
+});
+
+function db(s: { db: import('../src/index.js').CcsqlDatabase }) {
+  return s.db;
+}
