@@ -101,3 +101,16 @@ test('under a 30% throttle rate every row still comes back, correct', async (t) 
 function db(s: { db: import('../src/index.js').CcsqlDatabase }) {
   return s.db;
 }
+
+test('a _list_only child table without its key lists the children of every parent, and gets no child', async (t) => {
+  const s = await session(imageEstate(2, 2));
+  t.after(() => s.close());
+  const rows = await s.db.query("SELECT region, image_version_arn FROM awscc.sagemaker.image_versions_list_only WHERE region = 'us-east-1' ORDER BY 2");
+  assert.equal(rows.length, 4);
+  assert.equal(rows[0]!.image_version_arn, 'arn:aws:sagemaker:us-east-1:123456789012:image-version/img-000/1');
+  const calls = s.take().map((c) => c.split(' ').slice(0, 2).join(' ')).sort();
+  assert.deepEqual(calls, [
+    'GetResource AWS::SageMaker::Image', 'GetResource AWS::SageMaker::Image',
+    'ListResources AWS::SageMaker::Image', 'ListResources AWS::SageMaker::ImageVersion', 'ListResources AWS::SageMaker::ImageVersion',
+  ]);
+});

@@ -3,9 +3,9 @@
  * where it matters, and the way out.
  */
 
-import { defaultCatalog } from '../catalog/index.js';
 import type { ResourceType } from '../catalog/types.js';
 import { CcsqlError } from '../errors.js';
+import { findParent } from './parents.js';
 
 function columnOf(type: ResourceType, property: string): string {
   return type.columns.find((c) => c.property === property)?.name ?? property;
@@ -32,17 +32,6 @@ function parentJoinExample(type: ResourceType, table: string, property: string):
     `SELECT c.* FROM ${parent.sqlName} p JOIN ${table} c ON c.${column} = p.${parentColumn} ` +
     `WHERE p.region = 'us-east-1'`
   );
-}
-
-function findParent(type: ResourceType, property: string): ResourceType | undefined {
-  const catalog = defaultCatalog();
-  for (const { typeName } of catalog.resourcesOf(type.service)) {
-    if (typeName === type.typeName) continue;
-    const candidate = catalog.byTypeName(typeName);
-    if (!candidate?.handlers.list || candidate.listKeys.required.length > 0) continue;
-    if (candidate.primaryIdentifier.includes(property) || candidate.columns.some((c) => c.property === property)) return candidate;
-  }
-  return undefined;
 }
 
 export function noListHandler(type: ResourceType, table: string, region: string): CcsqlError {

@@ -13,6 +13,7 @@ import type { BridgeContext } from './context.js';
 import { layoutOf, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
+import { findParent } from './parents.js';
 import type { NativeTableSpec } from './native-table.js';
 import { MISSING } from './store.js';
 import { sameValue } from './values.js';
@@ -62,6 +63,8 @@ function pointRows(scan: Scan, region: string, id: string, keyArgs: unknown[]): 
 function listRows(scan: Scan, region: string, keyArgs: unknown[]): Rows {
   const { ctx, type, layout, tableName } = scan;
   if (!type.handlers.list) throw noListHandler(type, tableName, region);
+  const orphan = scan.variant === 'list_only' ? missingKeys(scan, keyArgs) : [];
+  if (orphan.length === 1) return listAcrossParents(scan, region, keyArgs, orphan[0]!);
   const model = listModel(scan, keyArgs);
   const key = listKey(type.typeName, region, model);
   const hydrate = scan.variant === 'full';
@@ -82,6 +85,31 @@ function listRows(scan: Scan, region: string, keyArgs: unknown[]): Rows {
   // A complete scan is remembered, so rescanning thousands of cached rows is one lookup.
   if (complete) ctx.store.remember(key, tableName, rows);
   return rows;
+}
+
+function missingKeys(scan: Scan, keyArgs: unknown[]): string[] {
+  return scan.type.listKeys.required.filter((p) => keyArgs[scan.layout.keys.findIndex((k) => k.property === p)] === undefined);
+}
+
+/**
+ * A `_list_only` table of child resources with its parent key unconstrained lists the children of
+ * every parent (as StackQL's pages show it used): the parents are listed, then each one's children.
+ * A full table asks for the key instead (messages.ts), since hydrating every child is the costly case.
+ */
+function listAcrossParents(scan: Scan, region: string, keyArgs: unknown[], property: string): Rows {
+  const { ctx, type, tableName } = scan;
+  const parent = findParent(type, property);
+  if (!parent) throw missingListKey(type, tableName, [property]);
+  const hydrate = !parent.primaryIdentifier.includes(property);
+  const listed = ctx.store.lookup<ResourceDescription[]>(listKey(parent.typeName, region, undefined), listLoader(ctx.cloud, ctx.signal, parent.typeName, region, undefined, hydrate));
+  if (listed === MISSING) return [];
+  const at = scan.layout.keys.findIndex((k) => k.property === property);
+  const values = new Set<unknown>();
+  for (const d of listed) {
+    const props = hydrate ? ctx.store.lookup<Properties | null>(getKey(parent.typeName, region, d.identifier), getLoader(ctx.cloud, ctx.signal, parent.typeName, region, d.identifier)) : d.properties;
+    if (props && props !== MISSING && props[property] !== undefined) values.add(props[property]);
+  }
+  return [...values].flatMap((value) => listRows(scan, region, keyArgs.map((a, i) => (i === at ? value : a))));
 }
 
 function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {

@@ -87,7 +87,7 @@ function checkShape(raw: RegistrySchema): string {
 function columnsOf(raw: RegistrySchema): Column[] {
   const definitions = raw.definitions ?? {};
   return Object.entries(raw.properties).map(([property, schema]) => {
-    const description = typeof schema.description === 'string' ? schema.description : undefined;
+    const description = describedBy(schema, definitions);
     return {
       name: columnName(property),
       property,
@@ -95,6 +95,14 @@ function columnsOf(raw: RegistrySchema): Column[] {
       ...(description !== undefined ? { description } : {}),
     };
   });
+}
+
+/** A property's own description, or the one of the definition it refers to (as StackQL's pages show). */
+function describedBy(schema: JsonSchema, definitions: Readonly<Record<string, JsonSchema>>): string | undefined {
+  if (typeof schema.description === 'string') return schema.description;
+  const ref = typeof schema.$ref === 'string' ? /^#\/definitions\/(.+)$/.exec(schema.$ref)?.[1] : undefined;
+  const target = ref ? definitions[ref] : undefined;
+  return typeof target?.description === 'string' ? target.description : undefined;
 }
 
 /** `/properties/Schedule/ScheduleId` → `Schedule/ScheduleId`. */
