@@ -4,8 +4,10 @@
  * identifier (AWS names such resources itself).
  */
 import type { JsonSchema, ResourceType } from '../catalog/types.js';
-import { compilePattern, propertySchema, typesOf } from './schema.js';
+import { getAt, setAt } from './pointer.js';
+import { compilePattern, propertySchema, resolve, typesOf } from './schema.js';
 import { samplePattern } from './sample.js';
+import { validateValue } from './validate.js';
 import type { JsonObject } from './types.js';
 
 export interface GenerateContext {
@@ -18,22 +20,51 @@ export interface GenerateContext {
 
 /** Fills read-only properties and a missing primary identifier into `model`, in place. */
 export function generateValues(type: ResourceType, model: JsonObject, ctx: GenerateContext): void {
-  const parent = parentKey(type, model);
-  const number = { value: undefined as number | undefined };
+  const counterKey = `${type.typeName}|${parentKey(type, model)}`;
+  let number: number | undefined;
   for (const property of type.readOnly) {
-    if (model[property] !== undefined) continue;
-    const schema = propertySchema(type, property);
-    if (typesOf(schema).some((t) => t === 'integer' || t === 'number')) {
-      number.value ??= ctx.nextNumber(`${type.typeName}|${parent}`);
-      model[property] = number.value;
-    }
-  }
-  const missing = [...type.readOnly, ...type.primaryIdentifier.filter((p) => !type.readOnly.includes(p))];
-  for (const property of missing) {
-    if (model[property] !== undefined) continue;
-    const value = generateString(type, property, model, ctx, number.value);
+    if (model[property] !== undefined || !(property in type.schema.properties)) continue;
+    if (!typesOf(propertySchema(type, property)).some((t) => t === 'integer' || t === 'number')) continue;
+    const value = numberFor(type, property, () => (number ??= ctx.nextNumber(counterKey)));
     if (value !== undefined) model[property] = value;
   }
+  for (const path of type.primaryIdentifier.filter((p) => p.includes('/'))) generateNested(type, model, path, ctx);
+  const missing = [...type.readOnly, ...type.primaryIdentifier.filter((p) => !type.readOnly.includes(p))];
+  for (const property of missing) {
+    if (model[property] !== undefined || !(property in type.schema.properties)) continue;
+    const schema = propertySchema(type, property);
+    for (const value of candidates(type, property, schema, model, ctx, number)) {
+      if (value !== undefined && validateValue(value, schema, type.schema, '#').length === 0) {
+        model[property] = value;
+        break;
+      }
+    }
+  }
+}
+
+/** A nested primary identifier (`Schedule/ScheduleId`), generated inside its parent object. */
+function generateNested(type: ResourceType, model: JsonObject, path: string, ctx: GenerateContext): void {
+  if (getAt(model, path) !== undefined) return;
+  let schema: JsonSchema = { properties: type.schema.properties };
+  for (const segment of path.split('/')) schema = resolve(schema.properties?.[segment], type.schema);
+  const name = path.split('/').pop()!;
+  for (const value of candidates(type, name, schema, model, ctx, undefined)) {
+    if (value !== undefined && validateValue(value, schema, type.schema, '#').length === 0) {
+      setAt(model, path, value);
+      return;
+    }
+  }
+}
+
+/** Times are epoch seconds (milliseconds where the schema's minimum says so); others count 1, 2, 3. */
+function numberFor(type: ResourceType, property: string, count: () => number): number | undefined {
+  const schema = propertySchema(type, property);
+  if (/(Time|At|Date|Timestamp)$/.test(property)) {
+    const seconds = Math.floor(Date.now() / 1000);
+    return schema.minimum !== undefined && schema.minimum > seconds ? Date.now() : seconds;
+  }
+  const value = Math.max(count(), schema.minimum ?? 0);
+  return schema.maximum !== undefined && value > schema.maximum ? schema.maximum : value;
 }
 
 /** The values that scope a counter: create-only names of a parent, e.g. an image version's ImageName. */
@@ -44,24 +75,32 @@ function parentKey(type: ResourceType, model: JsonObject): string {
     .join(',');
 }
 
-function generateString(
+/** Values to try in order; the first the schema accepts is used. */
+function* candidates(
   type: ResourceType,
   property: string,
+  schema: JsonSchema,
   model: JsonObject,
   ctx: GenerateContext,
   number: number | undefined,
-): unknown {
-  const schema = propertySchema(type, property);
+): Generator<unknown> {
   const types = typesOf(schema);
-  if (types.length > 0 && !types.includes('string')) return types.includes('boolean') ? false : undefined;
-  if (schema.enum && schema.enum.length > 0) return schema.enum[0];
+  if (schema.enum && schema.enum.length > 0) yield schema.enum[0];
+  if (types.includes('boolean')) yield false;
+  if (types.length > 0 && !types.includes('string')) return;
+  if (types.length === 0 && (schema.oneOf || schema.anyOf || schema.allOf)) return;
   if (/arn$/i.test(property) || schema.pattern?.includes('arn:')) {
-    return arn(type, schema, nameOf(type, model), ctx, number) ?? fromPattern(schema, ctx);
+    yield arn(type, schema, nameOf(type, model), ctx, number);
   }
-  if (/(Time|Date|Timestamp)$/.test(property) && !schema.pattern) return new Date().toISOString();
-  if (/(Id|ID)$/.test(property)) return fromPattern(schema, ctx, 17) ?? uuid(ctx.random);
-  const plain = `${kebab(property)}-${hex(ctx.random, 8)}`;
-  return fits(schema, plain) ? plain : (fromPattern(schema, ctx) ?? plain);
+  if (/(Time|Date|Timestamp|At)$/.test(property)) yield new Date().toISOString();
+  if (/(Id|ID)$/.test(property)) {
+    yield fromPattern(schema, ctx, 17);
+    yield uuid(ctx.random);
+  }
+  yield `${kebab(property)}-${hex(ctx.random, 8)}`;
+  yield fromPattern(schema, ctx);
+  const length = Math.min(Math.max(schema.minLength ?? 0, 12), schema.maxLength ?? 12);
+  yield hex(ctx.random, length);
 }
 
 /** The user's name for the resource, which real ARNs usually end with. */

@@ -59,3 +59,21 @@ export function pathCovers(schemaPath: readonly string[], patchPath: readonly st
 export function deepClone<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
+
+/** The value at a catalog property path (`Schedule/ScheduleId` names a nested property). */
+export function getAt(model: JsonObject, path: string): unknown {
+  let node: unknown = model;
+  for (const segment of path.split('/')) node = isObject(node) ? node[segment] : undefined;
+  return node;
+}
+
+/** Sets a value at a catalog property path, creating the objects on the way. */
+export function setAt(model: JsonObject, path: string, value: unknown): void {
+  const segments = path.split('/');
+  let node = model;
+  for (const segment of segments.slice(0, -1)) {
+    if (!isObject(node[segment])) node[segment] = {};
+    node = node[segment] as JsonObject;
+  }
+  node[segments[segments.length - 1]] = value;
+}

@@ -35,8 +35,8 @@ export function samplePattern(pattern: string, options: SampleOptions): string |
   } catch {
     return undefined;
   }
-  const extras = options.extra !== undefined ? [options.extra, 1, 3, 8, 0] : [3, 1, 8, 0, 20];
-  for (let attempt = 0; attempt < 12; attempt += 1) {
+  const extras = repeatCounts(options);
+  for (let attempt = 0; attempt < extras.length * 2; attempt += 1) {
     const text = generate(tree, options.random, extras[attempt % extras.length]);
     const length = [...text].length;
     if (options.minLength !== undefined && length < options.minLength) continue;
@@ -44,6 +44,15 @@ export function samplePattern(pattern: string, options: SampleOptions): string |
     if (!regex || regex.test(text)) return text;
   }
   return undefined;
+}
+
+/** Repeat counts to try, including ones that reach the length bounds with a single open quantifier. */
+function repeatCounts(options: SampleOptions): number[] {
+  const counts = options.extra !== undefined ? [options.extra, 1, 3, 8, 0] : [3, 1, 8, 0, 20];
+  for (const bound of [options.minLength, options.maxLength]) {
+    if (bound !== undefined && bound < 300) counts.push(bound - 1, bound, bound + 1, Math.floor(bound / 2));
+  }
+  return [...new Set(counts.filter((count) => count >= 0))];
 }
 
 function generate(node: Node, random: () => number, extra: number): string {

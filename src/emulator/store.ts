@@ -4,6 +4,7 @@
  * on AWS.
  */
 import type { ResourceType } from '../catalog/types.js';
+import { getAt } from './pointer.js';
 import type { ResourceRequest } from './requests.js';
 import type { JsonObject } from './types.js';
 
@@ -104,7 +105,7 @@ export function isGlobal(typeName: string): boolean {
 
 /** Cloud Control's identifier: the primary identifier values joined with `|`. */
 export function identifierOf(type: ResourceType, model: JsonObject): string | undefined {
-  const parts = type.primaryIdentifier.map((property) => model[property]);
+  const parts = type.primaryIdentifier.map((property) => getAt(model, property));
   if (parts.some((part) => part === undefined || part === null)) return undefined;
   return parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join('|');
 }

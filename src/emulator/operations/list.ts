@@ -3,6 +3,7 @@
  * carrying only the primary identifier properties, as most real list handlers return.
  */
 import type { ResourceType } from '../../catalog/types.js';
+import { getAt, setAt } from '../pointer.js';
 import { optionalString, type CloudControlService } from '../service.js';
 import type { CallContext, JsonObject } from '../types.js';
 import { errors } from '../wire.js';
@@ -30,10 +31,16 @@ export function listResources(service: CloudControlService, body: JsonObject, ct
     TypeName: type.typeName,
     ResourceDescriptions: page.map(([identifier, model]) => ({
       Identifier: identifier,
-      Properties: JSON.stringify(Object.fromEntries(type.primaryIdentifier.map((p) => [p, model[p]]))),
+      Properties: JSON.stringify(identifierProperties(type, model)),
     })),
     ...(next !== undefined ? { NextToken: next } : {}),
   };
+}
+
+function identifierProperties(type: ResourceType, model: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const path of type.primaryIdentifier) setAt(out, path, getAt(model, path));
+  return out;
 }
 
 /** A list handler filters by the keys it takes (required and optional); others are ignored. */
