@@ -123,7 +123,7 @@ export class CcsqlDatabase {
     if (isMetaStatement(sql)) return runMeta(sql, this.catalog);
     const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
     const rewritten = rewriteStatement(sql, resolve);
-    const statement = prepareRewritten(this.sqlite, this.#registry, rewritten, resolve);
+    const statement = prepareRewritten(this.sqlite, this.#registry, rewritten, resolve, this.catalog);
     this.#signal = options.signal;
     try {
       const transactional = rewritten.verb !== 'select' && rewritten.tables.size > 0;

@@ -4,6 +4,7 @@
  */
 
 import type { Database, Statement } from 'better-sqlite3';
+import type { Catalog } from '../catalog/index.js';
 import { CcsqlError } from '../errors.js';
 import type { RewrittenStatement } from '../sql/rewrite.js';
 import type { Binding, TableRegistry, TableTarget } from './bindings.js';
@@ -14,8 +15,9 @@ export function prepareRewritten(
   registry: TableRegistry,
   rewritten: RewrittenStatement<TableTarget>,
   resolve: (name: string) => Binding | undefined,
+  catalog: Catalog,
 ): Statement {
-  if (rewritten.unknown.length > 0) throw unknownTable(rewritten.unknown[0]!, suggest(rewritten.unknown[0]!, resolve));
+  if (rewritten.unknown.length > 0) throw unknownTable(rewritten.unknown[0]!, suggest(rewritten.unknown[0]!, catalog));
   for (const [name, binding] of rewritten.tables) registry.ensure(name, binding);
   // A view or trigger may name resource tables the statement itself does not: register and retry.
   for (let attempt = 0; ; attempt += 1) {
@@ -45,13 +47,25 @@ export function explainSqliteError(error: unknown, rewritten?: RewrittenStatemen
   return new CcsqlError('SQL_ERROR', error.message, { sqliteCode: (error as { code?: string }).code }, { cause: error });
 }
 
-/** The closest known table name, for "did you mean". */
-function suggest(name: string, resolve: (name: string) => Binding | undefined): string | undefined {
-  const [provider, service, resource] = name.toLowerCase().split('.');
-  for (const candidate of [`${resource}s`, resource?.replace(/s$/, ''), `${resource?.replace(/y$/, '')}ies`]) {
-    const binding = candidate ? resolve(`awscc.${service}.${candidate}`) : undefined;
-    if (binding) return binding.readName;
+/** The closest known table name of the same service, for "did you mean". */
+function suggest(name: string, catalog: Catalog): string | undefined {
+  const [, service = '', resource = ''] = name.toLowerCase().split('.');
+  let best: { name: string; distance: number } | undefined;
+  for (const { sqlName } of catalog.resourcesOf(service)) {
+    const distance = editDistance(resource, sqlName.split('.')[2]!);
+    if (!best || distance < best.distance) best = { name: sqlName, distance };
   }
-  void provider;
-  return undefined;
+  return best && best.distance <= Math.max(2, Math.floor(resource.length / 3)) ? best.name : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
