@@ -7,10 +7,13 @@ import type { JsonSchema, ResourceType } from '../catalog/types.js';
 import { getAt, setAt } from './pointer.js';
 import { compilePattern, propertySchema, resolve, typesOf } from './schema.js';
 import { samplePattern } from './sample.js';
+import { ec2Prefix, endpointValue, knownArn } from './shapes.js';
 import { validateValue } from './validate.js';
 import type { JsonObject } from './types.js';
 
 export interface GenerateContext {
+  /** Stands in for the resource's name in ARNs and URLs when the model has none. */
+  readonly fallbackName?: string;
   readonly region: string;
   readonly account: string;
   readonly random: () => number;
@@ -19,7 +22,8 @@ export interface GenerateContext {
 }
 
 /** Fills read-only properties and a missing primary identifier into `model`, in place. */
-export function generateValues(type: ResourceType, model: JsonObject, ctx: GenerateContext): void {
+export function generateValues(type: ResourceType, model: JsonObject, context: GenerateContext): void {
+  const ctx = { ...context, fallbackName: context.fallbackName ?? hex(context.random, 12) };
   const counterKey = `${type.typeName}|${parentKey(type, model)}`;
   let number: number | undefined;
   for (const property of type.readOnly) {
@@ -29,7 +33,10 @@ export function generateValues(type: ResourceType, model: JsonObject, ctx: Gener
     if (value !== undefined) model[property] = value;
   }
   for (const path of type.primaryIdentifier.filter((p) => p.includes('/'))) generateNested(type, model, path, ctx);
-  const missing = [...type.readOnly, ...type.primaryIdentifier.filter((p) => !type.readOnly.includes(p))];
+  // Names first: ARNs, URLs and domain names end with the resource's name.
+  const missing = [...type.primaryIdentifier.filter((p) => !type.readOnly.includes(p)), ...type.readOnly].sort(
+    (a, b) => Number(/(Arn|Url|URL|Uri|URI|DomainName|Endpoint)$/.test(a)) - Number(/(Arn|Url|URL|Uri|URI|DomainName|Endpoint)$/.test(b)),
+  );
   for (const property of missing) {
     if (model[property] !== undefined || !(property in type.schema.properties)) continue;
     const schema = propertySchema(type, property);
@@ -89,14 +96,20 @@ function* candidates(
   if (types.includes('boolean')) yield false;
   if (types.length > 0 && !types.includes('string')) return;
   if (types.length === 0 && (schema.oneOf || schema.anyOf || schema.allOf)) return;
+  const shape = { ...ctx, name: nameOf(type, model) ?? ctx.fallbackName ?? hex(ctx.random, 12) };
   if (/arn$/i.test(property) || schema.pattern?.includes('arn:')) {
-    yield arn(type, schema, nameOf(type, model), ctx, number);
+    yield knownArn(type.typeName, property, shape);
+    yield arn(type, schema, nameOf(type, model) ?? ctx.fallbackName, ctx, number);
   }
   if (/(Time|Date|Timestamp|At)$/.test(property)) yield new Date().toISOString();
   if (/(Id|ID)$/.test(property)) {
+    const prefix = ec2Prefix(type.typeName);
+    if (prefix) yield `${prefix}-${hex(ctx.random, 17)}`;
     yield fromPattern(schema, ctx, 17);
     yield uuid(ctx.random);
   }
+  yield endpointValue(property, type.service, shape);
+  if (/Name$/.test(property)) yield `${kebab(type.typeName.split('::')[2] ?? property)}-${hex(ctx.random, 8)}`;
   yield `${kebab(property)}-${hex(ctx.random, 8)}`;
   yield fromPattern(schema, ctx);
   const length = Math.min(Math.max(schema.minLength ?? 0, 12), schema.maxLength ?? 12);
