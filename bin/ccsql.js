@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The AWS SDK warns on every run under Node 20 about its own future releases; a CLI user can do
+// nothing about it, and it would break "errors are one line on stderr".
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { main } = await import('../dist/cli/main.js');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,112 @@
+/**
+ * The command line: yargs definitions. Shared option groups are builder helpers, so the default
+ * command and the shell take the same AWS, database, output and template options.
+ */
+import type { Argv } from 'yargs';
+import { MODE_CHOICES } from './modes.js';
+
+export interface CommonArgs {
+  region?: string[];
+  profile?: string;
+  endpointUrl?: string;
+  demo?: boolean;
+  db?: string;
+  cache?: string;
+  concurrency?: number;
+  rate?: number;
+  output: string;
+  headers: boolean;
+  var?: string[];
+  vars?: string[];
+  dryRun?: boolean;
+  yes?: boolean;
+  nowait?: boolean;
+  trace?: boolean;
+  verbose?: boolean;
+}
+
+export interface RunArgs extends CommonArgs {
+  sql?: string[];
+  file?: string[];
+}
+
+export interface EmulatorArgs {
+  port?: number;
+  seed?: string;
+  latencyMs?: number;
+  throttleRate?: number;
+  asyncPolls?: number;
+}
+
+const AWS = 'AWS:';
+const DATABASE = 'Database:';
+const OUTPUT = 'Output:';
+const TEMPLATE = 'Templates:';
+const RUN = 'Running:';
+
+export function awsOptions<T>(y: Argv<T>) {
+  return y
+    .option('region', { alias: 'r', type: 'string', array: true, group: AWS, describe: 'Region(s) a query that names none reads; repeatable or comma-separated (e.g. -r us-east-1 -r eu-west-1)' })
+    .option('profile', { type: 'string', group: AWS, describe: 'AWS profile from ~/.aws/config and credentials (e.g. --profile dev)' })
+    .option('endpoint-url', { type: 'string', group: AWS, describe: 'Cloud Control and STS endpoint (e.g. --endpoint-url http://127.0.0.1:4566)' })
+    .option('demo', { type: 'boolean', group: AWS, describe: 'Start a local endpoint seeded with a sample estate, with dummy credentials (e.g. --demo)' });
+}
+
+export function databaseOptions<T>(y: Argv<T>) {
+  return y
+    .option('db', { type: 'string', group: DATABASE, describe: 'SQLite file for local tables and the write journal (e.g. --db estate.db); default in memory' })
+    .option('cache', { type: 'string', group: DATABASE, describe: 'Keep fetched resources across statements for a TTL (e.g. --cache 5m, --cache 30s)' })
+    .option('concurrency', { type: 'number', group: DATABASE, describe: 'Cloud Control calls in flight per region (e.g. --concurrency 10)' })
+    .option('rate', { type: 'number', group: DATABASE, describe: 'Cloud Control calls started per second per region (e.g. --rate 20)' });
+}
+
+export function outputOptions<T>(y: Argv<T>) {
+  return y
+    .option('output', { alias: 'o', type: 'string', choices: MODE_CHOICES, default: 'table', group: OUTPUT, describe: 'Output mode (e.g. -o json); text is an alias of table' })
+    .option('headers', { type: 'boolean', default: true, group: OUTPUT, describe: 'Print column names in table and csv output (e.g. --no-headers)' });
+}
+
+export function templateOptions<T>(y: Argv<T>) {
+  return y
+    .option('var', { type: 'string', array: true, group: TEMPLATE, describe: 'Fill {{ KEY }} placeholders; repeatable (e.g. --var region=us-east-1)' })
+    .option('vars', { type: 'string', array: true, group: TEMPLATE, describe: 'Read placeholder values from a JSON, YAML or KEY=VALUE file (e.g. --vars vars.json)' });
+}
+
+export function runOptions<T>(y: Argv<T>) {
+  return y
+    .option('file', { alias: 'f', type: 'string', array: true, group: RUN, describe: 'Run the statements in a SQL file (e.g. -f queries.sql); - reads stdin' })
+    .option('dry-run', { type: 'boolean', group: RUN, describe: 'Show the Cloud Control calls a write would make, and make none (e.g. --dry-run)' })
+    .option('yes', { alias: 'y', type: 'boolean', group: RUN, describe: 'Confirm UPDATE/DELETE statements that touch more than one resource (e.g. --yes)' })
+    .option('nowait', { type: 'boolean', group: RUN, describe: 'Return after a write is accepted instead of waiting for it to finish (e.g. --nowait)' })
+    .option('trace', { type: 'boolean', group: RUN, describe: 'Print every Cloud Control call on stderr (e.g. --trace)' })
+    .option('verbose', { type: 'boolean', group: RUN, describe: 'Print stack traces with errors (e.g. --verbose)' });
+}
+
+export function commonOptions<T>(y: Argv<T>) {
+  return runOptions(templateOptions(outputOptions(databaseOptions(awsOptions(y)))));
+}
+
+export function emulatorOptions<T>(y: Argv<T>) {
+  return y
+    .option('port', { type: 'number', default: 0, describe: 'Port to listen on; 0 picks a free one (e.g. --port 4566)' })
+    .option('seed', { type: 'string', describe: 'JSON file of resources to preload (e.g. --seed estate.json)' })
+    .option('latency-ms', { type: 'number', describe: 'Delay every answer (e.g. --latency-ms 50)' })
+    .option('throttle-rate', { type: 'number', describe: 'Share of calls answered with ThrottlingException (e.g. --throttle-rate 0.3)' })
+    .option('async-polls', { type: 'number', describe: 'Status polls a write stays IN_PROGRESS (e.g. --async-polls 2)' })
+    .example('$0 emulator --port 4566 --seed estate.json', 'Serve a seeded endpoint on port 4566')
+    .example('$0 --endpoint-url http://127.0.0.1:4566 "SELECT * FROM awscc.s3.buckets"', 'Query it from another terminal');
+}
+
+export const EXAMPLES: readonly (readonly [string, string])[] = [
+  ['$0 --demo', 'Open the shell on a local sample estate (no AWS account needed)'],
+  ['$0 --demo "SELECT region, image_name FROM awscc.sagemaker.images"', 'Run one statement and exit'],
+  ['$0 -r us-east-1 -o json "SELECT * FROM awscc.s3.buckets"', 'List every bucket with all its properties, as JSON'],
+  ['$0 --profile dev -r us-east-1 -r eu-west-1 "SELECT region, log_group_name FROM awscc.logs.log_groups"', 'Read two regions at once'],
+  ['$0 -f queries.sql --var region=us-east-1 -o csv', 'Run a file of statements with {{ region }} filled in, as CSV'],
+  ['echo "SELECT * FROM awscc.sts.caller_identity;" | $0', 'Read SQL from stdin'],
+  ['$0 --dry-run "DELETE FROM awscc.logs.log_groups WHERE log_group_name LIKE \'/tmp/%\'"', 'Show what a write would do'],
+  ['$0 --yes --trace "UPDATE awscc.logs.log_groups SET retention_in_days = 7"', 'Update several resources, tracing each call'],
+  ['$0 --db estate.db --cache 5m', 'Shell with a database file and a five-minute result cache'],
+  ['$0 docs awscc.sagemaker.images', 'Print the reference page of a table'],
+  ['$0 emulator --port 4566 --seed estate.json', 'Run the local Cloud Control endpoint'],
+];

@@ -1,0 +1,56 @@
+/**
+ * Where results go and how they look: the output mode, headers, and sqlite3's `.output FILE` (every
+ * result from now on) and `.once FILE` (the next result only).
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { format, type ResultSet } from './format.js';
+import type { OutputMode } from './modes.js';
+
+export class Printer {
+  mode: OutputMode;
+  headers: boolean;
+  readonly #stdout: (text: string) => void;
+  #file: number | undefined;
+  #once: number | undefined;
+
+  constructor(mode: OutputMode, headers: boolean, stdout: (text: string) => void) {
+    this.mode = mode;
+    this.headers = headers;
+    this.#stdout = stdout;
+  }
+
+  print(set: ResultSet): void {
+    this.write(format(this.mode, set, { headers: this.headers }));
+  }
+
+  /** Text for the current destination (results, and `.timer` lines as sqlite3 prints them). */
+  write(text: string): void {
+    if (text === '') return;
+    const fd = this.#once ?? this.#file;
+    if (fd === undefined) this.#stdout(text);
+    else writeSync(fd, text);
+  }
+
+  /** Sends every later result to a file; no file (or `stdout`) goes back to the terminal. */
+  output(path: string | undefined): void {
+    if (this.#file !== undefined) closeSync(this.#file);
+    this.#file = path === undefined || path === 'stdout' ? undefined : openSync(path, 'w');
+  }
+
+  /** Sends the next result only to a file. */
+  once(path: string): void {
+    this.#once = openSync(path, 'w');
+  }
+
+  /** Called after each statement: a `.once` file has had its result. */
+  endStatement(): void {
+    if (this.#once === undefined) return;
+    closeSync(this.#once);
+    this.#once = undefined;
+  }
+
+  close(): void {
+    this.endStatement();
+    this.output(undefined);
+  }
+}

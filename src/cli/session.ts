@@ -1,0 +1,69 @@
+/**
+ * Opens the database the command works on, from the shared AWS and database options. `--demo`
+ * starts the emulator in this process first (loaded only then, so a plain start stays fast).
+ */
+import { open, type CcsqlDatabase, type OpenOptions } from '../database.js';
+import { CcsqlError } from '../errors.js';
+import type { CallTrace } from '../cloud/index.js';
+import type { CommonArgs } from './args.js';
+import { parseDuration } from './duration.js';
+
+export interface Session {
+  readonly db: CcsqlDatabase;
+  /** The demo endpoint's URL, when `--demo` started one. */
+  readonly demoUrl?: string;
+  close(): Promise<void>;
+}
+
+export function regionsOf(args: Pick<CommonArgs, 'region'>): string[] {
+  return (args.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter((r) => r !== '');
+}
+
+export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) => void): Promise<Session> {
+  const regions = regionsOf(args);
+  const base: OpenOptions = {
+    ...(regions.length > 0 ? { regions } : {}),
+    ...(args.profile ? { profile: args.profile } : {}),
+    ...(args.db ? { file: args.db } : {}),
+    ...(args.concurrency !== undefined ? { concurrency: positive('concurrency', args.concurrency) } : {}),
+    ...(args.rate !== undefined ? { ratePerSecond: positive('rate', args.rate) } : {}),
+    cacheTtlMs: args.cache === undefined ? 0 : parseDuration(args.cache, '--cache'),
+    nowait: args.nowait ?? false,
+    onCall,
+  };
+  if (!args.demo) return plain(await open({ ...base, ...(args.endpointUrl ? { endpointUrl: args.endpointUrl } : {}) }));
+  if (args.endpointUrl) throw new CcsqlError('INVALID_ARGUMENT', 'Options --demo and --endpoint-url cannot be used together: --demo starts its own endpoint.');
+  return openDemo(base, regions);
+}
+
+function plain(db: CcsqlDatabase): Session {
+  return { db, close: () => db.close() };
+}
+
+async function openDemo(base: OpenOptions, regions: string[]): Promise<Session> {
+  const [{ startEmulator }, { demoEstate, DEMO_CREDENTIALS, DEMO_REGIONS }] = await Promise.all([
+    import('../emulator/index.js'),
+    import('./demo-estate.js'),
+  ]);
+  // One status poll in progress makes writes behave asynchronously, as they do on AWS, without waiting.
+  const emulator = await startEmulator({ port: 0, seed: demoEstate(), asyncPolls: 1 });
+  try {
+    const db = await open({
+      ...base,
+      regions: regions.length > 0 ? regions : [...DEMO_REGIONS],
+      endpointUrl: emulator.url,
+      // A copy: the SDK marks the credentials object it is given, so a frozen one would fail.
+      credentials: { ...DEMO_CREDENTIALS },
+      profile: undefined,
+    });
+    return { db, demoUrl: emulator.url, close: async () => void (await db.close(), await emulator.close()) };
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}
+
+function positive(option: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new CcsqlError('INVALID_ARGUMENT', `Option --${option} must be a positive number, not "${String(value)}".`);
+  return value;
+}

@@ -1,0 +1,73 @@
+/**
+ * Filters for `{{ value | filter }}`: the ones StackQL's pages and stackql-deploy manifests use
+ * (`generate_patch_document` above all) and a few of Jinja's everyday ones.
+ */
+import { CcsqlError } from '../../errors.js';
+import type { FilterFn } from './expr.js';
+
+/** A value that is already SQL-escaped (Jinja's Markup): rendering does not escape it again. */
+export class SafeText {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** How a value reads in SQL text: strings as they are, everything else as JSON (never Python's `True`/`None`). */
+export function toText(value: unknown): string {
+  if (value instanceof SafeText) return value.text;
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  return JSON.stringify(value);
+}
+
+/** A string holding a JSON object or array becomes that object (StackQL passes JSON through as JSON). */
+function structured(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * An RFC 6902 patch that sets each given property. `add` replaces a member that exists and creates
+ * one that does not, so it is right whatever the resource holds now; properties left undefined are
+ * left out, so one template serves every partial update.
+ */
+export function generatePatchDocument(value: unknown): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CcsqlError('INVALID_ARGUMENT', 'Filter "generate_patch_document" needs a dict of property names to values, e.g. {{ {"Tags": tags} | generate_patch_document }}.');
+  }
+  const ops = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .map(([key, v]) => ({ op: 'add', path: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, value: structured(v) }));
+  return JSON.stringify(ops);
+}
+
+const text = (value: unknown): string => toText(value);
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+
+export const FILTERS: Readonly<Record<string, FilterFn>> = Object.freeze({
+  generate_patch_document: generatePatchDocument,
+  default: (value: unknown, fallback: unknown = '') => (value === undefined ? fallback : value),
+  d: (value: unknown, fallback: unknown = '') => (value === undefined ? fallback : value),
+  tojson: (value: unknown) => JSON.stringify(value ?? null),
+  to_json: (value: unknown) => JSON.stringify(value ?? null),
+  from_json: (value: unknown) => JSON.parse(text(value)) as unknown,
+  sql_escape: (value: unknown) => new SafeText(text(value).replace(/'/g, "''")),
+  sql_list: (value: unknown) => new SafeText(`(${list(value).map((v) => `'${text(v).replace(/'/g, "''")}'`).join(',')})`),
+  safe: (value: unknown) => new SafeText(text(value)),
+  base64_encode: (value: unknown) => Buffer.from(text(value), 'utf8').toString('base64'),
+  merge_lists: (a: unknown, b: unknown) => [...list(structured(a)), ...list(structured(b))],
+  merge_objects: (a: unknown, b: unknown) => ({ ...(structured(a) as object), ...(structured(b) as object) }),
+  upper: (value: unknown) => text(value).toUpperCase(),
+  lower: (value: unknown) => text(value).toLowerCase(),
+  trim: (value: unknown) => text(value).trim(),
+  replace: (value: unknown, from: unknown, to: unknown) => text(value).split(text(from)).join(text(to)),
+  join: (value: unknown, separator: unknown = '') => list(value).map(text).join(text(separator)),
+  length: (value: unknown) => (Array.isArray(value) || typeof value === 'string' ? value.length : Object.keys(value ?? {}).length),
+  string: (value: unknown) => text(value),
+  int: (value: unknown) => Math.trunc(Number(text(value))) || 0,
+});
