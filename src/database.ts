@@ -17,6 +17,7 @@ import { runRounds, type StatementResult } from './bridge/run.js';
 import { FetchStore } from './bridge/store.js';
 import { rewriteStatement } from './sql/rewrite.js';
 import { splitStatements } from './sql/split.js';
+import { Writer, type ResumeReport, type WriteSettings } from './write/writer.js';
 
 export interface OpenOptions {
   /** The region a query that names none reads from (default: the one the AWS SDK resolves). */
@@ -43,9 +44,11 @@ export interface OpenOptions {
   readonly catalog?: Catalog;
   /** Writes return their first ProgressEvent instead of waiting (the session form of `/*+ nowait *\/`). */
   readonly nowait?: boolean;
+  /** Take up the unfinished writes journaled in `file` before returning (default true). */
+  readonly resume?: boolean;
 }
 
-export type { StatementResult };
+export type { StatementResult, ResumeReport };
 
 /** A Cloud Control call a write statement would make (what --dry-run prints). */
 export interface PlannedCall {
@@ -80,18 +83,20 @@ export class CcsqlDatabase {
   readonly #store: FetchStore;
   readonly #registry: TableRegistry;
   readonly #ctx: BridgeContext;
+  readonly #writer: Writer;
   #regions: readonly string[];
   #signal: AbortSignal | undefined;
 
   /** Use `open()`. */
-  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[], cacheTtlMs: number) {
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[], cacheTtlMs: number, write: WriteSettings = {}) {
     this.sqlite = sqlite;
     this.catalog = catalog;
     this.cloud = cloud;
     this.#regions = regions;
     this.#store = new FetchStore(cacheTtlMs);
     this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal };
-    this.#registry = new TableRegistry(sqlite, this.#ctx);
+    this.#writer = new Writer(sqlite, this.#ctx, write);
+    this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
     sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
   }
 
@@ -126,6 +131,8 @@ export class CcsqlDatabase {
     const statement = prepareRewritten(this.sqlite, this.#registry, rewritten, resolve, this.catalog);
     this.#signal = options.signal;
     try {
+      const target = rewritten.writeTarget;
+      if (target?.writeName) return await this.#writer.execute(rewritten, target, statement, [...params], options);
       const transactional = rewritten.verb !== 'select' && rewritten.tables.size > 0;
       return await runRounds(this.#ctx, this.sqlite, statement, [...params], transactional);
     } catch (error) {
@@ -140,6 +147,11 @@ export class CcsqlDatabase {
     const results: StatementResult[] = [];
     for (const statement of splitStatements(script)) results.push(await this.execute(statement, [], options));
     return results;
+  }
+
+  /** Takes up the writes an earlier session journaled but did not see finish (open() does this). */
+  resume(signal?: AbortSignal): Promise<ResumeReport> {
+    return this.#writer.resume(signal);
   }
 
   async close(): Promise<void> {
@@ -160,5 +172,8 @@ export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const regions = options.regions?.length ? options.regions : options.region ? [options.region] : [await resolveDefaultRegion(options.profile)];
   const cloud = options.cloud ?? createCloud(options);
   const sqlite = new BetterSqlite3(options.file ?? ':memory:');
-  return new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0);
+  const write = { timers: options.timers, nowait: options.nowait };
+  const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0, write);
+  if (options.resume !== false) await db.resume();
+  return db;
 }

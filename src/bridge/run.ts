@@ -6,6 +6,8 @@
  */
 
 import type { Database, Statement } from 'better-sqlite3';
+import type { ProgressEvent } from '../cloud/types.js';
+import type { PlannedCall } from '../database.js';
 import { CcsqlError } from '../errors.js';
 import { explainCloudError } from './cloud-messages.js';
 import type { BridgeContext } from './context.js';
@@ -18,6 +20,10 @@ export interface StatementResult {
   readonly changes: number;
   /** How many rounds the statement took (1 when everything was at hand). */
   readonly rounds: number;
+  /** A write: the final (with nowait, first) ProgressEvent of each change, in statement order. */
+  readonly events?: readonly ProgressEvent[];
+  /** A dry-run write: the calls it would make. */
+  readonly plan?: readonly PlannedCall[];
 }
 
 const MAX_ROUNDS = 50;

@@ -1,0 +1,159 @@
+/**
+ * Sends journaled changes to Cloud Control and waits for them. Changes to different resources run
+ * concurrently (the per-region limiter of src/cloud bounds the calls, as it does for reads); changes
+ * to one resource run one after another, in journal order. Every event is journaled as it arrives.
+ * A failed change does not stop the others: each ends in an Outcome, and the caller reports them all.
+ */
+
+import type { Catalog } from '../catalog/index.js';
+import { TERMINAL_STATUSES, type Cloud, type ProgressEvent } from '../cloud/types.js';
+import { sleep, type Timers } from '../cloud/timers.js';
+import { CcsqlError } from '../errors.js';
+import type { Journal, JournalEntry } from './journal.js';
+import { handlerTimeoutMs, pollDelay } from './poll.js';
+
+export interface FlushSettings {
+  readonly cloud: Cloud;
+  readonly journal: Journal;
+  readonly timers: Timers;
+  readonly catalog: Catalog;
+  /** Stop at the first event instead of waiting for a terminal status. */
+  readonly nowait: boolean;
+  readonly signal?: AbortSignal;
+  /** Resources in progress at once (calls are bounded separately by the limiter). */
+  readonly resourcesInFlight?: number;
+}
+
+export type OutcomeKind = 'done' | 'failed' | 'pending' | 'timeout';
+
+export interface Outcome {
+  readonly entry: JournalEntry;
+  readonly event: ProgressEvent;
+  readonly kind: OutcomeKind;
+}
+
+const DEFAULT_RESOURCES_IN_FLIGHT = 100;
+
+/** Flushes `entries`; the outcomes come back in the same order. */
+export async function flush(entries: readonly JournalEntry[], settings: FlushSettings): Promise<Outcome[]> {
+  const outcomes = new Map<number, Outcome>();
+  const groups = groupByResource(entries);
+  await pool(groups, settings.resourcesInFlight ?? DEFAULT_RESOURCES_IN_FLIGHT, async (group) => {
+    for (const entry of group) outcomes.set(entry.id, await settle(entry, settings));
+  });
+  return entries.map((e) => outcomes.get(e.id)!);
+}
+
+function groupByResource(entries: readonly JournalEntry[]): JournalEntry[][] {
+  const groups = new Map<string, JournalEntry[]>();
+  for (const e of entries) {
+    const key = e.identifier === undefined ? `new\u0000${e.id}` : `${e.typeName}\u0000${e.region}\u0000${e.identifier}`;
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  return [...groups.values()];
+}
+
+/** Runs `task` over `items` with at most `limit` at once; the first thrown error (a cancel) wins. */
+async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !failure) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+}
+
+async function settle(entry: JournalEntry, s: FlushSettings): Promise<Outcome> {
+  let current = entry;
+  let event: ProgressEvent;
+  try {
+    event = current.requestToken ? await s.cloud.status(current.region, current.requestToken, s.signal) : await send(current, s);
+  } catch (error) {
+    return refused(current, error, s);
+  }
+  current = record(current, event, s);
+  if (s.nowait && !TERMINAL_STATUSES.has(event.OperationStatus ?? '')) return { entry: current, event, kind: 'pending' };
+  const deadline = (current.sentAt ?? s.timers.now()) + handlerTimeoutMs(s.catalog, current.typeName, current.operation);
+  for (let polls = 0; !TERMINAL_STATUSES.has(event.OperationStatus ?? ''); polls += 1) {
+    const now = s.timers.now();
+    if (now >= deadline) return { entry: current, event, kind: 'timeout' };
+    await sleep(s.timers, Math.min(pollDelay(event, polls), deadline - now), s.signal);
+    try {
+      event = await s.cloud.status(current.region, current.requestToken!, s.signal);
+    } catch (error) {
+      return refused(current, error, s, event);
+    }
+    current = record(current, event, s);
+  }
+  return { entry: current, event: finalEvent(current, event), kind: isDone(current, event) ? 'done' : 'failed' };
+}
+
+function send(entry: JournalEntry, s: FlushSettings): Promise<ProgressEvent> {
+  const options = { clientToken: entry.clientToken, roleArn: entry.roleArn, typeVersionId: entry.typeVersionId, signal: s.signal };
+  if (entry.operation === 'CREATE') return s.cloud.create(entry.typeName, entry.region, entry.desiredState ?? {}, options);
+  if (entry.operation === 'UPDATE') return s.cloud.update(entry.typeName, entry.region, entry.identifier!, entry.patch ?? [], options);
+  return s.cloud.delete(entry.typeName, entry.region, entry.identifier!, options);
+}
+
+/** A delete whose resource is already gone has done what it was asked. */
+function isGone(entry: JournalEntry, errorCode: string | undefined): boolean {
+  return entry.operation === 'DELETE' && (errorCode === 'NotFound' || errorCode === 'ResourceNotFoundException');
+}
+
+function isDone(entry: JournalEntry, event: ProgressEvent): boolean {
+  return event.OperationStatus === 'SUCCESS' || (event.OperationStatus === 'FAILED' && isGone(entry, event.ErrorCode));
+}
+
+function finalEvent(entry: JournalEntry, event: ProgressEvent): ProgressEvent {
+  if (event.OperationStatus !== 'FAILED' || !isGone(entry, event.ErrorCode)) return event;
+  return { ...event, OperationStatus: 'SUCCESS', StatusMessage: `The resource was already gone (${event.ErrorCode}): ${event.StatusMessage ?? ''}`.trim() };
+}
+
+function record(entry: JournalEntry, event: ProgressEvent, s: FlushSettings): JournalEntry {
+  const status = TERMINAL_STATUSES.has(event.OperationStatus ?? '') && isDone(entry, event) ? 'SUCCESS' : event.OperationStatus;
+  return s.journal.record(entry, event, status);
+}
+
+/**
+ * A call that threw. A cancel stops the flush (the journal keeps the change for the next session).
+ * A definite refusal (a 4xx other than throttling) fails the change for good; anything else (throttling
+ * that outlasted the retries, a network error) leaves it unfinished, to be resumed.
+ */
+function refused(entry: JournalEntry, error: unknown, s: FlushSettings, last?: ProgressEvent): Outcome {
+  if (s.signal?.aborted || (error instanceof CcsqlError && error.code === 'CANCELLED')) throw error;
+  const name = error instanceof CcsqlError ? String(error.details.awsErrorName ?? error.code) : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  const event: ProgressEvent = {
+    ...last,
+    TypeName: entry.typeName,
+    ...(entry.identifier !== undefined ? { Identifier: entry.identifier } : {}),
+    Operation: entry.operation,
+    OperationStatus: 'FAILED',
+    ErrorCode: name,
+    StatusMessage: message,
+    EventTime: new Date(s.timers.now()).toISOString(),
+  };
+  if (isGone(entry, name)) {
+    const done = { ...event, OperationStatus: 'SUCCESS', StatusMessage: `The resource was already gone: ${message}` };
+    return { entry: s.journal.record(entry, done, 'SUCCESS'), event: done, kind: 'done' };
+  }
+  const definite = isDefinite(error) && !last;
+  const kept = s.journal.record(entry, event, definite ? 'FAILED' : entry.status);
+  return { entry: kept, event, kind: 'failed' };
+}
+
+function isDefinite(error: unknown): boolean {
+  const cause = (error as { cause?: { $metadata?: { httpStatusCode?: number }; name?: string } }).cause;
+  const status = cause?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 400 && status < 500 && !String(cause?.name).includes('Throttl');
+}

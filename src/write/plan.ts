@@ -1,0 +1,147 @@
+/**
+ * From what the view's triggers captured to the Cloud Control calls a statement makes. INSERT rows
+ * become DesiredStates, UPDATE rows the minimal patch between the row as read (OLD, the live model)
+ * and the new values, DELETE rows an identifier. Everything is checked here, before anything is sent.
+ */
+
+import type { ResourceType } from '../catalog/types.js';
+import type { Operation } from '../cloud/types.js';
+import { CcsqlError } from '../errors.js';
+import { checkEnums, checkNotReadOnly, checkPatchPaths, checkRequired } from './checks.js';
+import { writeColumnsOf, type RequestOption, type WriteColumn } from './columns.js';
+import { deepEqual, diffValues, escapePointer, type PatchOperation } from './diff.js';
+import { fromSqlite } from './values.js';
+
+export interface StagedRow {
+  readonly op: 'INSERT' | 'UPDATE' | 'DELETE';
+  readonly new: readonly unknown[] | null;
+  readonly old: readonly unknown[] | null;
+}
+
+/** One Cloud Control call a write statement makes. */
+export interface Change {
+  readonly typeName: string;
+  readonly table: string;
+  readonly region: string;
+  readonly operation: Operation;
+  readonly identifier?: string;
+  readonly desiredState?: Record<string, unknown>;
+  readonly patch?: readonly PatchOperation[];
+  readonly clientToken?: string;
+  readonly roleArn?: string;
+  readonly typeVersionId?: string;
+}
+
+interface Scope {
+  readonly type: ResourceType;
+  readonly table: string;
+  readonly columns: readonly WriteColumn[];
+}
+
+type Model = Record<string, unknown>;
+
+export function planChanges(type: ResourceType, table: string, staged: readonly StagedRow[], defaultRegion: string): Change[] {
+  const scope: Scope = { type, table, columns: writeColumnsOf(type) };
+  const out: Change[] = [];
+  for (const row of staged) {
+    const change = row.op === 'INSERT' ? planInsert(scope, row.new!, defaultRegion) : row.op === 'UPDATE' ? planUpdate(scope, row.new!, row.old!) : planDelete(scope, row.old!);
+    if (change) out.push(change);
+  }
+  return out;
+}
+
+function planInsert(scope: Scope, values: readonly unknown[], defaultRegion: string): Change {
+  const { type, table } = scope;
+  const { model, options, region, identifier } = readValues(scope, values);
+  if (identifier !== undefined) throw invalid(table, 'Identifier', 'is assigned by Cloud Control when the resource is created: leave it out of the INSERT');
+  if (options.PatchDocument !== undefined) throw invalid(table, 'PatchDocument', 'only applies to UPDATE: give the properties as columns');
+  checkNotReadOnly(type, table, Object.keys(model), 'INSERT');
+  checkRequired(type, table, model);
+  checkEnums(type, table, model);
+  return { ...base(scope, 'CREATE', region ?? defaultRegion, undefined, options), desiredState: model };
+}
+
+function planUpdate(scope: Scope, after: readonly unknown[], before: readonly unknown[]): Change | undefined {
+  const { type, table, columns } = scope;
+  const changed = columns.map((c, i) => ({ c, i })).filter(({ i }) => after[i] !== before[i]);
+  const old = readValues(scope, before);
+  for (const { c } of changed) {
+    if (c.role === 'region') throw invalid(table, 'region', 'cannot change: a resource stays in its region; insert a copy in the other region instead');
+    if (c.role === 'identifier') throw invalid(table, 'Identifier', 'cannot change: Cloud Control assigns it');
+  }
+  const next = readValues(scope, after, new Set(changed.map(({ i }) => i)));
+  const patch = next.options.PatchDocument !== undefined ? passThrough(scope, next.options.PatchDocument, Object.keys(next.model)) : diffModel(old.model, next.model);
+  checkNotReadOnly(type, table, Object.keys(next.model), 'UPDATE');
+  checkPatchPaths(type, table, patch);
+  checkEnums(type, table, next.model);
+  if (patch.length === 0) return undefined;
+  return { ...base(scope, 'UPDATE', old.region!, old.identifier, next.options), patch };
+}
+
+function planDelete(scope: Scope, before: readonly unknown[]): Change {
+  const old = readValues(scope, before);
+  return base(scope, 'DELETE', old.region!, old.identifier, {});
+}
+
+function base(scope: Scope, operation: Operation, region: string, identifier: string | undefined, options: Partial<Record<RequestOption, string>>): Change {
+  return {
+    typeName: scope.type.typeName,
+    table: scope.table,
+    region,
+    operation,
+    ...(identifier !== undefined ? { identifier } : {}),
+    ...(options.ClientToken !== undefined ? { clientToken: options.ClientToken } : {}),
+    ...(options.RoleArn !== undefined ? { roleArn: options.RoleArn } : {}),
+    ...(options.TypeVersionId !== undefined ? { typeVersionId: options.TypeVersionId } : {}),
+  };
+}
+
+function diffModel(live: Model, values: Model): PatchOperation[] {
+  const ops: PatchOperation[] = [];
+  for (const [property, value] of Object.entries(values)) diffValues(`/${escapePointer(property)}`, live[property], value, ops);
+  return ops;
+}
+
+/** Reads the view's columns (only those at `only`, when given) into a model and request options. */
+function readValues(scope: Scope, values: readonly unknown[], only?: ReadonlySet<number>) {
+  const model: Model = {};
+  const options: Partial<Record<RequestOption, string>> = {};
+  let region: string | undefined;
+  let identifier: string | undefined;
+  scope.columns.forEach((c, i) => {
+    const raw = values[i];
+    if ((only && !only.has(i)) || raw === null || raw === undefined) return;
+    if (c.role === 'property') setProperty(scope, model, c, fromSqlite(raw, c.type, { table: scope.table, column: c.name }));
+    else if (c.role === 'option') options[c.option] = String(raw);
+    else if (c.role === 'region') region = String(raw);
+    else identifier = String(raw);
+  });
+  return { model, options, region, identifier };
+}
+
+function setProperty(scope: Scope, model: Model, c: Extract<WriteColumn, { role: 'property' }>, value: unknown): void {
+  if (value === undefined) return;
+  if (c.property in model && !deepEqual(model[c.property], value)) {
+    throw invalid(scope.table, c.name, `and "${c.canonical}" name the same property ${c.property} with different values: give it once`);
+  }
+  model[c.property] = value;
+}
+
+function passThrough(scope: Scope, text: string, alsoSet: readonly string[]): PatchOperation[] {
+  if (alsoSet.length > 0) throw invalid(scope.table, 'PatchDocument', `is a whole patch: set it alone, or set the columns (${alsoSet.join(', ')}) alone`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new CcsqlError('INVALID_JSON', `Column "PatchDocument" of ${scope.table} takes an RFC 6902 patch as JSON text, which this is not (${(error as Error).message}): write it as '[{"op": "replace", "path": "/…", "value": …}]'.`, { table: scope.table, column: 'PatchDocument' });
+  }
+  const ops = Array.isArray(parsed) ? parsed : [];
+  if (!Array.isArray(parsed) || !ops.every((o) => o && typeof o === 'object' && typeof o.op === 'string' && typeof o.path === 'string')) {
+    throw invalid(scope.table, 'PatchDocument', 'must be a JSON array of operations, each with "op" and "path"');
+  }
+  return ops as PatchOperation[];
+}
+
+function invalid(table: string, column: string, what: string): CcsqlError {
+  return new CcsqlError('INVALID_VALUE', `Column "${column}" of ${table} ${what}.`, { table, column });
+}

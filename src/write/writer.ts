@@ -1,0 +1,64 @@
+/**
+ * The write path of one database, as `CcsqlDatabase` sees it: creating writable views on demand,
+ * running write statements, and resuming what an earlier session left unfinished.
+ */
+
+import type { Database, Statement } from 'better-sqlite3';
+import type { Binding } from '../bridge/bindings.js';
+import type { BridgeContext } from '../bridge/context.js';
+import type { StatementResult } from '../bridge/run.js';
+import { realTimers, type Timers } from '../cloud/timers.js';
+import type { ExecuteOptions } from '../database.js';
+import { CcsqlError } from '../errors.js';
+import type { RewrittenStatement } from '../sql/rewrite.js';
+import { executeWrite, type WriteContext } from './execute.js';
+import { flush } from './flush.js';
+import { Journal } from './journal.js';
+import { createWriteView } from './view.js';
+
+export interface WriteSettings {
+  readonly timers?: Timers;
+  /** Writes return their first event instead of waiting (the session form of `/*+ nowait *\/`). */
+  readonly nowait?: boolean;
+}
+
+/** What resuming found: how many unfinished changes it took up, and how they ended. */
+export interface ResumeReport {
+  readonly resumed: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly pending: number;
+}
+
+export class Writer {
+  readonly #ctx: WriteContext;
+
+  constructor(db: Database, bridge: BridgeContext, settings: WriteSettings = {}) {
+    const timers = settings.timers ?? realTimers;
+    this.#ctx = { bridge, db, journal: new Journal(db, () => timers.now()), timers, nowait: settings.nowait ?? false };
+  }
+
+  /** The TableRegistry's hook: the view a statement writes through, with its capture triggers. */
+  createView(binding: Binding, name: string): void {
+    if (binding.target.kind !== 'resource') throw new Error(`Table "${binding.readName}" has no writable view`);
+    createWriteView(this.#ctx.db, binding.target.type, binding.readName, name);
+  }
+
+  execute(rewritten: RewrittenStatement, binding: Binding, statement: Statement, params: unknown[], options: ExecuteOptions): Promise<StatementResult> {
+    if (binding.target.kind !== 'resource' || !binding.writeName) {
+      throw new CcsqlError('NOT_WRITABLE', `${binding.readName} cannot be written to: it is not a resource table.`, { table: binding.readName });
+    }
+    const type = binding.target.type;
+    return executeWrite(this.#ctx, { rewritten, type, viewName: binding.writeName, statement, params }, options);
+  }
+
+  /** Takes up every journaled change not yet finished: polls its RequestToken, or resends it with its ClientToken. */
+  async resume(signal?: AbortSignal): Promise<ResumeReport> {
+    const entries = this.#ctx.journal.unfinished();
+    if (entries.length === 0) return { resumed: 0, succeeded: 0, failed: 0, pending: 0 };
+    const { bridge, journal, timers } = this.#ctx;
+    const outcomes = await flush(entries, { cloud: bridge.cloud, journal, timers, catalog: bridge.catalog, nowait: false, signal });
+    const count = (kind: string) => outcomes.filter((o) => o.kind === kind).length;
+    return { resumed: entries.length, succeeded: count('done'), failed: count('failed'), pending: count('pending') + count('timeout') };
+  }
+}
