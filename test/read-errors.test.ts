@@ -45,3 +45,16 @@ test('errors carry a stable code and the table; a failed fetch is retold once, n
   });
   assert.deepEqual(s.take().map((c) => c.split(' ')[0]), ['ListResources', 'ListResources']);
 });
+
+test('access denied and refused credentials name the table, the region and the way out', async (t) => {
+  const denied = await session(imageEstate(1), { credentials: { accessKeyId: 'AKIDDENIED1', secretAccessKey: 'x' } });
+  t.after(() => denied.close());
+  await assert.rejects(denied.db.query("SELECT * FROM awscc.sagemaker.images WHERE region = 'us-east-1'"),
+    isCode('ACCESS_DENIED', /awscc\.sagemaker\.images in us-east-1 \(ListResources\).*need sagemaker:ListImages/));
+  assert.deepEqual(denied.take(), ['ListResources AWS::SageMaker::Image us-east-1'], 'AccessDenied is not retried');
+
+  const refused = await session(imageEstate(1), { credentials: { accessKeyId: 'AKIDINVALID1', secretAccessKey: 'x' } });
+  t.after(() => refused.close());
+  await assert.rejects(refused.db.query("SELECT * FROM awscc.sagemaker.images WHERE Identifier = 'x'"),
+    isCode('INVALID_CREDENTIALS', /awscc\.sagemaker\.images in us-east-1.*--profile/));
+});

@@ -31,3 +31,20 @@ export function callerFrom(header: string | undefined, defaultAccount: string): 
   const account = /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaultAccount;
   return { accessKeyId, region, service, account };
 }
+
+/**
+ * Test keys that make the endpoint refuse a caller the way AWS does, so the refusal paths of a client
+ * can be exercised: an access key id starting `AKIDDENIED` lacks every permission, one starting
+ * `AKIDINVALID` is unknown to AWS.
+ */
+export function refuseTestKeys(caller: Caller, op: string): void {
+  if (caller.accessKeyId.startsWith('AKIDDENIED')) {
+    throw new ServiceError(
+      'AccessDeniedException',
+      `User: arn:aws:iam::${caller.account}:user/ccsql-test is not authorized to perform: cloudformation:${op} because no identity-based policy allows the cloudformation:${op} action`,
+    );
+  }
+  if (caller.accessKeyId.startsWith('AKIDINVALID')) {
+    throw new ServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  }
+}

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { callerFrom, type Caller } from './auth.js';
+import { callerFrom, refuseTestKeys, type Caller } from './auth.js';
 import type { CloudControlService } from './service.js';
 import { isStsRequest, parseForm, stsAnswer, stsError } from './sts.js';
 import type { JsonObject } from './types.js';
@@ -75,6 +75,7 @@ function answer(
     Object.assign(call, { region: caller.region, account: caller.account });
     call.body = parseJson(text);
     if (!target.startsWith(TARGET_PREFIX) || !service.isOperation(op)) throw errors.unknownOperation(target);
+    refuseTestKeys(caller, op);
     if (settings.throttleRate > 0 && settings.random() < settings.throttleRate) throw errors.throttled();
     const output = service.handle(op, call.body, caller);
     return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(output), call };
