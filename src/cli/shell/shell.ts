@@ -1,7 +1,107 @@
+/**
+ * The interactive shell: statements end with ";" and may span lines; dot-commands at the start of a
+ * statement; history across runs; Tab completion; Ctrl-C cancels the running statement (or drops the
+ * half-typed one) without leaving; Ctrl-D leaves.
+ */
+import { setMaxListeners } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { PlannedCall } from '../../database.js';
+import { CcsqlError } from '../../errors.js';
+import { isComplete } from '../../sql/split.js';
 import type { RunArgs } from '../args.js';
 import type { CliIo } from '../io.js';
+import { packageVersion } from '../main.js';
+import { toMode } from '../modes.js';
+import { Printer } from '../printer.js';
+import { reportError } from '../report.js';
 import type { Session } from '../session.js';
-export async function runShell(_session: Session, _args: RunArgs, io: CliIo): Promise<number> {
-  io.stderr('shell: not yet\n');
-  return 1;
+import { runScript } from '../statements.js';
+import { collectVars } from '../template/vars.js';
+import { terminalProgress } from '../trace.js';
+import { makeCompleter } from './completion.js';
+import { DOT_COMMAND_NAMES, runDotCommand, type ShellState } from './dot-commands.js';
+import { appendHistory, historyPath, HISTORY_SIZE, loadHistory } from './history.js';
+import { LineReader } from './line-reader.js';
+
+const PROMPT = 'ccsql> ';
+const CONTINUE = '   ...> ';
+
+export async function runShell(session: Session, args: RunArgs, io: CliIo): Promise<number> {
+  const { db } = session;
+  const path = historyPath();
+  let buffer = '';
+  let running: AbortController | undefined;
+  let quitting = false;
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: true,
+    history: loadHistory(path),
+    historySize: HISTORY_SIZE,
+    removeHistoryDuplicates: true,
+    completer: makeCompleter(db.catalog, DOT_COMMAND_NAMES, () => buffer),
+  });
+  const reader = new LineReader(rl, () => {
+    if (running) return running.abort(new CcsqlError('CANCELLED', 'Cancelled by Ctrl-C.'));
+    buffer = '';
+    io.stdout('^C\n');
+    reader.reprompt(PROMPT);
+  });
+  const printer = new Printer(toMode(args.output) ?? 'table', args.headers, io.stdout);
+  const vars = collectVars(args.vars ?? [], args.var ?? []);
+  const progress = args.trace ? undefined : terminalProgress(process.stderr);
+
+  const execute = async (sql: string) => {
+    running = new AbortController();
+    setMaxListeners(0, running.signal);
+    try {
+      await runScript(
+        {
+          db, printer, vars, timer: state.timer, signal: running.signal,
+          progress: progress ?? { start: () => () => {} },
+          execute: { dryRun: args.dryRun ?? false, nowait: args.nowait ?? false, confirm: (plan) => confirm(reader, io, plan) },
+        },
+        sql,
+      );
+    } finally {
+      running = undefined;
+    }
+  };
+  const state: ShellState = { db, printer, timer: false, run: execute, quit: () => void (quitting = true), info: io.stdout };
+
+  io.stdout(banner(session, db.regions));
+  while (!quitting) {
+    const line = await reader.next(buffer === '' ? PROMPT : CONTINUE);
+    if (line === null) break;
+    appendHistory(path, line);
+    try {
+      if (buffer === '' && line.trimStart().startsWith('.')) {
+        await runDotCommand(state, line);
+        continue;
+      }
+      buffer = buffer === '' ? line : `${buffer}\n${line}`;
+      if (!isComplete(buffer)) continue;
+      const sql = buffer;
+      buffer = '';
+      await execute(sql);
+    } catch (error) {
+      reportError(error, args.verbose ?? false, io.stderr);
+    }
+  }
+  rl.close();
+  printer.close();
+  return 0;
+}
+
+function banner(session: Session, regions: readonly string[]): string {
+  const where = session.demoUrl ? `demo estate at ${session.demoUrl}` : 'AWS';
+  return `ccsql ${packageVersion()} — ${where}, regions ${regions.join(', ')}\nEnter ".help" for usage hints; end statements with ";".\n`;
+}
+
+async function confirm(reader: LineReader, io: CliIo, plan: readonly PlannedCall[]): Promise<boolean> {
+  const summary = plan.slice(0, 10).map((c) => `  ${c.operation} ${c.table} ${c.identifier ?? ''} (${c.region})\n`).join('');
+  const more = plan.length > 10 ? `  … and ${plan.length - 10} more\n` : '';
+  io.stdout(`This statement would change ${plan.length} resources:\n${summary}${more}`);
+  const answer = await reader.next('Go ahead? [y/N] ');
+  return /^y(es)?$/i.test(answer?.trim() ?? '');
 }
