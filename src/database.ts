@@ -4,12 +4,12 @@
  * statement rounds of bridge/run.ts.
  */
 
-import BetterSqlite3, { type Database as SqliteDatabase } from 'better-sqlite3';
+import BetterSqlite3, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
 import { defaultCatalog, type Catalog } from './catalog/index.js';
 import { createCloud, type CallTrace, type Cloud, type CloudOptions } from './cloud/index.js';
 import { resolveDefaultRegion } from './cloud/region.js';
 import { CcsqlError } from './errors.js';
-import { resolveBinding, TableRegistry, type Binding } from './bridge/bindings.js';
+import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bridge/bindings.js';
 import type { BridgeContext } from './bridge/context.js';
 import { isMetaStatement, runMeta } from './bridge/meta.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
@@ -17,7 +17,7 @@ import { runRounds, type StatementResult } from './bridge/run.js';
 import { FetchStore } from './bridge/store.js';
 import { rewriteStatement } from './sql/rewrite.js';
 import { splitStatements } from './sql/split.js';
-import { Writer, type ResumeReport, type WriteSettings } from './write/writer.js';
+import { explainWriteError, Writer, type ResumeReport, type WriteSettings } from './write/writer.js';
 
 export interface OpenOptions {
   /** The region a query that names none reads from (default: the one the AWS SDK resolves). */
@@ -128,17 +128,25 @@ export class CcsqlDatabase {
     if (isMetaStatement(sql)) return runMeta(sql, this.catalog);
     const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
     const rewritten = rewriteStatement(sql, resolve);
-    const statement = prepareRewritten(this.sqlite, this.#registry, rewritten, resolve, this.catalog);
+    const statement = this.#prepare(rewritten, resolve);
     this.#signal = options.signal;
     try {
       const target = rewritten.writeTarget;
-      if (target?.writeName) return await this.#writer.execute(rewritten, target, statement, [...params], options);
+      if (target) return await this.#writer.execute(rewritten, target, statement, [...params], options);
       const transactional = rewritten.verb !== 'select' && rewritten.tables.size > 0;
       return await runRounds(this.#ctx, this.sqlite, statement, [...params], transactional);
     } catch (error) {
       throw explainSqliteError(error, rewritten);
     } finally {
       this.#signal = undefined;
+    }
+  }
+
+  #prepare(rewritten: ReturnType<typeof rewriteStatement<TableTarget>>, resolve: (name: string) => Binding | undefined): Statement {
+    try {
+      return prepareRewritten(this.sqlite, this.#registry, rewritten, resolve, this.catalog);
+    } catch (error) {
+      throw rewritten.writeTarget ? explainWriteError(error, rewritten.writeTarget) : error;
     }
   }
 

@@ -73,17 +73,17 @@ async function capture(w: WriteContext, s: WriteStatement): Promise<{ staged: St
     const staged = raw.map((r) => ({ op: r.op, new: r.new === null ? null : (JSON.parse(r.new) as unknown[]), old: r.old === null ? null : (JSON.parse(r.old) as unknown[]) }));
     return { staged, rounds };
   } catch (error) {
-    throw explainWriteError(error, s.type.sqlName);
+    throw explainCaptureError(error, s.type.sqlName);
   } finally {
     w.db.exec(`ROLLBACK TO ${SAVEPOINT}`);
     w.db.exec(`RELEASE ${SAVEPOINT}`);
   }
 }
 
-function explainWriteError(error: unknown, table: string): unknown {
+export function explainCaptureError(error: unknown, table: string): unknown {
   const column = /has no column named (\S+)/.exec((error as Error)?.message ?? '')?.[1];
   if (!column) return error;
-  return new CcsqlError('UNKNOWN_COLUMN', `No column ${column} in ${table}: DESCRIBE ${table} lists the columns an INSERT can set.`, { table, column }, { cause: error });
+  return new CcsqlError('UNKNOWN_COLUMN', `No column ${column} in ${table}: DESCRIBE ${table} lists the columns an INSERT can set.`, { table, column }, { cause: (error as Error).cause ?? error });
 }
 
 async function confirmPlan(s: WriteStatement, plan: readonly PlannedCall[], options: ExecuteOptions): Promise<void> {

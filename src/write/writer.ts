@@ -11,7 +11,7 @@ import { realTimers, type Timers } from '../cloud/timers.js';
 import type { ExecuteOptions } from '../database.js';
 import { CcsqlError } from '../errors.js';
 import type { RewrittenStatement } from '../sql/rewrite.js';
-import { executeWrite, type WriteContext } from './execute.js';
+import { executeWrite, explainCaptureError, type WriteContext } from './execute.js';
 import { flush } from './flush.js';
 import { Journal } from './journal.js';
 import { createWriteView } from './view.js';
@@ -45,10 +45,15 @@ export class Writer {
   }
 
   execute(rewritten: RewrittenStatement, binding: Binding, statement: Statement, params: unknown[], options: ExecuteOptions): Promise<StatementResult> {
-    if (binding.target.kind !== 'resource' || !binding.writeName) {
-      throw new CcsqlError('NOT_WRITABLE', `${binding.readName} cannot be written to: it is not a resource table.`, { table: binding.readName });
-    }
+    if (binding.target.kind !== 'resource' || !binding.writeName) throw notWritable(binding);
     const type = binding.target.type;
+    const handler = rewritten.verb === 'insert' ? 'create' : rewritten.verb === 'update' ? 'update' : 'delete';
+    if (!type.handlers[handler]) {
+      throw new CcsqlError('NOT_WRITABLE', `${type.sqlName} does not take ${rewritten.verb.toUpperCase()}: Cloud Control has no ${handler} handler for ${type.typeName}.`, {
+        table: type.sqlName,
+        typeName: type.typeName,
+      });
+    }
     return executeWrite(this.#ctx, { rewritten, type, viewName: binding.writeName, statement, params }, options);
   }
 
@@ -61,4 +66,21 @@ export class Writer {
     const count = (kind: string) => outcomes.filter((o) => o.kind === kind).length;
     return { resumed: entries.length, succeeded: count('done'), failed: count('failed'), pending: count('pending') + count('timeout') };
   }
+}
+
+function notWritable(binding: Binding): CcsqlError {
+  if (binding.target.kind === 'resource') {
+    const { type, variant } = binding.target;
+    if (variant === 'full') {
+      return new CcsqlError('NOT_WRITABLE', `${type.sqlName} cannot be written to: Cloud Control has no create, update or delete handler for ${type.typeName}.`, { table: type.sqlName, typeName: type.typeName });
+    }
+    return new CcsqlError('NOT_WRITABLE', `${binding.readName} is a read-only view of ${type.typeName}: write to ${type.sqlName} instead.`, { table: binding.readName, typeName: type.typeName });
+  }
+  return new CcsqlError('NOT_WRITABLE', `${binding.readName} cannot be written to: only resource tables take INSERT, UPDATE and DELETE.`, { table: binding.readName });
+}
+
+/** SQLite's complaint about a write statement (an unknown column in an INSERT), in ccsql's words. */
+export function explainWriteError(error: unknown, binding: Binding): unknown {
+  if (binding.target.kind !== 'resource' || !binding.writeName) return notWritable(binding);
+  return explainCaptureError(error, binding.target.type.sqlName);
 }
