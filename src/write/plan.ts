@@ -110,7 +110,12 @@ function readValues(scope: Scope, values: readonly unknown[], only?: ReadonlySet
   let identifier: string | undefined;
   scope.columns.forEach((c, i) => {
     const raw = values[i];
-    if ((only && !only.has(i)) || raw === null || raw === undefined) return;
+    if (only && !only.has(i)) return;
+    // An UPDATE that sets a property to NULL removes it; elsewhere NULL means "not given".
+    if (raw === null || raw === undefined) {
+      if (only && c.role === 'property') model[c.property] = undefined;
+      return;
+    }
     if (c.role === 'property') setProperty(scope, model, c, fromSqlite(raw, c.type, { table: scope.table, column: c.name }));
     else if (c.role === 'option') options[c.option] = String(raw);
     else if (c.role === 'region') region = String(raw);
