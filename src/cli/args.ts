@@ -38,6 +38,12 @@ export interface EmulatorArgs {
   asyncPolls?: number;
 }
 
+/**
+ * Repeatable options are plain strings that yargs collects into an array when repeated: a greedy
+ * `array` option would swallow the SQL that follows it (`--var a=b "SELECT …"`).
+ */
+const repeatable = (value: string | string[]): string[] => [value].flat();
+
 const AWS = 'AWS:';
 const DATABASE = 'Database:';
 const OUTPUT = 'Output:';
@@ -46,7 +52,7 @@ const RUN = 'Running:';
 
 export function awsOptions<T>(y: Argv<T>) {
   return y
-    .option('region', { alias: 'r', type: 'string', array: true, group: AWS, describe: 'Region(s) a query that names none reads; repeatable or comma-separated (e.g. -r us-east-1 -r eu-west-1)' })
+    .option('region', { alias: 'r', type: 'string', coerce: repeatable, group: AWS, describe: 'Region(s) a query that names none reads; repeatable or comma-separated (e.g. -r us-east-1 -r eu-west-1)' })
     .option('profile', { type: 'string', group: AWS, describe: 'AWS profile from ~/.aws/config and credentials (e.g. --profile dev)' })
     .option('endpoint-url', { type: 'string', group: AWS, describe: 'Cloud Control and STS endpoint (e.g. --endpoint-url http://127.0.0.1:4566)' })
     .option('demo', { type: 'boolean', group: AWS, describe: 'Start a local endpoint seeded with a sample estate, with dummy credentials (e.g. --demo)' });
@@ -68,13 +74,13 @@ export function outputOptions<T>(y: Argv<T>) {
 
 export function templateOptions<T>(y: Argv<T>) {
   return y
-    .option('var', { type: 'string', array: true, group: TEMPLATE, describe: 'Fill {{ KEY }} placeholders; repeatable (e.g. --var region=us-east-1)' })
-    .option('vars', { type: 'string', array: true, group: TEMPLATE, describe: 'Read placeholder values from a JSON, YAML or KEY=VALUE file (e.g. --vars vars.json)' });
+    .option('var', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Fill {{ KEY }} placeholders; repeatable (e.g. --var region=us-east-1)' })
+    .option('vars', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a JSON, YAML or KEY=VALUE file (e.g. --vars vars.json)' });
 }
 
 export function runOptions<T>(y: Argv<T>) {
   return y
-    .option('file', { alias: 'f', type: 'string', array: true, group: RUN, describe: 'Run the statements in a SQL file (e.g. -f queries.sql); - reads stdin' })
+    .option('file', { alias: 'f', type: 'string', coerce: repeatable, group: RUN, describe: 'Run the statements in a SQL file (e.g. -f queries.sql); - reads stdin' })
     .option('dry-run', { type: 'boolean', group: RUN, describe: 'Show the Cloud Control calls a write would make, and make none (e.g. --dry-run)' })
     .option('yes', { alias: 'y', type: 'boolean', group: RUN, describe: 'Confirm UPDATE/DELETE statements that touch more than one resource (e.g. --yes)' })
     .option('nowait', { type: 'boolean', group: RUN, describe: 'Return after a write is accepted instead of waiting for it to finish (e.g. --nowait)' })
@@ -104,7 +110,7 @@ export const EXAMPLES: readonly (readonly [string, string])[] = [
   ['$0 --profile dev -r us-east-1 -r eu-west-1 "SELECT region, log_group_name FROM awscc.logs.log_groups"', 'Read two regions at once'],
   ['$0 -f queries.sql --var region=us-east-1 -o csv', 'Run a file of statements with {{ region }} filled in, as CSV'],
   ['echo "SELECT * FROM awscc.sts.caller_identity;" | $0', 'Read SQL from stdin'],
-  ['$0 --dry-run "DELETE FROM awscc.logs.log_groups WHERE log_group_name LIKE \'/tmp/%\'"', 'Show what a write would do'],
+  ['$0 --dry-run "DELETE FROM awscc.logs.log_groups WHERE +log_group_name LIKE \'/tmp/%\'"', 'Show what a write would do (+ filters locally)'],
   ['$0 --yes --trace "UPDATE awscc.logs.log_groups SET retention_in_days = 7"', 'Update several resources, tracing each call'],
   ['$0 --db estate.db --cache 5m', 'Shell with a database file and a five-minute result cache'],
   ['$0 docs awscc.sagemaker.images', 'Print the reference page of a table'],
