@@ -1,0 +1,55 @@
+/**
+ * Injected timers on a virtual clock: nothing sleeps. `drive(promise)` lets pending promise work run
+ * (a real setImmediate turn), then fires the earliest timer, moving the clock to its due time, until
+ * the promise settles. Every delay asked for is recorded, so tests assert how long code would wait.
+ */
+import type { Timers } from '../../src/cloud/timers.js';
+
+interface Pending {
+  readonly at: number;
+  readonly seq: number;
+  readonly callback: () => void;
+}
+
+export class VirtualTimers implements Timers {
+  readonly delays: number[] = [];
+  #now: number;
+  #seq = 0;
+  #queue: Pending[] = [];
+
+  constructor(start = Date.parse('2026-08-07T00:00:00Z')) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  setTimeout(callback: () => void, ms: number): unknown {
+    const pending = { at: this.#now + Math.max(0, ms), seq: (this.#seq += 1), callback };
+    this.delays.push(ms);
+    this.#queue.push(pending);
+    return pending;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.#queue = this.#queue.filter((p) => p !== handle);
+  }
+
+  async drive<T>(work: Promise<T>): Promise<T> {
+    let settled = false;
+    const watched = work.finally(() => {
+      settled = true;
+    });
+    watched.catch(() => {});
+    while (!settled) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (settled || this.#queue.length === 0) continue;
+      this.#queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.#queue.shift()!;
+      this.#now = Math.max(this.#now, next.at);
+      next.callback();
+    }
+    return watched;
+  }
+}
