@@ -1,0 +1,157 @@
+/** One-shot runs of the built command, spawned as a user runs it, against an emulator in this process. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startEmulator, type Emulator } from '../src/emulator/index.js';
+import { runCli, SEED, SKIP_UNBUILT } from './support/cli.js';
+
+let emulator: Emulator;
+let aws: string[];
+const IMAGES = 'SELECT image_name, image_display_name FROM awscc.sagemaker.images ORDER BY image_name';
+
+before(async () => {
+  emulator = await startEmulator({ port: 0, seed: SEED });
+  aws = ['--endpoint-url', emulator.url, '-r', 'us-east-1'];
+});
+after(() => emulator.close());
+
+describe('one-shot output modes', { skip: SKIP_UNBUILT }, () => {
+  test('-o json prints one array of row objects keyed by column name', async () => {
+    const run = await runCli([...aws, '-o', 'json', IMAGES]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), [
+      { image_name: 'alpha', image_display_name: 'Alpha, "the first"' },
+      { image_name: 'beta', image_display_name: null },
+    ]);
+  });
+
+  test('-o ndjson prints one object per line', async () => {
+    const run = await runCli([...aws, '-o', 'ndjson', IMAGES]);
+    assert.deepEqual(run.stdout.trim().split('\n').map((l) => JSON.parse(l).image_name), ['alpha', 'beta']);
+  });
+
+  test('-o csv quotes what needs quoting and leaves NULL empty', async () => {
+    const run = await runCli([...aws, '-o', 'csv', IMAGES]);
+    assert.equal(run.stdout, 'image_name,image_display_name\r\nalpha,"Alpha, ""the first"""\r\nbeta,\r\n');
+    const bare = await runCli([...aws, '-o', 'csv', '--no-headers', IMAGES]);
+    assert.equal(bare.stdout.split('\r\n')[0], 'alpha,"Alpha, ""the first"""');
+  });
+
+  test('-o table and its StackQL alias text draw the same table', async () => {
+    const table = await runCli([...aws, '-o', 'table', IMAGES]);
+    const text = await runCli([...aws, '-o', 'text', IMAGES]);
+    assert.equal(table.stdout, text.stdout);
+    assert.match(table.stdout, /^\+-+\+-+\+\n\| image_name +\| image_display_name +\|\n/);
+    assert.match(table.stdout, /\| alpha +\| Alpha, "the first" \|/);
+  });
+
+  test('-o markdown and -o line', async () => {
+    const markdown = await runCli([...aws, '-o', 'markdown', IMAGES]);
+    assert.equal(markdown.stdout.split('\n').slice(0, 3).join('\n'), '| image_name | image_display_name |\n|---|---|\n| alpha | Alpha, "the first" |');
+    const line = await runCli([...aws, '-o', 'line', IMAGES]);
+    assert.match(line.stdout, /^ {8}image_name = alpha\nimage_display_name = Alpha, "the first"\n\n/);
+  });
+});
+
+describe('one-shot inputs', { skip: SKIP_UNBUILT }, () => {
+  test('SQL on stdin, several statements, each result printed in turn', async () => {
+    const run = await runCli([...aws, '-o', 'ndjson'], { input: "SELECT 1 AS a;\nSELECT bucket_name FROM awscc.s3.buckets WHERE region = 'eu-west-1';\n" });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(run.stdout.trim().split('\n').map((l) => JSON.parse(l)), [{ a: 1 }, { bucket_name: 'eu-bucket' }]);
+  });
+
+  test('-f runs a file; --var and --vars fill {{ }} placeholders, --var winning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccsql-cli-'));
+    writeFileSync(join(dir, 'q.sql'), "SELECT version FROM awscc.sagemaker.image_versions WHERE image_name = '{{ image }}' AND region = '{{ region }}' ORDER BY version;");
+    writeFileSync(join(dir, 'vars.yaml'), 'image: beta\nregion: us-east-1\n');
+    const run = await runCli([...aws, '-o', 'json', '-f', join(dir, 'q.sql'), '--vars', join(dir, 'vars.yaml'), '--var', 'image=alpha']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), [{ version: 1 }, { version: 2 }]);
+  });
+
+  test('the SQL after a repeatable option is still the SQL', async () => {
+    const run = await runCli([...aws, '-o', 'json', '--var', 'x=it\'s', "SELECT '{{ x }}' AS v"]);
+    assert.deepEqual(JSON.parse(run.stdout), [{ v: "it's" }]);
+  });
+
+  test('--trace prints each Cloud Control call on stderr, and no credential', async () => {
+    const run = await runCli([...aws, '--trace', '-o', 'json', "SELECT image_name FROM awscc.sagemaker.images WHERE Identifier = 'arn:aws:sagemaker:us-east-1:123456789012:image/alpha'"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^\[trace\] GetResource us-east-1 AWS::SageMaker::Image arn:aws:sagemaker:us-east-1:123456789012:image\/alpha \d+ms\n$/);
+    assert.doesNotMatch(run.stderr, /AKIDCCSQLTEST|ccsql-test-secret/);
+  });
+});
+
+describe('one-shot failures: exit 1 and one line on stderr', { skip: SKIP_UNBUILT }, () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown table', ['SELECT * FROM awscc.nope.things'], /^Error: There is no table awscc\.nope\.things/],
+    ['SQL syntax', ['SELEC 1'], /^Error: near "SELEC": syntax error\n$/],
+    ['missing list key', ['SELECT * FROM awscc.sagemaker.image_versions'], /^Error: .*needs image_name/],
+    ['placeholder without a value', ["SELECT '{{ missing }}'"], /^Error: Placeholder "\{\{ missing \}\}" has no value: pass --var missing=VALUE/],
+    ['unknown option', ['--bogus', 'SELECT 1'], /^Error: Unknown argument: bogus/],
+    ['bad output mode', ['-o', 'yaml', 'SELECT 1'], /^Error: Invalid values/],
+    ['missing SQL file', ['-f', '/nonexistent.sql'], /^Error: SQL file "\/nonexistent\.sql" cannot be read/],
+    ['many-resource write without --yes', ['UPDATE awscc.sagemaker.images SET image_description = \'x\''], /^Error: .*--yes/],
+  ];
+  for (const [name, args, pattern] of cases) {
+    test(name, async () => {
+      const run = await runCli([...aws, ...args]);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, pattern);
+      assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
+      assert.doesNotMatch(run.stderr, /\n\s+at /);
+    });
+  }
+
+  test('a later statement does not run after an error', async () => {
+    const run = await runCli([...aws, '-o', 'ndjson', 'SELECT 1 AS a; SELECT * FROM nowhere; SELECT 2 AS b']);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '{"a":1}\n');
+  });
+});
+
+describe('other commands', { skip: SKIP_UNBUILT }, () => {
+  test('--version prints the package version', async () => {
+    const run = await runCli(['--version']);
+    assert.equal(run.stdout.trim(), '0.1.0');
+  });
+
+  test('--help ends with examples and the documentation pointer', async () => {
+    const run = await runCli(['--help']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /Examples:\n {2}ccsql --demo /);
+  });
+
+  test('--demo answers with no AWS account at all', async () => {
+    const run = await runCli(['--demo', '-o', 'json', "SELECT count(*) AS n FROM awscc.sagemaker.images i JOIN awscc.sagemaker.image_versions v ON v.image_name = i.image_name WHERE i.region = 'us-east-1'"], { env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), [{ n: 9 }]);
+  });
+
+  test('docs <table> prints a Markdown page with methods, examples and permissions', async () => {
+    const run = await runCli(['docs', 'awscc.sagemaker.image_versions']);
+    assert.equal(run.code, 0, run.stderr);
+    for (const heading of ['## Overview', '## Fields', '## Methods', '## `SELECT` examples', '## `INSERT` example', '## Manifest example', '## `UPDATE` example', '## `DELETE` example', '## Permissions']) {
+      assert.ok(run.stdout.includes(heading), heading);
+    }
+    assert.match(run.stdout, /\| `list_resources` \| `SELECT` \| `image_name, region` \|/);
+    assert.match(run.stdout, /sagemaker:ListImageVersions/);
+    const missing = await runCli(['docs', 'awscc.nope.things']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^Error: There is no table awscc\.nope\.things/);
+  });
+
+  test('emulator prints its URL first and serves', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN, cliEnv } = await import('./support/cli.js');
+    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0'], { env: cliEnv() });
+    const url = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().split('\n')[0]!)));
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const run = await runCli(['--endpoint-url', url, '-r', 'us-east-1', '-o', 'json', 'SELECT account FROM awscc.sts.caller_identity']);
+    assert.deepEqual(JSON.parse(run.stdout), [{ account: '123456789012' }]);
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.once('exit', resolve));
+  });
+});
