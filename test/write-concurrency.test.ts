@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isCcsqlError } from '../src/index.js';
+import { imageArn, ROLE, takeCalls, writeSession } from './support/writes.js';
+
+const values = (names: string[]) => names.map((n) => `('${n}', '${ROLE}')`).join(', ');
+const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
+
+test('a FAILED change raises WRITE_FAILED with its ErrorCode and StatusMessage, and every row is still reported', async (t) => {
+  const s = await writeSession({ resources: [{ TypeName: 'AWS::SageMaker::Image', Region: 'us-east-1', Properties: { ImageName: 'taken', ImageRoleArn: ROLE } }] });
+  t.after(() => s.close());
+  const error = await s.db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ${values(['fresh', 'taken', 'other'])} RETURNING Identifier, OperationStatus, ErrorCode`).then(
+    () => assert.fail('expected WRITE_FAILED'),
+    (e: unknown) => e,
+  );
+  assert.ok(isCcsqlError(error));
+  assert.equal(error.code, 'WRITE_FAILED');
+  assert.equal(error.details.errorCode, 'AlreadyExists');
+  assert.match(String(error.details.statusMessage), /taken/);
+  assert.deepEqual(error.details.rows, [
+    { Identifier: imageArn('fresh'), OperationStatus: 'SUCCESS', ErrorCode: null },
+    { Identifier: null, OperationStatus: 'FAILED', ErrorCode: 'AlreadyExists' },
+    { Identifier: imageArn('other'), OperationStatus: 'SUCCESS', ErrorCode: null },
+  ]);
+  const journal = await s.db.query('SELECT status, error_code FROM ccsql_requests ORDER BY id');
+  assert.deepEqual(journal, [
+    { status: 'SUCCESS', error_code: null },
+    { status: 'FAILED', error_code: 'AlreadyExists' },
+    { status: 'SUCCESS', error_code: null },
+  ]);
+});
+
+test('a synchronous refusal (UpdateResource of a resource gone since the read) fails its row for good', async (t) => {
+  const s = await writeSession({ resources: [{ TypeName: 'AWS::SageMaker::Image', Region: 'us-east-1', Properties: { ImageName: 'a', ImageRoleArn: ROLE } }] });
+  t.after(() => s.close());
+  s.db.cacheTtlMs = 60_000;
+  const where = `WHERE region = 'us-east-1' AND Identifier = '${imageArn('a')}'`;
+  await s.db.query(`SELECT * FROM awscc.sagemaker.images ${where}`);
+  const caller = { account: '123456789012', region: 'us-east-1' } as never;
+  const { ProgressEvent: gone } = s.emulator.service.handle('DeleteResource', { TypeName: 'AWS::SageMaker::Image', Identifier: imageArn('a') }, caller) as { ProgressEvent: { RequestToken: string } };
+  for (let i = 0; i < 2; i += 1) s.emulator.service.handle('GetResourceRequestStatus', { RequestToken: gone.RequestToken }, caller);
+  takeCalls(s);
+  const error = await s.db.execute(`UPDATE awscc.sagemaker.images SET image_description = 'x' ${where} RETURNING OperationStatus, ErrorCode`).then(
+    () => assert.fail('expected WRITE_FAILED'),
+    (e: unknown) => e,
+  );
+  assert.ok(isCcsqlError(error));
+  assert.equal(error.code, 'WRITE_FAILED');
+  assert.deepEqual(error.details.rows, [{ OperationStatus: 'FAILED', ErrorCode: 'ResourceNotFoundException' }]);
+  assert.deepEqual(takeCalls(s).map((c) => [c.op, c.error]), [['UpdateResource', 'ResourceNotFoundException']]);
+  const [row] = await s.db.query('SELECT status, error_code, finished_at FROM ccsql_requests');
+  assert.equal(row!.status, 'FAILED');
+  assert.equal(row!.error_code, 'ResourceNotFoundException');
+  assert.notEqual(row!.finished_at, null);
+});
+
+test('many creates run concurrently, within the limiter bound of 10 calls in flight', async (t) => {
+  const s = await writeSession(undefined, {}, { latencyMs: 25, asyncPolls: 1 });
+  t.after(() => s.close());
+  await s.db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ${values(names(30, 'c'))}`);
+  const calls = s.emulator.calls;
+  let peak = 0;
+  for (const c of calls) peak = Math.max(peak, calls.filter((o) => o.start <= c.start && o.end > c.start).length);
+  assert.ok(peak >= 5, `peak concurrency ${peak}`);
+  assert.ok(peak <= 10, `peak concurrency ${peak}`);
+  assert.equal(calls.filter((c) => c.op === 'CreateResource').length, 30);
+});
+
+test('under 30% throttling of every operation each resource is created exactly once', async (t) => {
+  const s = await writeSession({ resources: [] }, {}, { throttleRate: 0.3, asyncPolls: 2 });
+  t.after(() => s.close());
+  const wanted = names(40, 'th');
+  const result = await s.db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ${values(wanted)} RETURNING OperationStatus`);
+  assert.deepEqual(new Set(result.rows.map((r) => r.OperationStatus)), new Set(['SUCCESS']));
+  const calls = takeCalls(s);
+  assert.ok(calls.some((c) => c.error === 'ThrottlingException'), 'the endpoint throttled');
+  const accepted = calls.filter((c) => c.op === 'CreateResource' && !c.error);
+  const byName = new Map<string, Set<string>>();
+  for (const c of calls.filter((c) => c.op === 'CreateResource')) {
+    const name = (c.body.DesiredState as { ImageName: string }).ImageName;
+    byName.set(name, (byName.get(name) ?? new Set()).add(String(c.body.ClientToken)));
+  }
+  assert.equal(accepted.length, 40, 'one accepted CreateResource per resource');
+  assert.ok([...byName.values()].every((tokens) => tokens.size === 1), 'retries reuse the ClientToken');
+  s.emulator.setThrottleRate(0);
+  const listed = await s.db.query("SELECT image_arn FROM awscc.sagemaker.images_list_only WHERE region = 'us-east-1'");
+  assert.equal(listed.length, 40);
+});
