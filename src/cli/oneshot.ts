@@ -59,6 +59,8 @@ export async function runOneShot(session: Session, args: RunArgs, script: string
       },
       script,
     );
+  } catch (error) {
+    throw controller.signal.aborted ? controller.signal.reason : error;
   } finally {
     stopOnInterrupt();
     printer.close();

@@ -63,6 +63,9 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
         },
         sql,
       );
+    } catch (error) {
+      // However the abort surfaced (from a call in flight or between rounds), say it was Ctrl-C.
+      throw running?.signal.aborted ? running.signal.reason : error;
     } finally {
       running = undefined;
     }

@@ -1,0 +1,193 @@
+/**
+ * The interactive shell in a real pseudo-terminal (tmux): completion, history across runs, Ctrl-C and
+ * dot-commands. Each wait polls the pane against a deadline; nothing sleeps for a fixed time.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { startEmulator, type Emulator } from '../src/emulator/index.js';
+import { BIN, cliEnv, ROOT, SEED, SKIP_UNBUILT } from './support/cli.js';
+
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const SKIP = SKIP_UNBUILT || (HAS_TMUX ? false : 'tmux is not installed');
+const SOCKET = `ccsql-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+
+let emulator: Emulator;
+let dir: string;
+let count = 0;
+
+/** One shell in its own tmux session. */
+class Pane {
+  constructor(readonly name: string) {}
+
+  static open(history: string): Pane {
+    const name = `s${(count += 1)}`;
+    const env = { ...cliEnv(), CCSQL_HISTORY: history, TERM: 'xterm' };
+    const exports = Object.entries(env).map(([k, v]) => `${k}='${String(v)}'`).join(' ');
+    tmux('new-session', '-d', '-s', name, '-x', '200', '-y', '50', '-c', ROOT, `env ${exports} '${process.execPath}' '${BIN}' --endpoint-url ${emulator.url} -r us-east-1`);
+    return new Pane(name);
+  }
+
+  text(): string {
+    return tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', this.name);
+  }
+
+  /** Literal text (tmux reads a trailing ";" as its own separator, hence the escape). */
+  type(text: string): void {
+    tmux('send-keys', '-t', this.name, '-l', text.replace(/;$/, '\\;'));
+  }
+
+  /**
+   * Types text and waits until the shell has echoed it, so a following Tab arrives as a key of its
+   * own (readline takes a Tab inside a burst of input for pasted text and inserts it).
+   */
+  async typed(text: string, echo = text): Promise<void> {
+    this.type(text);
+    const tail = echo.slice(-24).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await this.waitFor(new RegExp(`${tail}$`, 'm'), `"${text}" to be echoed`);
+  }
+
+  keys(...keys: string[]): void {
+    tmux('send-keys', '-t', this.name, ...keys);
+  }
+
+  line(text: string): void {
+    this.type(text);
+    this.keys('Enter');
+  }
+
+  async waitFor(pattern: RegExp, what = String(pattern)): Promise<string> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const text = this.text();
+      if (pattern.test(text)) return text;
+      if (Date.now() > deadline) assert.fail(`Timed out waiting for ${what}; the pane shows:\n${text}`);
+      await delay(25);
+    }
+  }
+
+  close(): void {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', this.name]);
+  }
+}
+
+before(async () => {
+  if (SKIP) return;
+  emulator = await startEmulator({ port: 0, seed: SEED });
+  dir = mkdtempSync(join(tmpdir(), 'ccsql-shell-'));
+});
+after(async () => {
+  if (SKIP) return;
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  await emulator.close();
+});
+
+describe('the shell in a terminal', { skip: SKIP }, () => {
+  test('multi-line statements and dot-commands', async () => {
+    const pane = Pane.open(join(dir, 'h-dot'));
+    try {
+      await pane.waitFor(/ccsql> $/m);
+      pane.line('SELECT image_name');
+      await pane.waitFor(/\.\.\.> $/m);
+      pane.line('FROM awscc.sagemaker.images ORDER BY 1;');
+      await pane.waitFor(/\| alpha +\|\n\| beta +\|/);
+      pane.line('.mode csv');
+      pane.line('.headers off');
+      pane.line("SELECT 'x' AS a, 2 AS b;");
+      await pane.waitFor(/^x,2$/m);
+      pane.line('.region us-east-1 eu-west-1');
+      await pane.waitFor(/^us-east-1 eu-west-1$/m);
+      pane.line('.whoami');
+      await pane.waitFor(/^123456789012,arn:aws:iam::123456789012:user\/ccsql-test/m);
+      const out = join(dir, 'once.csv');
+      pane.line(`.once ${out}`);
+      pane.line("SELECT bucket_name FROM awscc.s3.buckets WHERE region = 'eu-west-1';");
+      pane.line('.bogus');
+      await pane.waitFor(/Error: Unknown command "\.bogus"/);
+      assert.equal(readFileSync(out, 'utf8'), 'eu-bucket\r\n');
+      pane.line('.tables %sagemaker.image%');
+      await pane.waitFor(/^awscc\.sagemaker\.image_versions$/m);
+    } finally {
+      pane.close();
+    }
+  });
+
+  test('Tab completes table names level by level, then the columns of the tables named', async () => {
+    const pane = Pane.open(join(dir, 'h-tab'));
+    try {
+      await pane.waitFor(/ccsql> $/m);
+      await pane.typed('SELECT * FROM awscc.sagem');
+      pane.keys('Tab');
+      await pane.waitFor(/awscc\.sagemaker\.$/m, 'the service to complete');
+      await pane.typed('ima', 'awscc.sagemaker.ima');
+      pane.keys('Tab');
+      await pane.waitFor(/awscc\.sagemaker\.image$/m, 'the common prefix of images and image_versions');
+      await pane.typed('s WHERE image_', 'images WHERE image_');
+      pane.keys('Tab');
+      pane.keys('Tab');
+      await pane.waitFor(/image_arn +image_description +image_display_name +image_name +image_role_arn/);
+      await pane.typed('na', 'WHERE image_na');
+      pane.keys('Tab');
+      await pane.waitFor(/WHERE image_name$/m);
+      pane.keys('C-c');
+      await pane.waitFor(/\^C\nccsql> $/m);
+      await pane.typed('.he', 'ccsql> .he');
+      pane.keys('Tab');
+      await pane.waitFor(/ccsql> \.he(?:aders|lp)?$/m);
+    } finally {
+      pane.close();
+    }
+  });
+
+  test('Ctrl-C cancels the running statement and the shell carries on', async () => {
+    const pane = Pane.open(join(dir, 'h-int'));
+    try {
+      await pane.waitFor(/ccsql> $/m);
+      // Long enough that only Ctrl-C can end the statement, short enough not to hold the process after.
+      emulator.setLatency(3_000);
+      emulator.clearCalls();
+      pane.line('SELECT * FROM awscc.sagemaker.images;');
+      const deadline = Date.now() + 10_000;
+      while (emulator.calls.length === 0 && Date.now() < deadline) await delay(25);
+      assert.ok(emulator.calls.length > 0, 'the statement reached the endpoint');
+      pane.keys('C-c');
+      await pane.waitFor(/^Error: Cancelled by Ctrl-C\.$/m);
+      emulator.setLatency(0);
+      pane.line('SELECT 40 + 2 AS answer;');
+      await pane.waitFor(/\| +42 \|/);
+    } finally {
+      emulator.setLatency(0);
+      pane.close();
+    }
+  });
+
+  test('history survives the session: Up recalls what the last run typed', async () => {
+    const history = join(dir, 'h-hist');
+    writeFileSync(history, 'SELECT 1 AS old;\n');
+    const first = Pane.open(history);
+    try {
+      await first.waitFor(/ccsql> $/m);
+      first.line('SELECT 7 AS remembered;');
+      await first.waitFor(/\| +7 \|/);
+      first.keys('C-d');
+    } finally {
+      first.close();
+    }
+    assert.deepEqual(readFileSync(history, 'utf8').trim().split('\n'), ['SELECT 1 AS old;', 'SELECT 7 AS remembered;']);
+    const second = Pane.open(history);
+    try {
+      await second.waitFor(/ccsql> $/m);
+      second.keys('Up');
+      await second.waitFor(/ccsql> SELECT 7 AS remembered;$/m);
+      second.keys('Up');
+      await second.waitFor(/ccsql> SELECT 1 AS old;$/m);
+    } finally {
+      second.close();
+    }
+  });
+});
