@@ -41,7 +41,7 @@ function scriptedCloud(timers: VirtualTimers, script: Script, log: string[]): Cl
       log.push(`STATUS ${id ?? token} ${answer.OperationStatus ?? 'IN_PROGRESS'}`);
       return event('STATUS', token, answer);
     },
-  } as Cloud;
+  } as unknown as Cloud;
 }
 
 function setup(script: Script) {
