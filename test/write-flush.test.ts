@@ -33,7 +33,7 @@ function scriptedCloud(timers: VirtualTimers, script: Script, log: string[]): Cl
     create: write('CREATE'),
     update: write('UPDATE'),
     delete: write('DELETE'),
-    async status(_region, token) {
+    async status(_region: string, token: string) {
       const n = (polls.get(token) ?? 0) + 1;
       polls.set(token, n);
       const id = identifiers.get(token);
