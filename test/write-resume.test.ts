@@ -76,3 +76,21 @@ test('open({ resume: false }) leaves unfinished changes alone', async (t) => {
   t.after(() => second.close());
   assert.deepEqual(emulator.calls, []);
 });
+
+test('cancelling a write while it waits raises CANCELLED and keeps the change for the next session', async (t) => {
+  const emulator = await startEmulator({ port: 0, asyncPolls: 5, retryAfterMs: 60_000 });
+  const db = await open({ region: 'us-east-1', endpointUrl: emulator.url, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' } });
+  t.after(async () => {
+    await db.close();
+    await emulator.close();
+  });
+  const controller = new AbortController();
+  const running = db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ('slow', '${ROLE}')`, [], { signal: controller.signal });
+  while (!emulator.calls.some((c) => c.op === 'CreateResource' && c.end > c.start)) await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setTimeout(r, 20));
+  controller.abort();
+  await assert.rejects(running, (e: unknown) => (e as { code?: string }).code === 'CANCELLED');
+  const [row] = await db.query<{ status: string; finished_at: string | null }>('SELECT status, finished_at FROM ccsql_requests');
+  assert.equal(row!.status, 'IN_PROGRESS');
+  assert.equal(row!.finished_at, null);
+});

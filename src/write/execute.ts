@@ -56,7 +56,9 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
 
   const entries = w.journal.append(changes);
   const nowait = options.nowait ?? (s.rewritten.hints.has('nowait') || w.nowait);
-  const outcomes = await flush(entries, { cloud: w.bridge.cloud, journal: w.journal, timers: w.timers, catalog: w.bridge.catalog, nowait, signal: options.signal });
+  const outcomes = await flush(entries, { cloud: w.bridge.cloud, journal: w.journal, timers: w.timers, catalog: w.bridge.catalog, nowait, signal: options.signal }).catch((error: unknown) => {
+    throw options.signal?.aborted ? cancelled(table, entries.length, error) : error;
+  });
   const rows = outcomes.map((o) => rowOfEvent(o.event, fields));
   const error = flushError(table, outcomes, rows);
   if (error) throw error;
@@ -124,4 +126,13 @@ function planRow(p: PlannedCall): Record<string, unknown> {
     permissions: p.permissions.join(', '),
     type_name: p.typeName,
   };
+}
+
+function cancelled(table: string, count: number, cause: unknown): CcsqlError {
+  return new CcsqlError(
+    'CANCELLED',
+    `The write to ${table} was cancelled while waiting: its ${count} journaled changes stay unfinished in ccsql_requests and resume when this database is opened again (or on db.resume()).`,
+    { table },
+    { cause },
+  );
 }
