@@ -7,12 +7,23 @@ import { join } from 'node:path';
 
 export const SEEDS_DIR = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..', '..', 'shared', 'seeds');
 
+/**
+ * The statements are also kept in test/fixtures/seed-statements.json, so a clone without the seed
+ * pages beside it still runs them; the fixture is checked against the pages where they are.
+ */
+export const SEED_FIXTURE = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', 'fixtures', 'seed-statements.json');
+
 export function seedsAvailable(): boolean {
-  return existsSync(SEEDS_DIR);
+  return existsSync(SEEDS_DIR) || existsSync(SEED_FIXTURE);
+}
+
+export function seedStatements(): { file: string; sql: string }[] {
+  if (existsSync(SEEDS_DIR)) return statementsOfPages();
+  return JSON.parse(readFileSync(SEED_FIXTURE, 'utf8')) as { file: string; sql: string }[];
 }
 
 /** Every statement of every seed page: fenced ```sql blocks, and the plain-text pages' statements. */
-export function seedStatements(): { file: string; sql: string }[] {
+export function statementsOfPages(): { file: string; sql: string }[] {
   const out: { file: string; sql: string }[] = [];
   for (const file of readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort()) {
     const text = readFileSync(join(SEEDS_DIR, file), 'utf8').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
