@@ -19,7 +19,7 @@ export function packageVersion(): string {
 export function buildParser(argv: readonly string[], io: CliIo, setTask: (task: Task) => void) {
   const parser = yargs([...argv])
     .scriptName('ccsql')
-    .usage('$0 [options] [SQL…]\n\nQuery and change AWS resources with SQL: every Cloud Control resource type is a table.\nWith no SQL, on a terminal, opens an interactive shell; otherwise runs the SQL given, -f files or stdin.')
+    .usage('$0 [options] [SQL…]\n\nQuery and change AWS resources with SQL: every Cloud Control resource type is a table.\nWith no SQL, on a terminal, opens an interactive shell; otherwise runs the SQL given, -f files or stdin.\nCredentials come from the standard AWS chain. Reference: docs/cli.md; the page of a table: ccsql docs <table>.')
     .command('$0 [sql..]', false, (y) => commonOptions(y).positional('sql', { type: 'string', array: true, describe: 'SQL statements to run' }), (args) =>
       setTask(async () => (await import('./run-command.js')).runCommand(args as unknown as RunArgs, io)),
     )
@@ -46,7 +46,7 @@ export function buildParser(argv: readonly string[], io: CliIo, setTask: (task: 
       throw error ?? new UsageError(message);
     });
   for (const [command, description] of EXAMPLES) parser.example(command, description);
-  return parser.epilogue('Documentation: docs/cli.md and `ccsql docs <table>`. Reads use the standard AWS credential chain.');
+  return parser;
 }
 
 class UsageError extends Error {
