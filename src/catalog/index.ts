@@ -8,9 +8,9 @@
  * table?.type.primaryIdentifier; // ['ImageArn']
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { INDEX_FILE } from './files.js';
 import type { CatalogIndex, IndexEntry, ServiceFile } from './files.js';
 import type { ResourceType } from './types.js';
@@ -54,13 +54,7 @@ export function defaultCatalog(): Catalog {
 
 /** The repo's `catalog/`: the folder holding package.json, found from this file (src/ or dist/). */
 export function defaultCatalogDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No package.json above "${fileURLToPath(import.meta.url)}".`);
-    dir = parent;
-  }
-  return join(dir, 'catalog');
+  return join(packageRoot(), 'catalog');
 }
 
 type Variant = ResolvedTable['variant'];

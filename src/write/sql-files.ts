@@ -3,9 +3,9 @@
  * package, next to `catalog/`), so the DDL stays reviewable as SQL.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 
 const cache = new Map<string, string>();
 
@@ -17,13 +17,7 @@ export function readSqlFile(name: string): string {
 }
 
 function sqlDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No package.json above "${fileURLToPath(import.meta.url)}".`);
-    dir = parent;
-  }
-  return join(dir, 'sql');
+  return join(packageRoot(), 'sql');
 }
 
 /** Fills `{{name}}` placeholders; a placeholder without a value is a bug, so it throws. */
