@@ -100,7 +100,7 @@ function memoryCloud(n: number): Cloud {
   return {
     stats: { calls: 0, throttles: 0, inFlight: 0 },
     list: async () => [...byId.values()].map((d) => ({ identifier: d.identifier, properties: { ImageArn: d.identifier } })),
-    get: async (_t, _r, id) => byId.get(id),
+    get: async (_type: string, _region: string, id: string) => byId.get(id),
     destroy: () => {},
   } as unknown as Cloud;
 }
