@@ -11,13 +11,14 @@ import { resolveDefaultRegion } from './cloud/region.js';
 import { CcsqlError } from './errors.js';
 import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bridge/bindings.js';
 import type { BridgeContext } from './bridge/context.js';
-import { isMetaStatement, runMeta } from './bridge/meta.js';
+import { runMeta } from './bridge/meta.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
-import { runRounds, type StatementResult } from './bridge/run.js';
+import { runRounds } from './bridge/run.js';
 import { FetchStore } from './bridge/store.js';
-import { rewriteStatement } from './sql/rewrite.js';
-import { splitStatements } from './sql/split.js';
-import { explainWriteError, Writer, type ResumeReport, type WriteSettings } from './write/writer.js';
+import type { ExecuteOptions, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
+import { rewriteStatement, type RewrittenStatement } from './sql/rewrite.js';
+import { parseScript, parseStatement, type ParsedStatement } from './sql/statement.js';
+import { explainWriteError, Writer, type WriteSettings } from './write/writer.js';
 
 export interface OpenOptions {
   /** The region a query that names none reads from (default: the one the AWS SDK resolves). */
@@ -48,33 +49,7 @@ export interface OpenOptions {
   readonly resume?: boolean;
 }
 
-export type { StatementResult, ResumeReport };
-
-/** A Cloud Control call a write statement would make (what --dry-run prints). */
-export interface PlannedCall {
-  readonly typeName: string;
-  readonly table: string;
-  readonly region: string;
-  readonly operation: 'CREATE' | 'UPDATE' | 'DELETE';
-  readonly identifier?: string;
-  /** DesiredState for CREATE, PatchDocument for UPDATE. */
-  readonly document?: unknown;
-  readonly permissions: readonly string[];
-}
-
-export interface ExecuteOptions {
-  /** Cancels the statement: outstanding calls are abandoned, nothing half-done is left behind. */
-  readonly signal?: AbortSignal;
-  /** Plan a write and send nothing: the result's rows describe the calls it would make. */
-  readonly dryRun?: boolean;
-  /**
-   * Asked before an UPDATE or DELETE that would touch more than one resource is sent. Without it,
-   * or when it answers false, such a statement fails with CONFIRMATION_REQUIRED and sends nothing.
-   */
-  readonly confirm?: (plan: readonly PlannedCall[]) => boolean | Promise<boolean>;
-  /** Return each write's first ProgressEvent instead of waiting for a terminal status. */
-  readonly nowait?: boolean;
-}
+export type { ExecuteOptions, ParsedStatement, PlannedCall, ResumeReport, StatementResult };
 
 export class CcsqlDatabase {
   readonly sqlite: SqliteDatabase;
@@ -119,21 +94,25 @@ export class CcsqlDatabase {
   }
 
   /** Runs one statement and returns its rows as objects keyed by column name. */
-  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<T[]> {
+  async query<T = Record<string, unknown>>(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<T[]> {
     return (await this.execute(sql, params, options)).rows as T[];
   }
 
-  /** Runs one statement and returns its columns, rows and changes. */
-  async execute(sql: string, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<StatementResult> {
-    if (isMetaStatement(sql)) return runMeta(sql, this.catalog);
+  /**
+   * Runs one statement and returns its columns, rows and changes. The statement is SQL text or a
+   * value from `parseScript` (so a script is parsed once, not once more per statement).
+   */
+  async execute(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<StatementResult> {
+    const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
+    if (parsed.kind === 'meta') return runMeta(parsed, this.catalog);
     const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
-    const rewritten = rewriteStatement(sql, resolve);
+    const rewritten = rewriteStatement(parsed, resolve);
     const statement = this.#prepare(rewritten, resolve);
     this.#signal = options.signal;
     try {
       const target = rewritten.writeTarget;
       if (target) return await this.#writer.execute(rewritten, target, statement, [...params], options);
-      const transactional = rewritten.verb !== 'select' && rewritten.tables.size > 0;
+      const transactional = rewritten.kind !== 'select' && rewritten.tables.size > 0;
       return await runRounds(this.#ctx, this.sqlite, statement, [...params], transactional);
     } catch (error) {
       throw explainSqliteError(error, rewritten);
@@ -142,7 +121,7 @@ export class CcsqlDatabase {
     }
   }
 
-  #prepare(rewritten: ReturnType<typeof rewriteStatement<TableTarget>>, resolve: (name: string) => Binding | undefined): Statement {
+  #prepare(rewritten: RewrittenStatement<TableTarget>, resolve: (name: string) => Binding | undefined): Statement {
     try {
       return prepareRewritten(this.sqlite, this.#registry, rewritten, resolve, this.catalog);
     } catch (error) {
@@ -153,7 +132,7 @@ export class CcsqlDatabase {
   /** Runs every statement of a script in order; returns the result of each. */
   async executeScript(script: string, options: ExecuteOptions = {}): Promise<StatementResult[]> {
     const results: StatementResult[] = [];
-    for (const statement of splitStatements(script)) results.push(await this.execute(statement, [], options));
+    for (const statement of parseScript(script)) results.push(await this.execute(statement, [], options));
     return results;
   }
 

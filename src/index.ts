@@ -8,9 +8,10 @@
  * await db.close();
  */
 
-export { open, CcsqlDatabase, type OpenOptions, type StatementResult, type ExecuteOptions, type PlannedCall } from './database.js';
+export { open, CcsqlDatabase, type OpenOptions } from './database.js';
+export type { StatementResult, ExecuteOptions, PlannedCall, ProgressEvent, ResumeReport } from './shapes.js';
 export { CcsqlError, ERROR_CODES, isCcsqlError, type ErrorCode } from './errors.js';
 export { defaultCatalog, loadCatalog, type Catalog, type ResolvedTable } from './catalog/index.js';
 export type { ResourceType, Column } from './catalog/types.js';
-export type { CallTrace, ProgressEvent } from './cloud/index.js';
-export { splitStatements } from './sql/split.js';
+export type { CallTrace } from './cloud/index.js';
+export { parseScript, splitStatements, type ParsedStatement, type StatementKind } from './sql/statement.js';

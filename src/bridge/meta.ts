@@ -9,19 +9,16 @@
 
 import type { Catalog } from '../catalog/index.js';
 import type { ResourceType } from '../catalog/types.js';
-import { significant, tokenize, unquote } from '../sql/tokenize.js';
+import type { StatementResult } from '../shapes.js';
+import type { ParsedStatement } from '../sql/statement.js';
+import { unquote } from '../sql/tokenize.js';
 import { unknownTable } from './messages.js';
 import { columnNameOf, layoutOf } from './layout.js';
-import type { StatementResult } from './run.js';
 import { GENERIC_TABLES } from './generic-tables.js';
 
-export function isMetaStatement(sql: string): boolean {
-  const first = significant(tokenize(sql))[0]?.text.toUpperCase();
-  return first === 'SHOW' || first === 'DESCRIBE' || first === 'DESC';
-}
-
-export function runMeta(sql: string, catalog: Catalog): StatementResult {
-  const words = significant(tokenize(sql)).map((t) => (t.kind === 'string' ? t : { ...t, text: unquote(t) }));
+/** Answers a statement of kind `meta`. */
+export function runMeta(statement: ParsedStatement, catalog: Catalog): StatementResult {
+  const words = statement.meaningful.map((i) => statement.tokens[i]!).map((t) => (t.kind === 'string' ? t : { ...t, text: unquote(t) }));
   const upper = words.map((t) => t.text.toUpperCase());
   const likeAt = upper.indexOf('LIKE');
   const like = likeAt >= 0 ? likePattern(words[likeAt + 1]?.text ?? "'%'") : undefined;

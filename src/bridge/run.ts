@@ -6,25 +6,12 @@
  */
 
 import type { Database, Statement } from 'better-sqlite3';
-import type { ProgressEvent } from '../cloud/types.js';
-import type { PlannedCall } from '../database.js';
 import { CcsqlError } from '../errors.js';
 import { explainCloudError } from './cloud-messages.js';
 import type { BridgeContext } from './context.js';
 import { settleAll } from './loaders.js';
 import type { Loader } from './store.js';
-
-export interface StatementResult {
-  readonly columns: readonly string[];
-  readonly rows: Record<string, unknown>[];
-  readonly changes: number;
-  /** How many rounds the statement took (1 when everything was at hand). */
-  readonly rounds: number;
-  /** A write: the final (with nowait, first) ProgressEvent of each change, in statement order. */
-  readonly events?: readonly ProgressEvent[];
-  /** A dry-run write: the calls it would make. */
-  readonly plan?: readonly PlannedCall[];
-}
+import type { StatementResult } from '../shapes.js';
 
 const MAX_ROUNDS = 50;
 const SAVEPOINT = 'ccsql_round';

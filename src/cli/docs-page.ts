@@ -7,6 +7,7 @@ import type { ResolvedTable } from '../catalog/index.js';
 import type { ResourceType } from '../catalog/types.js';
 import { layoutOf } from '../bridge/layout.js';
 import { runMeta } from '../bridge/meta.js';
+import { parseStatement } from '../sql/statement.js';
 import type { Catalog } from '../catalog/index.js';
 
 const REGION = 'us-east-1';
@@ -55,7 +56,7 @@ function fields(type: ResourceType, names: readonly string[]): string {
 }
 
 function methods(catalog: Catalog, name: string): string {
-  const rows = runMeta(`SHOW METHODS IN ${name}`, catalog).rows.map((r) => `| \`${String(r.MethodName)}\` | \`${String(r.SQLVerb)}\` | \`${String(r.RequiredParams)}\` |`);
+  const rows = runMeta(parseStatement(`SHOW METHODS IN ${name}`), catalog).rows.map((r) => `| \`${String(r.MethodName)}\` | \`${String(r.SQLVerb)}\` | \`${String(r.RequiredParams)}\` |`);
   return `## Methods\n\n| Name | Accessible by | Required Params |\n|---|---|---|\n${rows.join('\n')}`;
 }
 

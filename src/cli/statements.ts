@@ -3,7 +3,7 @@
  * `.read` and the shell.
  */
 import type { CcsqlDatabase, ExecuteOptions, StatementResult } from '../database.js';
-import { splitStatements } from '../sql/split.js';
+import { parseScript, type ParsedStatement } from '../sql/statement.js';
 import type { Printer } from './printer.js';
 import type { Progress } from './trace.js';
 import { hasPlaceholders, render, type TemplateVars } from './template/render.js';
@@ -23,11 +23,11 @@ export interface RunContext {
 export async function runScript(ctx: RunContext, script: string): Promise<StatementResult[]> {
   const sql = ctx.vars && hasPlaceholders(script) ? render(script, ctx.vars) : script;
   const results: StatementResult[] = [];
-  for (const statement of splitStatements(sql)) results.push(await runStatement(ctx, statement));
+  for (const statement of parseScript(sql)) results.push(await runStatement(ctx, statement));
   return results;
 }
 
-export async function runStatement(ctx: RunContext, statement: string): Promise<StatementResult> {
+export async function runStatement(ctx: RunContext, statement: string | ParsedStatement): Promise<StatementResult> {
   const started = performance.now();
   const calls = ctx.db.cloud.stats.calls;
   const stop = ctx.progress.start(ctx.db.cloud);

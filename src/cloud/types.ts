@@ -2,6 +2,10 @@
  * The narrow interface ccsql uses to talk to Cloud Control. Nothing outside src/cloud imports @aws-sdk.
  */
 
+import type { ProgressEvent } from '../shapes.js';
+
+export type { ProgressEvent };
+
 export const OPERATION_STATUSES = [
   'PENDING',
   'IN_PROGRESS',
@@ -15,21 +19,6 @@ export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCESS', 'FAILE
 
 export const OPERATIONS = ['CREATE', 'UPDATE', 'DELETE'] as const;
 export type Operation = (typeof OPERATIONS)[number];
-
-/** A Cloud Control ProgressEvent, with ResourceModel left as the JSON string the service sends. */
-export interface ProgressEvent {
-  readonly TypeName?: string;
-  readonly Identifier?: string;
-  readonly RequestToken?: string;
-  readonly HooksRequestToken?: string;
-  readonly Operation?: string;
-  readonly OperationStatus?: string;
-  readonly EventTime?: string;
-  readonly ResourceModel?: string;
-  readonly StatusMessage?: string;
-  readonly ErrorCode?: string;
-  readonly RetryAfter?: string;
-}
 
 /** One resource as ListResources or GetResource describes it. */
 export interface ResourceDescription {

@@ -6,10 +6,8 @@
  * identifiers or comments is touched.
  */
 
-import { hintsOf, significant, tokenize, unquote, type Token } from './tokenize.js';
-
-export const VERBS = ['select', 'insert', 'update', 'delete', 'other'] as const;
-export type Verb = (typeof VERBS)[number];
+import type { ParsedStatement, StatementKind } from './statement.js';
+import { unquote } from './tokenize.js';
 
 /** What a three-part name refers to, as the bridge's resolver answers. */
 export interface TableBinding<T = unknown> {
@@ -23,8 +21,10 @@ export interface TableBinding<T = unknown> {
 export type Resolver<T> = (name: string) => TableBinding<T> | undefined;
 
 export interface RewrittenStatement<T = unknown> {
+  /** The statement as parsed: its kind, hints and tokens. */
+  readonly parsed: ParsedStatement;
   readonly sql: string;
-  readonly verb: Verb;
+  readonly kind: StatementKind;
   readonly hints: ReadonlySet<string>;
   /** Every resource table the statement names, by the name it is registered under. */
   readonly tables: ReadonlyMap<string, TableBinding<T>>;
@@ -46,109 +46,55 @@ const RENAMED_WORDS: Readonly<Record<string, string>> = {
 };
 const PROVIDERS = new Set(['awscc', 'aws']);
 
-export function rewriteStatement<T>(statement: string, resolve: Resolver<T>): RewrittenStatement<T> {
-  const tokens = tokenize(statement);
-  const meaningful = significant(tokens);
-  const verb = verbOf(meaningful);
-  const targetIndex = writeTargetIndex(meaningful, verb);
+export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T>): RewrittenStatement<T> {
+  const { tokens } = parsed;
   const tables = new Map<string, TableBinding<T>>();
   const unknown: string[] = [];
-  const out: string[] = [];
+  const replaced = new Map<number, { text: string; last: number }>();
   let writeTarget: TableBinding<T> | undefined;
-  let returning: string[] | undefined;
-  let usesResources = false;
 
-  for (let i = 0; i < tokens.length; i += 1) {
-    const name = threePartName(tokens, i);
-    if (name) {
-      const binding = resolve(name.text);
-      if (!binding) {
-        if (PROVIDERS.has(name.text.split('.')[0]!.toLowerCase())) unknown.push(name.text);
-        out.push(name.text);
-      } else {
-        usesResources = true;
-        const isTarget = targetIndex !== undefined && meaningful[targetIndex] === tokens[i];
-        if (isTarget) writeTarget = binding;
-        const registered = isTarget && binding.writeName ? binding.writeName : binding.readName;
-        tables.set(registered, binding);
-        out.push(quoteIdentifier(registered));
-      }
-      i = name.last;
+  for (const name of parsed.names) {
+    const binding = resolve(name.text);
+    if (!binding) {
+      if (PROVIDERS.has(name.text.split('.')[0]!.toLowerCase())) unknown.push(name.text);
       continue;
     }
-    out.push(tokens[i]!.text);
+    const isTarget = parsed.writeTarget === name;
+    if (isTarget) writeTarget = binding;
+    const registered = isTarget && binding.writeName ? binding.writeName : binding.readName;
+    tables.set(registered, binding);
+    replaced.set(name.first, { text: quoteIdentifier(registered), last: name.last });
   }
 
-  let sql = out.join('');
-  if (usesResources) sql = renameWords(sql);
-  if (writeTarget) ({ sql, returning } = takeReturning(sql));
-  return { sql, verb, hints: hintsOf(tokens), tables, writeTarget, returning, unknown };
+  // A write to a resource table gives its RETURNING rows from Cloud Control after the flush.
+  const end = writeTarget && parsed.returningAt !== undefined ? parsed.returningAt : tokens.length;
+  const usesResources = replaced.size > 0;
+  const out: string[] = [];
+  for (let i = 0; i < end; i += 1) {
+    const swap = replaced.get(i);
+    if (swap) {
+      out.push(swap.text);
+      i = swap.last;
+      continue;
+    }
+    const t = tokens[i]!;
+    const renamed = usesResources && t.kind === 'word' ? RENAMED_WORDS[t.text.toLowerCase()] : undefined;
+    out.push(renamed ?? t.text);
+  }
+  const returning = end < tokens.length ? returningColumns(parsed, end) : undefined;
+  const sql = returning ? out.join('').trimEnd() : out.join('');
+  return { parsed, sql, kind: parsed.kind, hints: parsed.hints, tables, writeTarget, returning, unknown };
 }
 
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** `word . word . word` with nothing between the parts: StackQL's provider.service.resource. */
-function threePartName(tokens: readonly Token[], i: number): { text: string; last: number } | undefined {
-  const parts = [tokens[i], tokens[i + 1], tokens[i + 2], tokens[i + 3], tokens[i + 4]];
-  if (parts[0]?.kind !== 'word' || parts[2]?.kind !== 'word' || parts[4]?.kind !== 'word') return undefined;
-  if (parts[1]?.text !== '.' || parts[3]?.text !== '.') return undefined;
-  if (tokens[i - 1]?.text === '.' || tokens[i + 5]?.text === '.') return undefined;
-  return { text: parts.map((t) => t!.text).join(''), last: i + 4 };
-}
-
-function verbOf(meaningful: readonly Token[]): Verb {
-  let k = 0;
-  // A WITH clause precedes the statement's real verb: skip to the first verb at depth 0.
-  if (meaningful[0]?.text.toUpperCase() === 'WITH') {
-    let depth = 0;
-    for (k = 1; k < meaningful.length; k += 1) {
-      const t = meaningful[k]!.text;
-      if (t === '(') depth += 1;
-      else if (t === ')') depth -= 1;
-      else if (depth === 0 && /^(SELECT|INSERT|UPDATE|DELETE|REPLACE|VALUES)$/i.test(t)) break;
-    }
-  }
-  const word = meaningful[k]?.text.toUpperCase();
-  if (word === 'SELECT' || word === 'VALUES') return 'select';
-  if (word === 'INSERT' || word === 'REPLACE') return 'insert';
-  if (word === 'UPDATE') return 'update';
-  if (word === 'DELETE') return 'delete';
-  return 'other';
-}
-
-/** Index (in significant tokens) of the first part of the table an INSERT, UPDATE or DELETE writes. */
-function writeTargetIndex(meaningful: readonly Token[], verb: Verb): number | undefined {
-  if (verb === 'select' || verb === 'other') return undefined;
-  const keyword = verb === 'insert' ? 'INTO' : verb === 'delete' ? 'FROM' : 'UPDATE';
-  const at = meaningful.findIndex((t) => t.kind === 'word' && t.text.toUpperCase() === keyword);
-  if (at < 0) return undefined;
-  let k = at + 1;
-  if (verb === 'update' && meaningful[k]?.text.toUpperCase() === 'OR') k += 2;
-  return k;
-}
-
-function renameWords(sql: string): string {
-  return tokenize(sql)
-    .map((t) => (t.kind === 'word' && RENAMED_WORDS[t.text.toLowerCase()] ? RENAMED_WORDS[t.text.toLowerCase()] : t.text))
-    .join('');
-}
-
-/** Takes a top-level `RETURNING a, b, c` off the end of a write. */
-function takeReturning(sql: string): { sql: string; returning?: string[] } {
-  const tokens = tokenize(sql);
-  let depth = 0;
-  for (const t of tokens) {
-    if (t.text === '(') depth += 1;
-    else if (t.text === ')') depth -= 1;
-    else if (depth === 0 && t.kind === 'word' && t.text.toUpperCase() === 'RETURNING') {
-      const list = sql.slice(t.start + t.text.length);
-      const columns = significant(tokenize(list))
-        .filter((c) => c.text !== ',' && c.text !== ';')
-        .map((c) => unquote(c));
-      return { sql: sql.slice(0, t.start).trimEnd(), returning: columns };
-    }
-  }
-  return { sql };
+/** The column names of `RETURNING a, "b", c` at token `at`. */
+function returningColumns(parsed: ParsedStatement, at: number): string[] {
+  return parsed.meaningful
+    .filter((i) => i > at)
+    .map((i) => parsed.tokens[i]!)
+    .filter((c) => c.text !== ',' && c.text !== ';')
+    .map((c) => unquote(c));
 }

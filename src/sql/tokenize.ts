@@ -14,7 +14,11 @@ export interface Token {
 const WORD_START = /[A-Za-z_\u0080-\uffff]/;
 const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 
+/** How many times text was tokenized: lets a test check that a statement is parsed only once. */
+export const tokenizerStats = { calls: 0 };
+
 export function tokenize(sql: string): Token[] {
+  tokenizerStats.calls += 1;
   const tokens: Token[] = [];
   let i = 0;
   const push = (kind: TokenKind, end: number): void => {

@@ -11,11 +11,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ResourceType } from '../catalog/types.js';
 import type { Timers } from '../cloud/timers.js';
-import type { ProgressEvent } from '../cloud/types.js';
-import type { ExecuteOptions, PlannedCall } from '../database.js';
 import { CcsqlError } from '../errors.js';
 import type { BridgeContext } from '../bridge/context.js';
-import { runRounds, type StatementResult } from '../bridge/run.js';
+import { runRounds } from '../bridge/run.js';
+import type { ExecuteOptions, PlannedCall, ProgressEvent, StatementResult } from '../shapes.js';
 import type { RewrittenStatement } from '../sql/rewrite.js';
 import { flush } from './flush.js';
 import type { Journal } from './journal.js';
@@ -89,11 +88,11 @@ export function explainCaptureError(error: unknown, table: string): unknown {
 }
 
 async function confirmPlan(s: WriteStatement, plan: readonly PlannedCall[], options: ExecuteOptions): Promise<void> {
-  if (s.rewritten.verb === 'insert') return;
+  if (s.rewritten.kind === 'insert') return;
   const resources = new Set(plan.map((p) => `${p.region}\u0000${p.identifier ?? ''}`));
   if (resources.size <= 1) return;
   if (options.confirm && (await options.confirm(plan))) return;
-  const verb = s.rewritten.verb.toUpperCase();
+  const verb = s.rewritten.kind.toUpperCase();
   throw new CcsqlError(
     'CONFIRMATION_REQUIRED',
     `This ${verb} would change ${resources.size} resources of ${s.type.sqlName}: confirm it (--yes in one-shot mode), or narrow the WHERE clause; nothing was sent.`,

@@ -6,10 +6,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Binding } from '../bridge/bindings.js';
 import type { BridgeContext } from '../bridge/context.js';
-import type { StatementResult } from '../bridge/run.js';
 import { realTimers, type Timers } from '../cloud/timers.js';
-import type { ExecuteOptions } from '../database.js';
 import { CcsqlError } from '../errors.js';
+import type { ExecuteOptions, ResumeReport, StatementResult } from '../shapes.js';
 import type { RewrittenStatement } from '../sql/rewrite.js';
 import { executeWrite, explainCaptureError, type WriteContext } from './execute.js';
 import { flush } from './flush.js';
@@ -20,14 +19,6 @@ export interface WriteSettings {
   readonly timers?: Timers;
   /** Writes return their first event instead of waiting (the session form of `/*+ nowait *\/`). */
   readonly nowait?: boolean;
-}
-
-/** What resuming found: how many unfinished changes it took up, and how they ended. */
-export interface ResumeReport {
-  readonly resumed: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly pending: number;
 }
 
 export class Writer {
@@ -47,9 +38,9 @@ export class Writer {
   execute(rewritten: RewrittenStatement, binding: Binding, statement: Statement, params: unknown[], options: ExecuteOptions): Promise<StatementResult> {
     if (binding.target.kind !== 'resource' || !binding.writeName) throw notWritable(binding);
     const type = binding.target.type;
-    const handler = rewritten.verb === 'insert' ? 'create' : rewritten.verb === 'update' ? 'update' : 'delete';
+    const handler = rewritten.kind === 'insert' ? 'create' : rewritten.kind === 'update' ? 'update' : 'delete';
     if (!type.handlers[handler]) {
-      throw new CcsqlError('NOT_WRITABLE', `${type.sqlName} does not take ${rewritten.verb.toUpperCase()}: Cloud Control has no ${handler} handler for ${type.typeName}.`, {
+      throw new CcsqlError('NOT_WRITABLE', `${type.sqlName} does not take ${rewritten.kind.toUpperCase()}: Cloud Control has no ${handler} handler for ${type.typeName}.`, {
         table: type.sqlName,
         typeName: type.typeName,
       });

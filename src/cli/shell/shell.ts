@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { PlannedCall } from '../../database.js';
 import { CcsqlError } from '../../errors.js';
-import { isComplete } from '../../sql/split.js';
+import { isComplete } from '../../sql/statement.js';
 import type { RunArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import { packageVersion } from '../main.js';

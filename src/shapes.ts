@@ -1,0 +1,68 @@
+/**
+ * Shapes that several layers share: the results a statement returns, the calls a write plans, the
+ * options a caller passes. This module sits at the bottom of src/: it imports nothing of ours, so the
+ * bridge, the write path and the CLI can all use these types without leaning on the facade
+ * (database.ts), which imports everything and is imported only by index.ts and the CLI.
+ */
+
+/** A Cloud Control ProgressEvent, with ResourceModel left as the JSON string the service sends. */
+export interface ProgressEvent {
+  readonly TypeName?: string;
+  readonly Identifier?: string;
+  readonly RequestToken?: string;
+  readonly HooksRequestToken?: string;
+  readonly Operation?: string;
+  readonly OperationStatus?: string;
+  readonly EventTime?: string;
+  readonly ResourceModel?: string;
+  readonly StatusMessage?: string;
+  readonly ErrorCode?: string;
+  readonly RetryAfter?: string;
+}
+
+/** A Cloud Control call a write statement would make (what --dry-run prints). */
+export interface PlannedCall {
+  readonly typeName: string;
+  readonly table: string;
+  readonly region: string;
+  readonly operation: 'CREATE' | 'UPDATE' | 'DELETE';
+  readonly identifier?: string;
+  /** DesiredState for CREATE, PatchDocument for UPDATE. */
+  readonly document?: unknown;
+  readonly permissions: readonly string[];
+}
+
+/** What one statement returned. */
+export interface StatementResult {
+  readonly columns: readonly string[];
+  readonly rows: Record<string, unknown>[];
+  readonly changes: number;
+  /** How many rounds the statement took (1 when everything was at hand). */
+  readonly rounds: number;
+  /** A write: the final (with nowait, first) ProgressEvent of each change, in statement order. */
+  readonly events?: readonly ProgressEvent[];
+  /** A dry-run write: the calls it would make. */
+  readonly plan?: readonly PlannedCall[];
+}
+
+export interface ExecuteOptions {
+  /** Cancels the statement: outstanding calls are abandoned, nothing half-done is left behind. */
+  readonly signal?: AbortSignal;
+  /** Plan a write and send nothing: the result's rows describe the calls it would make. */
+  readonly dryRun?: boolean;
+  /**
+   * Asked before an UPDATE or DELETE that would touch more than one resource is sent. Without it,
+   * or when it answers false, such a statement fails with CONFIRMATION_REQUIRED and sends nothing.
+   */
+  readonly confirm?: (plan: readonly PlannedCall[]) => boolean | Promise<boolean>;
+  /** Return each write's first ProgressEvent instead of waiting for a terminal status. */
+  readonly nowait?: boolean;
+}
+
+/** What resuming found: how many unfinished changes it took up, and how they ended. */
+export interface ResumeReport {
+  readonly resumed: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly pending: number;
+}
