@@ -81,11 +81,6 @@ function numberEnd(sql: string, from: number): number {
   return scanWhile(sql, j, (ch) => WORD_PART.test(ch));
 }
 
-/** Tokens that carry meaning (not spaces or comments; hints are kept out too). */
-export function significant(tokens: readonly Token[]): Token[] {
-  return tokens.filter((t) => t.kind !== 'space' && t.kind !== 'comment' && t.kind !== 'hint');
-}
-
 /** The body of each `/*+ … *\/` hint, lower-cased and split into words: `/*+ create *\/` → `create`. */
 export function hintsOf(tokens: readonly Token[]): Set<string> {
   const hints = new Set<string>();
