@@ -30,9 +30,9 @@ export interface OpenOptions {
   readonly credentials?: CloudOptions['credentials'];
   /** A database file: local tables and the write journal survive the process. Default: in memory. */
   readonly file?: string;
-  /** Calls in flight per region (default 10). */
+  /** Most calls in flight per region (default 64). */
   readonly concurrency?: number;
-  /** Calls started per second per region (default 20). */
+  /** Most calls started per second per region: a cap (default none; the rate is learned from throttling). */
   readonly ratePerSecond?: number;
   /** Keep fetched resources across statements for this long (default 0: every statement is fresh). */
   readonly cacheTtlMs?: number;

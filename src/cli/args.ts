@@ -62,8 +62,8 @@ export function databaseOptions<T>(y: Argv<T>) {
   return y
     .option('db', { type: 'string', group: DATABASE, describe: 'SQLite file for local tables and the write journal (e.g. --db estate.db); default in memory' })
     .option('cache', { type: 'string', group: DATABASE, describe: 'Keep fetched resources across statements for a TTL (e.g. --cache 5m, --cache 30s)' })
-    .option('concurrency', { type: 'number', group: DATABASE, describe: 'Cloud Control calls in flight per region (e.g. --concurrency 10)' })
-    .option('rate', { type: 'number', group: DATABASE, describe: 'Cloud Control calls started per second per region (e.g. --rate 20)' });
+    .option('concurrency', { type: 'number', group: DATABASE, describe: 'Most Cloud Control calls in flight per region (default 64) (e.g. --concurrency 10)' })
+    .option('rate', { type: 'number', group: DATABASE, describe: 'Most calls started per second per region; by default the rate is learned from throttling (e.g. --rate 20)' });
 }
 
 export function outputOptions<T>(y: Argv<T>) {

@@ -27,17 +27,22 @@ export interface CloudOptions {
   readonly endpointUrl?: string;
   /** Static credentials (tests, the demo); otherwise the standard AWS chain. */
   readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Calls in flight per region. */
+  /** Most calls in flight per region (a cap; the default is not meant to be the bottleneck). */
   readonly concurrency?: number;
-  /** Calls started per second per region. */
+  /** Most calls started per second per region (a cap; by default the rate is learned from throttling). */
   readonly ratePerSecond?: number;
   readonly retry?: Partial<RetryOptions>;
   readonly timers?: Timers;
   readonly onCall?: (trace: CallTrace) => void;
 }
 
-export const DEFAULT_CONCURRENCY = 10;
-export const DEFAULT_RATE_PER_SECOND = 20;
+/**
+ * Enough in flight for the highest rates Cloud Control grants at its usual latency (200 calls a
+ * second at 100 ms needs 20), with room to spare; the rate, not this, is what normally binds.
+ */
+export const DEFAULT_CONCURRENCY = 64;
+/** No fixed rate: it is learned per region from throttling (adaptive-rate.ts). */
+export const DEFAULT_RATE_PER_SECOND = Infinity;
 
 type AnyCommand = { input: object };
 interface CallSpec {
@@ -81,7 +86,10 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   async function call<T>(spec: CallSpec, send: (signal?: AbortSignal) => Promise<T>): Promise<T> {
     try {
       return await withRetry(
-        (attempt) => limiterFor(spec.region).run(() => traced(spec, attempt, send), spec.signal),
+        (attempt) => {
+          const limiter = limiterFor(spec.region);
+          return limiter.run((sentAt) => traced(spec, attempt, send, limiter, sentAt), spec.signal);
+        },
         retry,
         timers,
         spec.signal,
@@ -91,16 +99,20 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     }
   }
 
-  async function traced<T>(spec: CallSpec, attempt: number, send: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+  async function traced<T>(spec: CallSpec, attempt: number, send: (signal?: AbortSignal) => Promise<T>, limiter: Limiter, sentAt: number): Promise<T> {
     const started = timers.now();
     stats.calls += 1;
     stats.inFlight += 1;
     try {
       const result = await send(spec.signal);
+      limiter.rate.succeeded();
       options.onCall?.({ op: spec.op, region: spec.region, typeName: spec.typeName, identifier: spec.identifier, attempt, ms: timers.now() - started });
       return result;
     } catch (error) {
-      if (isThrottle(error)) stats.throttles += 1;
+      if (isThrottle(error)) {
+        stats.throttles += 1;
+        limiter.rate.throttled(sentAt);
+      }
       options.onCall?.({
         op: spec.op, region: spec.region, typeName: spec.typeName, identifier: spec.identifier, attempt,
         ms: timers.now() - started, error: awsErrorName(error),
