@@ -11,6 +11,7 @@ import { resolveDefaultRegion } from './cloud/region.js';
 import { CcsqlError } from './errors.js';
 import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bridge/bindings.js';
 import type { BridgeContext } from './bridge/context.js';
+import { ColumnUseReader, type ColumnUse } from './bridge/column-use.js';
 import { runMeta } from './bridge/meta.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
 import { runRounds } from './bridge/run.js';
@@ -59,8 +60,10 @@ export class CcsqlDatabase {
   readonly #registry: TableRegistry;
   readonly #ctx: BridgeContext;
   readonly #writer: Writer;
+  readonly #columnReader: ColumnUseReader;
   #regions: readonly string[];
   #signal: AbortSignal | undefined;
+  #columnUse: ColumnUse | undefined;
 
   /** Use `open()`. */
   constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[], cacheTtlMs: number, write: WriteSettings = {}) {
@@ -69,7 +72,8 @@ export class CcsqlDatabase {
     this.cloud = cloud;
     this.#regions = regions;
     this.#store = new FetchStore(cacheTtlMs);
-    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal };
+    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal, columnUse: () => this.#columnUse };
+    this.#columnReader = new ColumnUseReader(sqlite);
     this.#writer = new Writer(sqlite, this.#ctx, write);
     this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
     sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
@@ -109,6 +113,7 @@ export class CcsqlDatabase {
     const rewritten = rewriteStatement(parsed, resolve);
     const statement = this.#prepare(rewritten, resolve);
     this.#signal = options.signal;
+    this.#columnUse = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
     try {
       const target = rewritten.writeTarget;
       if (target) return await this.#writer.execute(rewritten, target, statement, [...params], options);
@@ -118,6 +123,7 @@ export class CcsqlDatabase {
       throw explainSqliteError(error, rewritten);
     } finally {
       this.#signal = undefined;
+      this.#columnUse = undefined;
     }
   }
 

@@ -24,6 +24,7 @@ export async function runRounds(ctx: BridgeContext, db: Database, statement: Sta
   ctx.store.beginStatement();
   for (let round = 1; round <= MAX_ROUNDS; round += 1) {
     ctx.signal()?.throwIfAborted();
+    ctx.store.round = round;
     if (transactional) db.exec(`SAVEPOINT ${SAVEPOINT}`);
     let value: Omit<StatementResult, 'rounds'>;
     try {

@@ -26,6 +26,8 @@ export class FetchStore {
   #misses = new Map<string, Loader>();
   #epoch = 0;
   #ttlMs: number;
+  /** The round of the current statement (1 for its first run), set by the statement runner. */
+  round = 1;
   readonly #now: () => number;
 
   constructor(ttlMs = 0, now: () => number = Date.now) {
@@ -44,6 +46,7 @@ export class FetchStore {
   /** Starts a statement: earlier entries stay only while the TTL allows. */
   beginStatement(): void {
     this.#epoch += 1;
+    this.round = 1;
     this.#misses = new Map();
     const now = this.#now();
     for (const [key, entry] of this.#entries) if (!(this.#ttlMs > 0 && now - entry.at < this.#ttlMs)) this.#entries.delete(key);
