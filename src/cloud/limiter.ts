@@ -2,6 +2,10 @@
  * Bounds what ccsql asks of Cloud Control per region: at most `concurrency` calls in flight and at most
  * `ratePerSecond` calls started per second (a token bucket). Cloud Control throttles near 30/s per
  * account and region, so the defaults stay well under that.
+ *
+ * Ours rather than a package: p-limit bounds concurrency but not rate, p-throttle and bottleneck
+ * bound rate on the real clock; ccsql needs both bounds per region, on injected timers (tests run on
+ * a virtual clock), with a wait that a cancelled statement leaves through its AbortSignal.
  */
 
 import type { Timers } from './timers.js';
