@@ -75,7 +75,7 @@ export function outputOptions<T>(y: Argv<T>) {
 export function templateOptions<T>(y: Argv<T>) {
   return y
     .option('var', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Fill {{ KEY }} placeholders; repeatable (e.g. --var region=us-east-1)' })
-    .option('vars', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a JSON, YAML or KEY=VALUE file (e.g. --vars vars.json)' });
+    .option('vars', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a YAML (or JSON) mapping or a KEY=VALUE file (e.g. --vars vars.yaml)' });
 }
 
 export function runOptions<T>(y: Argv<T>) {

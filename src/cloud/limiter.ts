@@ -1,9 +1,12 @@
 /**
  * Bounds what ccsql asks of Cloud Control per account and region: at most `concurrency` calls in
  * flight, and calls started no faster than the rate learned from the service's throttling
- * (adaptive-rate.ts) or a user's `--rate` cap, whichever is lower. Ours because it is the product:
- * it must count every attempt of every call, follow a rate that moves, and cost O(1) per call with
- * a hundred thousand calls queued, each able to be cancelled.
+ * (adaptive-rate.ts) or a user's `--rate` cap, whichever is lower.
+ *
+ * Ours rather than a package: p-limit bounds concurrency but not rate, p-throttle and bottleneck
+ * bound a fixed rate on the real clock; ccsql needs both bounds per region with a rate that moves,
+ * on injected timers (tests run on a virtual clock), O(1) per call with a hundred thousand queued,
+ * and a wait that a cancelled statement leaves through its AbortSignal.
  */
 
 import { AdaptiveRate } from './adaptive-rate.js';

@@ -4,6 +4,10 @@
  * One departure, for safety: a value placed inside a single-quoted SQL string has its quotes doubled,
  * so `'{{ description }}'` stays one string whatever the description says (`sql_escape` and `safe`
  * mark a value as already escaped).
+ *
+ * Ours rather than nunjucks: quoting depends on where the placeholder sits in the SQL (inside a '…'
+ * literal or not), which a template engine's per-value autoescape cannot know, and a missing value
+ * must fail as a CcsqlError naming the variable rather than render as empty text.
  */
 import { CcsqlError } from '../../errors.js';
 import { evaluate, parseExpression, type Scope } from './expr.js';
