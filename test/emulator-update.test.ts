@@ -176,3 +176,25 @@ test('ListResourceRequests lists requests of this account and region, filtered b
   const elsewhere = await cloudControlClient(emulator.url, 'eu-west-1').send(new ListResourceRequestsCommand({}));
   assert.deepEqual(elsewhere.ResourceRequestStatusSummaries, []);
 });
+
+test('a test operation compares values structurally: an object with its keys reordered passes', async (t) => {
+  const { emulator, client } = await withImage(t);
+  emulator.seed({
+    resources: [{ TypeName: IMAGE, Properties: { ImageName: 'tagged', ImageRoleArn: ROLE_ARN, Tags: [{ Key: 'k', Value: 'v' }] } }],
+  });
+  const tagged = 'arn:aws:sagemaker:us-east-1:123456789012:image/tagged';
+  const { ProgressEvent: started } = await update(
+    client,
+    [
+      { op: 'test', path: '/Tags/0', value: { Value: 'v', Key: 'k' } },
+      { op: 'add', path: '/ImageDescription', value: 'checked' },
+    ],
+    tagged,
+  );
+  assert.equal((await settle(client, started!.RequestToken!)).OperationStatus, 'SUCCESS');
+  assert.equal((await read(client, tagged)).ImageDescription, 'checked');
+  await assert.rejects(
+    update(client, [{ op: 'test', path: '/Tags/0', value: { Key: 'k', Value: 'other' } }], tagged),
+    (error: unknown) => error instanceof InvalidRequestException && error.message.includes('Patch test failed at "/Tags/0"'),
+  );
+});
