@@ -9,10 +9,11 @@
  *   are not here (AWS::Route53Resolver::*, AWS::Route53Profiles::*).
  * - CloudFront: a global service (cloudfront.amazonaws.com); distributions, policies, functions, keys.
  * - Organizations: one organization per management account, served from us-east-1.
- * - S3 buckets: ListBuckets returns every bucket the account owns in any region, and bucket names
- *   are one namespace, so the bucket list handler answers the same everywhere and a bucket is read
- *   from any region; each bucket keeps its own region in its model (RegionalDomainName, …), which it
- *   was given when created.
+ * - S3 buckets: ListBuckets "returns a list of all buckets owned by the authenticated sender of the
+ *   request", and "an Amazon S3 bucket name is globally unique, and the namespace is shared by all
+ *   Amazon Web Services accounts" (S3 API Reference), so the bucket list handler answers the same
+ *   everywhere and a bucket is read from any region; each bucket keeps in its model the region it
+ *   was created in (RegionalDomainName, …).
  *
  * Not global, though they look it: AWS::WAFv2::* with Scope CLOUDFRONT (created in us-east-1 only,
  * regional resources of that region), AWS::GlobalAccelerator::* and Route 53 ARC (served from
