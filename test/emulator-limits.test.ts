@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  CancelResourceRequestCommand,
   CloudControlServiceException,
   CreateResourceCommand,
   GetResourceCommand,
@@ -9,8 +10,6 @@ import {
   ListResourceRequestsCommand,
   ListResourcesCommand,
   ThrottlingException,
-  TypeNotFoundException,
-  UnsupportedActionException,
 } from '@aws-sdk/client-cloudcontrol';
 import { startEmulator } from '../src/emulator/index.js';
 import { isCcsqlError } from '../src/errors.js';
@@ -122,20 +121,25 @@ test('errors carry the HTTP status of the service model', async (t) => {
   const client = cloudControlClient(emulator.url);
   const statusOf = (promise: Promise<unknown>) => promise.then(() => 200, (error: CloudControlServiceException) => [error.name, error.$metadata.httpStatusCode]);
   const noList = [...emulator.service.options.catalog.all()].find((type) => !type.handlers.list && type.handlers.read)!.typeName;
+  const desired = (ImageName: string) => JSON.stringify({ ImageName, ImageRoleArn: ROLE_ARN });
+  const { ProgressEvent: created } = await client.send(new CreateResourceCommand({ TypeName: IMAGE, ClientToken: 't1', DesiredState: desired('a') }));
+  await client.send(new GetResourceRequestStatusCommand({ RequestToken: created!.RequestToken }));
   assert.deepEqual(
     [
       await statusOf(client.send(new GetResourceCommand({ TypeName: IMAGE, Identifier: 'nope' }))),
       await statusOf(client.send(new GetResourceCommand({ TypeName: 'AWS::No::Such', Identifier: 'x' }))),
       await statusOf(client.send(new ListResourcesCommand({ TypeName: noList }))),
       await statusOf(client.send(new GetResourceRequestStatusCommand({ RequestToken: 'nope' }))),
+      await statusOf(client.send(new CreateResourceCommand({ TypeName: IMAGE, ClientToken: 't1', DesiredState: desired('b') }))),
+      await statusOf(client.send(new CancelResourceRequestCommand({ RequestToken: created!.RequestToken }))),
     ],
     [
       ['ResourceNotFoundException', 404],
       ['TypeNotFoundException', 404],
       ['UnsupportedActionException', 405],
       ['RequestTokenNotFoundException', 404],
+      ['ClientTokenConflictException', 409],
+      ['ConcurrentModificationException', 500],
     ],
   );
-  void TypeNotFoundException;
-  void UnsupportedActionException;
 });
