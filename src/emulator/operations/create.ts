@@ -31,7 +31,8 @@ export function createResource(service: ServiceContext, body: JsonObject, ctx: C
   const problems = validateModel(type, desired);
   if (problems.length > 0) throw errors.validation(validationMessage(problems));
   const model = structuredClone(desired);
-  generateValues(type, model, { ...ctx, random: service.options.random, nextNumber: (k) => state.nextNumber(k) });
+  const { random, clock } = service.options;
+  generateValues(type, model, { ...ctx, random, now: clock, nextNumber: (k) => state.nextNumber(k) });
   const identifier = identifierOf(type, model);
   const settle = (at: number): Outcome => {
     if (identifier === undefined) {
