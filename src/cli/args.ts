@@ -35,7 +35,10 @@ export interface EmulatorArgs {
   seed?: string;
   latencyMs?: number;
   throttleRate?: number;
+  rateLimit?: number;
+  asyncMs?: number;
   asyncPolls?: number;
+  settleMs?: number;
 }
 
 /**
@@ -98,7 +101,10 @@ export function emulatorOptions<T>(y: Argv<T>) {
     .option('seed', { type: 'string', describe: 'JSON file of resources to preload (e.g. --seed estate.json)' })
     .option('latency-ms', { type: 'number', describe: 'Delay every answer (e.g. --latency-ms 50)' })
     .option('throttle-rate', { type: 'number', describe: 'Share of calls answered with ThrottlingException (e.g. --throttle-rate 0.3)' })
-    .option('async-polls', { type: 'number', describe: 'Status polls a write stays IN_PROGRESS (e.g. --async-polls 2)' })
+    .option('rate-limit', { type: 'number', describe: 'Calls a second per account and region (burst as large); more are ThrottlingException (e.g. --rate-limit 30)' })
+    .option('async-ms', { type: 'number', describe: 'Milliseconds a write stays IN_PROGRESS; it completes whether polled or not (e.g. --async-ms 2000)' })
+    .option('settle-ms', { type: 'number', describe: 'Milliseconds a created resource stays invisible to get and list (e.g. --settle-ms 1000)' })
+    .option('async-polls', { type: 'number', describe: 'Test aid: a write instead settles on its (N+1)th status poll (e.g. --async-polls 2)' })
     .example('$0 emulator --port 4566 --seed estate.json', 'Serve a seeded endpoint on port 4566')
     .example('$0 --endpoint-url http://127.0.0.1:4566 "SELECT * FROM awscc.s3.buckets"', 'Query it from another terminal');
 }
