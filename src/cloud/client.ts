@@ -128,7 +128,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
 
   return {
     stats,
-    async list(typeName, region, model, signal) {
+    async list(typeName, region, model, signal, onPage) {
       const out: ResourceDescription[] = [];
       let nextToken: string | undefined;
       do {
@@ -137,7 +137,9 @@ export function createCloud(options: CloudOptions = {}): Cloud {
           { op: 'ListResources', region, typeName, signal },
           sendCC(region, new ListResourcesCommand(input)),
         );
-        for (const d of page.ResourceDescriptions ?? []) out.push({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) });
+        const described = (page.ResourceDescriptions ?? []).map((d) => ({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) }));
+        out.push(...described);
+        onPage?.(described);
         nextToken = page.NextToken;
       } while (nextToken);
       return out;
