@@ -16,33 +16,12 @@ import {
   UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from './options.js';
 import { Limiter } from './limiter.js';
 import { DEFAULT_RETRY, isThrottle, withRetry, type RetryOptions } from './retry.js';
 import { realTimers, type Timers } from './timers.js';
 import { awsErrorName, toCloudError } from './errors.js';
 import type { CallTrace, Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
-
-export interface CloudOptions {
-  readonly profile?: string;
-  readonly endpointUrl?: string;
-  /** Static credentials (tests, the demo); otherwise the standard AWS chain. */
-  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Most calls in flight per region (a cap; the default is not meant to be the bottleneck). */
-  readonly concurrency?: number;
-  /** Most calls started per second per region (a cap; by default the rate is learned from throttling). */
-  readonly ratePerSecond?: number;
-  readonly retry?: Partial<RetryOptions>;
-  readonly timers?: Timers;
-  readonly onCall?: (trace: CallTrace) => void;
-}
-
-/**
- * Enough in flight for the highest rates Cloud Control grants at its usual latency (200 calls a
- * second at 100 ms needs 20), with room to spare; the rate, not this, is what normally binds.
- */
-export const DEFAULT_CONCURRENCY = 64;
-/** No fixed rate: it is learned per region from throttling (adaptive-rate.ts). */
-export const DEFAULT_RATE_PER_SECOND = Infinity;
 
 type AnyCommand = { input: object };
 interface CallSpec {
@@ -53,12 +32,12 @@ interface CallSpec {
   readonly signal?: AbortSignal;
 }
 
-export function createCloud(options: CloudOptions = {}): Cloud {
+/** The Cloud over the SDK's clients; `stats` is the counters object the caller reads. */
+export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cloud {
   const timers = options.timers ?? realTimers;
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const clients = new Map<string, CloudControlClient>();
   const limiters = new Map<string, Limiter>();
-  const stats = { calls: 0, throttles: 0, inFlight: 0 };
   const base = {
     maxAttempts: 1,
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),

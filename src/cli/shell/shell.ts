@@ -72,7 +72,7 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
   };
   const state: ShellState = { db, printer, timer: false, run: execute, quit: () => void (quitting = true), info: io.stdout };
 
-  io.stdout(banner(session, db.regions));
+  io.stdout(banner(session, await db.resolveRegions().catch(() => [])));
   while (!quitting) {
     const line = await reader.next(buffer === '' ? PROMPT : CONTINUE);
     if (line === null) break;
@@ -98,7 +98,8 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
 
 function banner(session: Session, regions: readonly string[]): string {
   const where = session.demoUrl ? `demo estate at ${session.demoUrl}` : 'AWS';
-  return `ccsql ${packageVersion()} — ${where}, regions ${regions.join(', ')}\nEnter ".help" for usage hints; end statements with ";".\n`;
+  const inRegions = regions.length > 0 ? `regions ${regions.join(', ')}` : 'no region configured (set one with .region NAME)';
+  return `ccsql ${packageVersion()} — ${where}, ${inRegions}\nEnter ".help" for usage hints; end statements with ";".\n`;
 }
 
 async function confirm(reader: LineReader, io: CliIo, plan: readonly PlannedCall[]): Promise<boolean> {
