@@ -13,6 +13,7 @@ import { resolveBinding, TableRegistry, type Binding, type TableTarget } from '.
 import type { BridgeContext } from './bridge/context.js';
 import { ColumnUseReader, type ColumnUse } from './bridge/column-use.js';
 import { runMeta } from './bridge/meta.js';
+import { ReadProgress, type ListingProgress } from './bridge/progress.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
 import { runRounds, settleRounds } from './bridge/run.js';
 import { FetchStore } from './bridge/store.js';
@@ -75,7 +76,7 @@ export class CcsqlDatabase {
     this.#regions = regions;
     this.#profile = profile;
     this.#store = new FetchStore(cacheTtlMs);
-    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions ?? [], signal: () => this.#signal, columnUse: () => this.#columnUse };
+    this.#ctx = { catalog, cloud, store: this.#store, progress: new ReadProgress(), regions: () => this.#regions ?? [], signal: () => this.#signal, columnUse: () => this.#columnUse };
     this.#columnReader = new ColumnUseReader(sqlite);
     this.#writer = new Writer(sqlite, this.#ctx, write);
     this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
@@ -169,8 +170,14 @@ export class CcsqlDatabase {
     return { rewritten, statement };
   }
 
+  /** How far the listings of the statement in progress (or the last one) have come: for progress lines. */
+  get progress(): readonly ListingProgress[] {
+    return this.#ctx.progress.snapshot();
+  }
+
   /** What the table functions need to know while this statement runs. */
   #enter(rewritten: RewrittenStatement<TableTarget>, options: ExecuteOptions): void {
+    this.#ctx.progress.clear();
     this.#signal = options.signal;
     this.#columnUse = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
   }

@@ -6,6 +6,7 @@
  */
 
 import type { Cloud, ResourceDescription } from '../cloud/index.js';
+import type { ListingReport } from './progress.js';
 import type { FetchStore, Loader } from './store.js';
 
 export type Properties = Record<string, unknown>;
@@ -33,20 +34,28 @@ export function listLoader(
   region: string,
   model: Properties | undefined,
   hydrate: boolean,
+  report?: (reading: boolean) => ListingReport,
 ): Loader {
   return async (store: FetchStore) => {
     const reads: Promise<void>[] = [];
-    const hydratePage = (page: readonly ResourceDescription[]): void => {
+    const progress = report?.(hydrate);
+    const onPage = (page: readonly ResourceDescription[]): void => {
+      progress?.page(page.length);
+      if (!hydrate) return;
       for (const d of page) {
         if (store.has(getKey(typeName, region, d.identifier))) continue;
         reads.push(
-          cloud.get(typeName, region, d.identifier, signal()).then((found) => store.put(getKey(typeName, region, d.identifier), found ? found.properties : null)),
+          cloud.get(typeName, region, d.identifier, signal()).then((found) => {
+            store.put(getKey(typeName, region, d.identifier), found ? found.properties : null);
+            progress?.read();
+          }),
         );
       }
     };
     let listed: ResourceDescription[];
     try {
-      listed = await cloud.list(typeName, region, model, signal(), hydrate ? hydratePage : undefined);
+      listed = await cloud.list(typeName, region, model, signal(), onPage);
+      progress?.done();
     } finally {
       // No read is orphaned: a failed listing still waits for the reads it started.
       await Promise.allSettled(reads);

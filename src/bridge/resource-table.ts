@@ -75,7 +75,7 @@ function* listRows(scan: Scan, region: string, keyArgs: unknown[]): Generator<Ro
   const key = listKey(type.typeName, region, model);
   const use = ctx.columnUse();
   const hydrate = scan.variant === 'full' && readsBeyondListing(scan, use);
-  const listed = ctx.store.lookup<ResourceDescription[]>(key, listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate && !use?.limited));
+  const listed = ctx.store.lookup<ResourceDescription[]>(key, listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate && !use?.limited, (reading) => ctx.progress.listing(`${tableName} ${region}`, reading)));
   if (listed === MISSING) return;
   // List handlers describe items by their primary identifier only: the keys sent are theirs too.
   const wanted = listed.map((d) => ({ ...d, properties: { ...model, ...d.properties } })).filter((d) => matchesKeys(layout, d.properties, keyArgs));
@@ -136,7 +136,7 @@ function* listAcrossParents(scan: Scan, region: string, keyArgs: unknown[], prop
   const parent = findParent(type, property);
   if (!parent) throw missingListKey(type, tableName, [property]);
   const hydrate = !parent.primaryIdentifier.includes(property);
-  const listed = ctx.store.lookup<ResourceDescription[]>(listKey(parent.typeName, region, undefined), listLoader(ctx.cloud, ctx.signal, parent.typeName, region, undefined, hydrate));
+  const listed = ctx.store.lookup<ResourceDescription[]>(listKey(parent.typeName, region, undefined), listLoader(ctx.cloud, ctx.signal, parent.typeName, region, undefined, hydrate, (reading) => ctx.progress.listing(`${parent.sqlName} ${region}`, reading)));
   if (listed === MISSING) return;
   const at = scan.layout.keys.findIndex((k) => k.property === property);
   const values = new Set<unknown>();
