@@ -111,10 +111,9 @@ test('every _list_only child whose parent cannot be inferred fails before any ca
       });
       assert.deepEqual(s.take(), [], `${type.typeName} made a call`);
       const value = seeded.find((x) => x.type === type)?.model[type.listKeys.required[0]!];
-      // An object key (Glue's SchemaVersion `Schema`) is sent as JSON text, which the endpoint does not match.
-      if (value === undefined || typeof value === 'object') continue;
+      if (value === undefined) continue;
       ran += 1;
-      const rows = await s.db.query(example.replace("'…'", `'${String(value).replaceAll("'", "''")}'`));
+      const rows = await s.db.query(example.replace("'…'", `'${(typeof value === 'object' ? JSON.stringify(value) : String(value)).replaceAll("'", "''")}'`));
       assert.equal(rows.length, 1, type.typeName);
       s.take();
     }

@@ -22,7 +22,7 @@ import { getOnly, missingListKey, noListHandler } from './messages.js';
 import { findParent, parentKeyValues } from './parents.js';
 import type { NativeTableSpec } from './native-table.js';
 import { MISSING } from './store.js';
-import { sameValue } from './values.js';
+import { keyFromSqlite, sameValue } from './values.js';
 
 type Rows = unknown[][];
 type Row = unknown[];
@@ -141,7 +141,7 @@ function* listAcrossParents(scan: Scan, region: string, keyArgs: unknown[], prop
 function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {
   const model: Properties = {};
   scan.layout.keys.forEach((k, i) => {
-    if (keyArgs[i] !== undefined) model[k.property] = keyArgs[i];
+    if (keyArgs[i] !== undefined) model[k.property] = keyFromSqlite(keyArgs[i], scan.type.columns.find((c) => c.property === k.property)?.type);
   });
   const missing = scan.type.listKeys.required.filter((p) => model[p] === undefined);
   if (missing.length > 0) throw missingListKey(scan.type, scan.tableName, missing);
