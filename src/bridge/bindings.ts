@@ -37,9 +37,11 @@ export function resolveBinding(ctx: BridgeContext, name: string): Binding | unde
   if (!resolved) return undefined;
   const { type, variant } = resolved;
   const writable = variant === 'full' && Boolean(type.handlers.create || type.handlers.update || type.handlers.delete);
+  const own = (name: string) => type.columns.some((c) => c.name.toLowerCase() === name);
   return {
     readName: readNameOf(type, variant),
     ...(writable ? { writeName: writeNameOf(type) } : {}),
+    shared: { identifier: own('identifier'), region: own('region') },
     target: { kind: 'resource', type, variant },
   };
 }

@@ -47,9 +47,9 @@ export function layoutOf(type: ResourceType, variant: TableVariant): TableLayout
   }
   const hasIdentifier = variant !== 'list_only';
   const parameters: NativeParameter[] = [
-    { name: 'region', hidden: false },
-    ...(hasIdentifier ? [{ name: 'Identifier', hidden: true }] : []),
-    ...keys.map((k) => ({ name: k.name, hidden: false })),
+    { name: 'region', hidden: false, text: true },
+    ...(hasIdentifier ? [{ name: 'Identifier', hidden: true, text: true }] : []),
+    ...keys.map((k) => ({ name: k.name, hidden: false, text: true })),
   ];
   return { parameters, hasIdentifier, keys, columns };
 }

@@ -20,6 +20,13 @@ export interface NativeParameter {
   readonly name: string;
   /** Hidden parameters (Identifier) stay out of `SELECT *`; visible ones (region, list keys) do not. */
   readonly hidden: boolean;
+  /**
+   * Declared TEXT: identifiers and list keys are text even when they look like numbers (an IoT thing
+   * named `12345`). Without a declared type, `HIDDEN` would be read as the type name and give the
+   * column NUMERIC affinity, turning `'12345'` into 12345 wherever SQLite copies the value (the NEW
+   * row of a write view's UPDATE trigger).
+   */
+  readonly text?: boolean;
 }
 
 export interface NativeTableSpec {
@@ -34,7 +41,7 @@ type NativeDatabase = { table(factory: () => unknown[], name: string, eponymous:
 export function registerNativeTable(db: Database, name: string, spec: NativeTableSpec): void {
   if (spec.parameters.length > 32) throw new RangeError(`Table "${name}" has more than 32 parameters`);
   const definitions = [
-    ...spec.parameters.map((p) => `${quote(p.name)}${p.hidden ? ' HIDDEN' : ''}`),
+    ...spec.parameters.map((p) => `${quote(p.name)}${p.text ? ' TEXT' : ''}${p.hidden ? ' HIDDEN' : ''}`),
     ...spec.columns.map(quote),
   ];
   const createSql = `CREATE TABLE x(${definitions.join(', ')});`;

@@ -19,10 +19,10 @@ import type { BridgeContext } from './context.js';
 import { layoutOf, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
-import { findParent } from './parents.js';
+import { findParent, parentKeyValues } from './parents.js';
 import type { NativeTableSpec } from './native-table.js';
 import { MISSING } from './store.js';
-import { sameValue } from './values.js';
+import { keyFromSqlite, sameValue } from './values.js';
 
 type Rows = unknown[][];
 type Row = unknown[];
@@ -132,25 +132,16 @@ function missingKeys(scan: Scan, keyArgs: unknown[]): string[] {
  * A full table asks for the key instead (messages.ts), since hydrating every child is the costly case.
  */
 function* listAcrossParents(scan: Scan, region: string, keyArgs: unknown[], property: string): Generator<Row> {
-  const { ctx, type, tableName } = scan;
-  const parent = findParent(type, property);
-  if (!parent) throw missingListKey(type, tableName, [property]);
-  const hydrate = !parent.primaryIdentifier.includes(property);
-  const listed = ctx.store.lookup<ResourceDescription[]>(listKey(parent.typeName, region, undefined), listLoader(ctx.cloud, ctx.signal, parent.typeName, region, undefined, hydrate, (reading) => ctx.progress.listing(`${parent.sqlName} ${region}`, reading)));
-  if (listed === MISSING) return;
+  const parent = findParent(scan.type, property);
+  if (!parent) throw missingListKey(scan.type, scan.tableName, [property]);
   const at = scan.layout.keys.findIndex((k) => k.property === property);
-  const values = new Set<unknown>();
-  for (const d of listed) {
-    const props = hydrate ? ctx.store.lookup<Properties | null>(getKey(parent.typeName, region, d.identifier), getLoader(ctx.cloud, ctx.signal, parent.typeName, region, d.identifier)) : d.properties;
-    if (props && props !== MISSING && props[property] !== undefined) values.add(props[property]);
-  }
-  for (const value of values) yield* listRows(scan, region, keyArgs.map((a, i) => (i === at ? value : a)));
+  for (const value of parentKeyValues(scan.ctx, region, parent)) yield* listRows(scan, region, keyArgs.map((a, i) => (i === at ? value : a)));
 }
 
 function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {
   const model: Properties = {};
   scan.layout.keys.forEach((k, i) => {
-    if (keyArgs[i] !== undefined) model[k.property] = keyArgs[i];
+    if (keyArgs[i] !== undefined) model[k.property] = keyFromSqlite(keyArgs[i], scan.type.columns.find((c) => c.property === k.property)?.type);
   });
   const missing = scan.type.listKeys.required.filter((p) => model[p] === undefined);
   if (missing.length > 0) throw missingListKey(scan.type, scan.tableName, missing);

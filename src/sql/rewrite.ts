@@ -2,10 +2,12 @@
  * Rewrites one statement written as StackQL users write it into SQL SQLite accepts: three-part
  * resource names (`awscc.sagemaker.images`) become quoted names of tables ccsql registers, older
  * spellings (`aws.`, `data__Identifier`) become current ones, and a write's RETURNING clause is taken
- * out (its rows come from Cloud Control after the flush). Nothing inside string literals, quoted
- * identifiers or comments is touched.
+ * out (its rows come from Cloud Control after the flush), and `identifier`/`Region` naming a property
+ * becomes its column (shared-names.ts). Nothing inside string literals, quoted identifiers or comments
+ * is touched.
  */
 
+import { sharedNameSwaps, type SharedNames } from './shared-names.js';
 import type { ParsedStatement, StatementKind } from './statement.js';
 import { unquote } from './tokenize.js';
 
@@ -15,6 +17,8 @@ export interface TableBinding<T = unknown> {
   readonly readName: string;
   /** The name of the writable view, when the table accepts writes. */
   readonly writeName?: string;
+  /** Which of `Identifier` and `Region` the table also has as a property (shared-names.ts). */
+  readonly shared?: SharedNames;
   readonly target: T;
 }
 
@@ -66,6 +70,8 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
     replaced.set(name.first, { text: quoteIdentifier(registered), last: name.last });
   }
 
+  const bound = [...tables.values()];
+  const words = sharedNameSwaps(parsed, { identifier: bound.some((b) => b.shared?.identifier), region: bound.some((b) => b.shared?.region) });
   // A write to a resource table gives its RETURNING rows from Cloud Control after the flush.
   const end = writeTarget && parsed.returningAt !== undefined ? parsed.returningAt : tokens.length;
   const usesResources = replaced.size > 0;
@@ -78,7 +84,7 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
       continue;
     }
     const t = tokens[i]!;
-    const renamed = usesResources && t.kind === 'word' ? RENAMED_WORDS[t.text.toLowerCase()] : undefined;
+    const renamed = words.get(i) ?? (usesResources && t.kind === 'word' ? RENAMED_WORDS[t.text.toLowerCase()] : undefined);
     out.push(renamed ?? t.text);
   }
   const returning = end < tokens.length ? returningColumns(parsed, end) : undefined;
