@@ -166,6 +166,26 @@ describe('the shell in a terminal', { skip: SKIP }, () => {
     }
   });
 
+  test('the confirmation question stays on screen: progress is held while the shell waits', async () => {
+    const pane = Pane.open(join(dir, 'h-confirm'));
+    try {
+      await pane.waitFor(/ccsql> $/m);
+      // Slow enough that the progress line has drawn before the question is asked.
+      emulator.setLatency(150);
+      pane.line("DELETE FROM awscc.sagemaker.images WHERE region = 'us-east-1';");
+      await pane.waitFor(/^Go ahead\? \[y\/N\] $/m, 'the question');
+      await pane.typed('n', 'Go ahead? [y/N] n');
+      pane.keys('Enter');
+      const text = await pane.waitFor(/^Error: .*\n(?:.*\n)*?ccsql> $/m, 'the refusal and a new prompt');
+      assert.match(text, /^This statement would change 2 resources:$/m);
+      assert.match(text, /^Go ahead\? \[y\/N\] n$/m);
+      assert.doesNotMatch(text, /calls/);
+    } finally {
+      emulator.setLatency(0);
+      pane.close();
+    }
+  });
+
   test('history survives the session: Up recalls what the last run typed', async () => {
     const history = join(dir, 'h-hist');
     writeFileSync(history, 'SELECT 1 AS old;\n');
