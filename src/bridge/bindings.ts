@@ -9,7 +9,7 @@ import type { ResourceType } from '../catalog/types.js';
 import type { TableBinding } from '../sql/rewrite.js';
 import type { BridgeContext } from './context.js';
 import { GENERIC_TABLES, type GenericTable } from './generic-tables.js';
-import type { TableVariant } from './layout.js';
+import { layoutOf, type TableVariant } from './layout.js';
 import { registerNativeTable } from './native-table.js';
 import { resourceTableSpec } from './resource-table.js';
 
@@ -32,14 +32,18 @@ export function writeNameOf(type: ResourceType): string {
 
 export function resolveBinding(ctx: BridgeContext, name: string): Binding | undefined {
   const generic = GENERIC_TABLES.find((t) => t.names.includes(canonicalProvider(name)));
-  if (generic) return { readName: generic.names[0]!, target: { kind: 'generic', table: generic } };
+  if (generic) return { readName: generic.names[0]!, pushed: generic.spec(ctx).parameters.map((p) => p.name), target: { kind: 'generic', table: generic } };
   const resolved = ctx.catalog.resolve(name);
   if (!resolved) return undefined;
   const { type, variant } = resolved;
   const writable = variant === 'full' && Boolean(type.handlers.create || type.handlers.update || type.handlers.delete);
+  const layout = layoutOf(type, variant);
+  // The writable view also offers each list key under its property name (ImageName).
+  const pushed = [...layout.parameters.map((p) => p.name), ...(writable ? layout.keys.map((k) => k.property) : [])];
   return {
     readName: readNameOf(type, variant),
     ...(writable ? { writeName: writeNameOf(type) } : {}),
+    pushed,
     target: { kind: 'resource', type, variant },
   };
 }

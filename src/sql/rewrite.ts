@@ -15,6 +15,11 @@ export interface TableBinding<T = unknown> {
   readonly readName: string;
   /** The name of the writable view, when the table accepts writes. */
   readonly writeName?: string;
+  /**
+   * Columns SQLite hands to the table function (region, Identifier, list keys). The native module
+   * accepts only `=` and `IN` on them, so any other comparison is marked to run locally (`+column`).
+   */
+  readonly pushed?: readonly string[];
   readonly target: T;
 }
 
@@ -69,8 +74,10 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
   // A write to a resource table gives its RETURNING rows from Cloud Control after the flush.
   const end = writeTarget && parsed.returningAt !== undefined ? parsed.returningAt : tokens.length;
   const usesResources = replaced.size > 0;
+  const local = localComparisons(parsed, new Set([...tables.values()].flatMap((b) => b.pushed ?? []).map((c) => c.toLowerCase())));
   const out: string[] = [];
   for (let i = 0; i < end; i += 1) {
+    if (local.has(i)) out.push('+');
     const swap = replaced.get(i);
     if (swap) {
       out.push(swap.text);
@@ -84,6 +91,32 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
   const returning = end < tokens.length ? returningColumns(parsed, end) : undefined;
   const sql = returning ? out.join('').trimEnd() : out.join('');
   return { parsed, sql, kind: parsed.kind, hints: parsed.hints, tables, writeTarget, returning, unknown };
+}
+
+const AFTER_NOT_EQUAL = new Set(['<', '>', '!', 'LIKE', 'GLOB', 'REGEXP', 'MATCH', 'NOT', 'IS', 'ISNULL', 'NOTNULL', 'BETWEEN']);
+
+/**
+ * Token indices where a `+` makes a comparison on a pushed column run in SQLite rather than reach
+ * the table function: `region LIKE 'us-%'`, `image_name <> 'x'`, `'b' < t.region`. An `=` or `IN`
+ * stays pushed (it is what Cloud Control can answer); an explicit `+region` is left as written.
+ */
+function localComparisons(parsed: ParsedStatement, pushed: ReadonlySet<string>): Set<number> {
+  const marks = new Set<number>();
+  if (pushed.size === 0) return marks;
+  const { tokens, meaningful } = parsed;
+  const text = (k: number) => tokens[meaningful[k]!]?.text.toUpperCase() ?? '';
+  meaningful.forEach((index, k) => {
+    const t = tokens[index]!;
+    if ((t.kind !== 'word' && t.kind !== 'quoted') || !pushed.has(unquote(t).toLowerCase())) return;
+    if (text(k + 1) === '(' || text(k + 1) === '.' || text(k - 1) === 'AS') return;
+    const start = text(k - 1) === '.' ? k - 2 : k;
+    const before = text(start - 1);
+    if (before === '+') return;
+    const onLeft = AFTER_NOT_EQUAL.has(text(k + 1));
+    const onRight = before === '<' || before === '>' || (before === '=' && ['<', '>', '!'].includes(text(start - 2)));
+    if (onLeft || onRight) marks.add(meaningful[start]!);
+  });
+  return marks;
 }
 
 export function quoteIdentifier(name: string): string {
