@@ -13,6 +13,7 @@ import type { StatementResult } from '../shapes.js';
 import type { ParsedStatement } from '../sql/statement.js';
 import { unquote } from '../sql/tokenize.js';
 import { unknownTable } from './messages.js';
+import { columnRoles } from './column-roles.js';
 import { columnNameOf, layoutOf } from './layout.js';
 import { GENERIC_TABLES } from './generic-tables.js';
 
@@ -84,8 +85,8 @@ function describe(catalog: Catalog, name: string, extended: boolean): StatementR
   const byProperty = new Map(resolved.type.columns.map((c) => [c.property, c]));
   const all = [...layout.keys, ...layout.columns].map((c) => {
     const column = byProperty.get(c.property)!;
-    return [columnNameOf(c.name), column.type, column.description ?? ''];
+    return [columnNameOf(c.name), column.type, columnRoles(resolved.type, c.property), column.description ?? ''];
   });
-  all.push(['region', 'string', 'AWS region.']);
-  return result(extended ? ['name', 'type', 'description'] : ['name', 'type'], all.map((r) => (extended ? r : r.slice(0, 2))));
+  all.push(['region', 'string', 'request parameter', 'AWS region.']);
+  return result(extended ? ['name', 'type', 'roles', 'description'] : ['name', 'type', 'roles'], all.map((r) => (extended ? r : r.slice(0, 3))));
 }

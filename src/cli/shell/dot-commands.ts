@@ -43,7 +43,7 @@ const need = (value: string | undefined, usage: string): string => {
 export const DOT_COMMANDS: Readonly<Record<string, DotCommand>> = {
   '.tables': { usage: '.tables [PATTERN]', help: 'List tables, optionally those matching a LIKE pattern (e.g. .tables %sagemaker%)', run: tables },
   '.schema': { usage: '.schema TABLE', help: 'Show the columns of a table as a CREATE TABLE statement', run: (s, a) => s.info(schemaOf(s.db, need(a[0], '.schema TABLE'))) },
-  '.describe': { usage: '.describe TABLE', help: 'Describe a table: columns, types and descriptions', run: (s, a) => s.run(`DESCRIBE EXTENDED ${need(a[0], '.describe TABLE')}`) },
+  '.describe': { usage: '.describe TABLE', help: 'Describe a table: columns, JSON types, roles (identifier, list key, required, read-only, …) and descriptions', run: (s, a) => s.run(`DESCRIBE EXTENDED ${need(a[0], '.describe TABLE')}`) },
   '.mode': { usage: `.mode ${OUTPUT_MODES.join('|')}`, help: 'Set the output mode', run: mode },
   '.headers': { usage: '.headers on|off', help: 'Show or hide column names', run: (s, a) => void (s.printer.headers = onOff(a[0], '.headers')) },
   '.output': { usage: '.output [FILE]', help: 'Send results to FILE, or back to the terminal without one', run: (s, a) => s.printer.output(a[0]) },
