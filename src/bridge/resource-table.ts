@@ -20,6 +20,9 @@ import { sameValue } from './values.js';
 
 type Rows = unknown[][];
 
+/** Declared types: `JSON` and `BOOLEAN` tell the output modes to print objects and booleans as JSON. */
+const SQL_TYPES: Readonly<Record<string, string>> = { string: 'TEXT', integer: 'INTEGER', number: 'REAL', boolean: 'BOOLEAN', object: 'JSON', array: 'JSON' };
+
 interface Scan {
   readonly ctx: BridgeContext;
   readonly type: ResourceType;
@@ -33,6 +36,7 @@ export function resourceTableSpec(ctx: BridgeContext, type: ResourceType, varian
   return {
     parameters: scan.layout.parameters,
     columns: scan.layout.columns.map((c) => c.name),
+    types: scan.layout.columns.map((c) => SQL_TYPES[type.columns.find((t) => t.property === c.property)?.type ?? 'string']),
     rows: (...args: unknown[]) => {
       const chunks = rowsFor(scan, args);
       return (chunks.length === 1 ? chunks[0]! : chunks.flat()).values();
