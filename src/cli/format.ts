@@ -22,6 +22,8 @@ interface Grid {
 
 export interface FormatOptions {
   readonly headers: boolean;
+  /** What NULL prints as in the text modes (sqlite3's `.nullvalue`); empty by default. */
+  readonly nullValue?: string;
 }
 
 type Formatter = (set: Grid, options: FormatOptions) => string;
@@ -50,8 +52,8 @@ function gridOf(set: ResultSet): Grid {
 }
 
 /** One value as text: NULL prints empty, blobs as SQLite's x'…' literal, control characters escaped. */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
+export function cellText(value: unknown, nullValue = ''): string {
+  if (value === null || value === undefined) return nullValue;
   if (Buffer.isBuffer(value)) return `x'${value.toString('hex')}'`;
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -89,7 +91,7 @@ const escapeControls = (text: string): string => text.replace(/\r?\n/g, '\\n').r
 const isNumeric = (value: unknown): boolean => typeof value === 'number' || typeof value === 'bigint';
 
 function formatTable(set: Grid, options: FormatOptions): string {
-  const cells = set.rows.map((row) => set.columns.map((_, i) => escapeControls(cellText(row[i]))));
+  const cells = set.rows.map((row) => set.columns.map((_, i) => escapeControls(cellText(row[i], options.nullValue))));
   const widths = set.columns.map((c, i) => Math.max(options.headers ? c.length : 0, ...cells.map((r) => r[i]!.length)));
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+\n`;
   const line = (values: readonly string[], right: readonly boolean[]) =>
@@ -106,19 +108,22 @@ function formatMarkdown(set: Grid, options: FormatOptions): string {
   // A Markdown table needs its header row; with headers off the column names still head it.
   void options;
   let out = line(set.columns) + `|${set.columns.map(() => '---').join('|')}|\n`;
-  for (const row of set.rows) out += line(set.columns.map((_, i) => cellText(row[i])));
+  for (const row of set.rows) out += line(set.columns.map((_, i) => cellText(row[i], options.nullValue)));
   return out;
 }
 
 function formatCsv(set: Grid, options: FormatOptions): string {
   const quote = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
   const line = (values: readonly string[]) => `${values.map(quote).join(',')}\r\n`;
+  // As sqlite3: a result set with no rows writes nothing, not a lone header, so a script's CSV has one
+  // header before each result set's rows.
+  if (set.rows.length === 0) return '';
   let out = options.headers ? line(set.columns) : '';
-  for (const row of set.rows) out += line(set.columns.map((_, i) => cellText(row[i])));
+  for (const row of set.rows) out += line(set.columns.map((_, i) => cellText(row[i], options.nullValue)));
   return out;
 }
 
-function formatLine(set: Grid): string {
+function formatLine(set: Grid, options: FormatOptions): string {
   const width = Math.max(...set.columns.map((c) => c.length));
-  return set.rows.map((row) => set.columns.map((c, i) => `${c.padStart(width)} = ${cellText(row[i])}\n`).join('')).join('\n');
+  return set.rows.map((row) => set.columns.map((c, i) => `${c.padStart(width)} = ${cellText(row[i], options.nullValue)}\n`).join('')).join('\n');
 }
