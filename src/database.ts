@@ -38,6 +38,11 @@ export interface OpenOptions {
   readonly cacheTtlMs?: number;
   /** Hears every Cloud Control call attempt (for --trace and tests). */
   readonly onCall?: (trace: CallTrace) => void;
+  /**
+   * Hears warnings: dummy keys standing in for a local endpoint, a child listing whose parent was not
+   * found. Default: `process.emitWarning`.
+   */
+  readonly onWarning?: (message: string) => void;
   readonly retry?: CloudOptions['retry'];
   readonly timers?: CloudOptions['timers'];
   /** Another Cloud implementation (the library's own tests use the real one against the emulator). */
@@ -157,7 +162,8 @@ export class CcsqlDatabase {
  */
 export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const regions = options.regions?.length ? options.regions : options.region ? [options.region] : [await resolveDefaultRegion(options.profile)];
-  const cloud = options.cloud ?? createCloud(options);
+  const onWarning = options.onWarning ?? ((message: string) => process.emitWarning(message, 'CcsqlWarning'));
+  const cloud = options.cloud ?? createCloud({ ...options, onWarning });
   const sqlite = new BetterSqlite3(options.file ?? ':memory:');
   const write = { timers: options.timers, nowait: options.nowait };
   const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0, write);

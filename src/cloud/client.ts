@@ -19,6 +19,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Limiter } from './limiter.js';
 import { DEFAULT_RETRY, isThrottle, withRetry, type RetryOptions } from './retry.js';
 import { realTimers, type Timers } from './timers.js';
+import { credentialsFor } from './credentials.js';
 import { awsErrorName, toCloudError } from './errors.js';
 import type { CallTrace, Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
 
@@ -34,6 +35,8 @@ export interface CloudOptions {
   readonly retry?: Partial<RetryOptions>;
   readonly timers?: Timers;
   readonly onCall?: (trace: CallTrace) => void;
+  /** Hears what a person should know but is not an error (dummy keys for a local endpoint). */
+  readonly onWarning?: (message: string) => void;
 }
 
 export const DEFAULT_CONCURRENCY = 10;
@@ -54,11 +57,12 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   const clients = new Map<string, CloudControlClient>();
   const limiters = new Map<string, Limiter>();
   const stats = { calls: 0, throttles: 0, inFlight: 0 };
+  const credentials = credentialsFor(options);
   const base = {
     maxAttempts: 1,
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(credentials ? { credentials } : {}),
   };
 
   const clientFor = (region: string): CloudControlClient => {
