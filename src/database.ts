@@ -68,13 +68,13 @@ export class CcsqlDatabase {
   #signal: AbortSignal | undefined;
 
   /** Use `open()`. */
-  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[], cacheTtlMs: number, write: WriteSettings = {}) {
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[], cacheTtlMs: number, write: WriteSettings = {}, warn: (message: string) => void = () => {}) {
     this.sqlite = sqlite;
     this.catalog = catalog;
     this.cloud = cloud;
     this.#regions = regions;
     this.#store = new FetchStore(cacheTtlMs);
-    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal };
+    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal, warn };
     this.#writer = new Writer(sqlite, this.#ctx, write);
     this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
     sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
@@ -166,7 +166,7 @@ export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const cloud = options.cloud ?? createCloud({ ...options, onWarning });
   const sqlite = new BetterSqlite3(options.file ?? ':memory:');
   const write = { timers: options.timers, nowait: options.nowait };
-  const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0, write);
+  const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, onWarning);
   if (options.resume !== false) await db.resume();
   return db;
 }

@@ -11,4 +11,6 @@ export interface BridgeContext {
   regions(): readonly string[];
   /** The signal of the statement in progress (cancelled by Ctrl-C in the shell). */
   signal(): AbortSignal | undefined;
+  /** Tells the person something that is not an error (a child listing whose parent was not found). */
+  warn(message: string): void;
 }

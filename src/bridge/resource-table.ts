@@ -13,6 +13,7 @@ import type { BridgeContext } from './context.js';
 import { layoutOf, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
+import { checkParents } from './parent-check.js';
 import { findParent } from './parents.js';
 import type { NativeTableSpec } from './native-table.js';
 import { MISSING } from './store.js';
@@ -64,7 +65,7 @@ function pointRows(scan: Scan, region: string, id: string, keyArgs: unknown[]): 
   return [ctx.store.memo(key, scan.tableName, () => rowOf(layout, region, id, props))];
 }
 
-function listRows(scan: Scan, region: string, keyArgs: unknown[]): Rows {
+function listRows(scan: Scan, region: string, keyArgs: unknown[], fromParents = false): Rows {
   const { ctx, type, layout, tableName } = scan;
   if (!type.handlers.list) throw noListHandler(type, tableName, region);
   const orphan = scan.variant === 'list_only' ? missingKeys(scan, keyArgs) : [];
@@ -74,6 +75,7 @@ function listRows(scan: Scan, region: string, keyArgs: unknown[]): Rows {
   const hydrate = scan.variant === 'full';
   const listed = ctx.store.lookup<ResourceDescription[]>(key, listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate));
   if (listed === MISSING) return [];
+  if (listed.length === 0 && model && !fromParents) checkParents(ctx, type, tableName, region, model);
   // List handlers describe items by their primary identifier only: the keys sent are theirs too.
   const wanted = listed.map((d) => ({ ...d, properties: { ...model, ...d.properties } })).filter((d) => matchesKeys(layout, d.properties, keyArgs));
   if (!hydrate) return wanted.map((d) => rowOf(layout, region, d.identifier, d.properties));
@@ -113,7 +115,7 @@ function listAcrossParents(scan: Scan, region: string, keyArgs: unknown[], prope
     const props = hydrate ? ctx.store.lookup<Properties | null>(getKey(parent.typeName, region, d.identifier), getLoader(ctx.cloud, ctx.signal, parent.typeName, region, d.identifier)) : d.properties;
     if (props && props !== MISSING && props[property] !== undefined) values.add(props[property]);
   }
-  return [...values].flatMap((value) => listRows(scan, region, keyArgs.map((a, i) => (i === at ? value : a))));
+  return [...values].flatMap((value) => listRows(scan, region, keyArgs.map((a, i) => (i === at ? value : a)), true));
 }
 
 function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {
