@@ -8,6 +8,7 @@
 
 import type { ResourceType } from '../catalog/types.js';
 import type { NativeParameter } from './native-table.js';
+import { columnName } from '../catalog/naming.js';
 import { toSqlite } from './values.js';
 
 export const TABLE_VARIANTS = ['full', 'list_only', 'singular'] as const;
@@ -16,6 +17,10 @@ export type TableVariant = (typeof TABLE_VARIANTS)[number];
 export interface LayoutColumn {
   readonly name: string;
   readonly property: string;
+  /** A primary-identifier part nested below the top level (`Schedule/ScheduleId`): its path. */
+  readonly path?: readonly string[];
+  /** Its place in the primary identifier, to take it from the `|`-joined identifier when a listing omits it. */
+  readonly identifierPart?: number;
 }
 
 export interface TableLayout {
@@ -43,7 +48,7 @@ export function layoutOf(type: ResourceType, variant: TableVariant): TableLayout
   let columns = all.filter((c) => !keys.includes(c));
   if (variant === 'list_only') {
     const identifying = new Set(type.primaryIdentifier);
-    columns = columns.filter((c) => identifying.has(c.property));
+    columns = [...columns.filter((c) => identifying.has(c.property)), ...nestedIdentifierColumns(type, new Set(all.map((c) => c.name)))];
   }
   const hasIdentifier = variant !== 'list_only';
   const parameters: NativeParameter[] = [
@@ -58,8 +63,28 @@ export function rowOf(layout: TableLayout, region: string, identifier: string, p
   const row: unknown[] = [region];
   if (layout.hasIdentifier) row.push(identifier);
   for (const k of layout.keys) row.push(toSqlite(properties[k.property]));
-  for (const c of layout.columns) row.push(toSqlite(properties[c.property]));
+  for (const c of layout.columns) row.push(toSqlite(c.path ? nestedValue(c, identifier, properties) : properties[c.property]));
   return row;
+}
+
+/**
+ * Three types name a nested property in their primary identifier (QuickSight refresh schedules'
+ * `Schedule/ScheduleId`, S3 Storage Lens' `StorageLensConfiguration/Id`): a `_list_only` table shows
+ * every identifier part, so each becomes a column named after its last segment (`schedule_id`, `id`).
+ */
+function nestedIdentifierColumns(type: ResourceType, taken: ReadonlySet<string>): LayoutColumn[] {
+  return type.primaryIdentifier.flatMap((pointer, identifierPart) => {
+    if (!pointer.includes('/')) return [];
+    const path = pointer.split('/');
+    const name = columnName(path.at(-1)!);
+    return taken.has(name) ? [] : [{ name, property: pointer, path, identifierPart }];
+  });
+}
+
+function nestedValue(column: LayoutColumn, identifier: string, properties: Record<string, unknown>): unknown {
+  let value: unknown = properties;
+  for (const part of column.path!) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value ?? identifier.split('|')[column.identifierPart!];
 }
 
 function invert(map: Readonly<Record<string, string>>): Record<string, string> {

@@ -84,8 +84,8 @@ function describe(catalog: Catalog, name: string, extended: boolean): StatementR
   const layout = layoutOf(resolved.type, resolved.variant);
   const byProperty = new Map(resolved.type.columns.map((c) => [c.property, c]));
   const all = [...layout.keys, ...layout.columns].map((c) => {
-    const column = byProperty.get(c.property)!;
-    return [columnNameOf(c.name), column.type, columnRoles(resolved.type, c.property), column.description ?? ''];
+    const column = byProperty.get(c.property);
+    return [columnNameOf(c.name), column?.type ?? 'string', columnRoles(resolved.type, c.property), column?.description ?? `Part of the primary identifier (${c.property}).`];
   });
   all.push(['region', 'string', 'request parameter', 'AWS region.']);
   return result(extended ? ['name', 'type', 'roles', 'description'] : ['name', 'type', 'roles'], all.map((r) => (extended ? r : r.slice(0, 3))));
