@@ -10,6 +10,7 @@ import { CcsqlError } from '../errors.js';
 import { checkEnums, checkNotReadOnly, checkPatchPaths, checkRequired } from './checks.js';
 import { writeColumnsOf, type RequestOption, type WriteColumn } from './columns.js';
 import { deepEqual, diffValues, escapePointer, type PatchOperation } from './diff.js';
+import { typePatchValues } from './patch-types.js';
 import { fromSqlite } from './values.js';
 
 export interface StagedRow {
@@ -150,7 +151,7 @@ function passThrough(scope: Scope, text: string, alsoSet: readonly string[]): Pa
   if (!Array.isArray(parsed) || !ops.every((o) => o && typeof o === 'object' && typeof o.op === 'string' && typeof o.path === 'string')) {
     throw invalid(scope.table, 'PatchDocument', 'must be a JSON array of operations, each with "op" and "path"');
   }
-  return ops as PatchOperation[];
+  return typePatchValues(scope.type, ops as PatchOperation[]);
 }
 
 function invalid(table: string, column: string, what: string): CcsqlError {
