@@ -164,6 +164,9 @@ describe('other commands', { skip: SKIP_UNBUILT }, () => {
     }
     assert.match(run.stdout, /\| `list_resources` \| `SELECT` \| `image_name, region` \|/);
     assert.match(run.stdout, /sagemaker:ListImageVersions/);
+    assert.match(run.stdout, /`RETURNING` gives the final ProgressEvent of the request/);
+    assert.match(run.stdout, /\[stackql-deploy\]\(https:\/\/pypi\.org\/project\/stackql-deploy\/\)/);
+    assert.doesNotMatch(run.stdout, /created resource's columns/);
     const missing = await runCli(['docs', 'awscc.nope.things']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^Error: There is no table awscc\.nope\.things/);
