@@ -105,9 +105,9 @@ test('a _list_only table shows every primary-identifier part, nested ones includ
     ],
   });
   t.after(() => s.close());
-  assert.deepEqual(await s.db.query("SELECT * FROM awscc.s3.storage_lens_list_only WHERE region = 'us-east-1'"), [{ region: 'us-east-1', id: 'lens-1' }]);
+  assert.deepEqual(await s.db.query("SELECT * FROM awscc.s3.storage_lens_list_only WHERE region = 'us-east-1'"), [{ region: 'us-east-1', storage_lens_configuration__id: 'lens-1' }]);
   assert.deepEqual(
     await s.db.query("SELECT * FROM awscc.quicksight.refresh_schedules_list_only WHERE region = 'us-east-1' AND aws_account_id = '123456789012' AND data_set_id = 'ds-1'"),
-    [{ region: 'us-east-1', aws_account_id: '123456789012', data_set_id: 'ds-1', schedule_id: 'nightly' }],
+    [{ region: 'us-east-1', aws_account_id: '123456789012', data_set_id: 'ds-1', schedule__schedule_id: 'nightly' }],
   );
 });

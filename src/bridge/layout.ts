@@ -29,7 +29,15 @@ export interface TableLayout {
   /** List-key parameters, in parameter order after region (and Identifier). */
   readonly keys: readonly LayoutColumn[];
   readonly columns: readonly LayoutColumn[];
+  /**
+   * Hidden second names of columns, for StackQL's spelling of properties named like SQL words
+   * (`_schema` for `schema`): selectable by name, never in `SELECT *`.
+   */
+  readonly aliases: readonly LayoutColumn[];
 }
+
+/** The columns StackQL's awscc views prefix with `_` (their property names are SQL keywords). */
+const STACKQL_UNDERSCORED = new Set(['database', 'force', 'format', 'match', 'registry', 'schema', 'update', 'values']);
 
 /**
  * A property whose column name would collide with a parameter (16 types have a `Region` or an
@@ -56,7 +64,12 @@ export function layoutOf(type: ResourceType, variant: TableVariant): TableLayout
     ...(hasIdentifier ? [{ name: 'Identifier', hidden: true }] : []),
     ...keys.map((k) => ({ name: k.name, hidden: false })),
   ];
-  return { parameters, hasIdentifier, keys, columns };
+  const aliases = [
+    ...[...keys, ...columns].filter((c) => STACKQL_UNDERSCORED.has(c.name)).map((c) => ({ ...c, name: `_${c.name}` })),
+    // Without the hidden Identifier parameter, a property named Identifier keeps StackQL's name too.
+    ...(hasIdentifier ? [] : columns.filter((c) => c.name === 'resource_identifier').map((c) => ({ ...c, name: 'identifier' }))),
+  ];
+  return { parameters, hasIdentifier, keys, columns, aliases };
 }
 
 export function rowOf(layout: TableLayout, region: string, identifier: string, properties: Record<string, unknown>): unknown[] {
@@ -64,19 +77,22 @@ export function rowOf(layout: TableLayout, region: string, identifier: string, p
   if (layout.hasIdentifier) row.push(identifier);
   for (const k of layout.keys) row.push(toSqlite(properties[k.property]));
   for (const c of layout.columns) row.push(toSqlite(c.path ? nestedValue(c, identifier, properties) : properties[c.property]));
+  for (const c of layout.aliases) row.push(toSqlite(properties[c.property]));
   return row;
 }
 
 /**
  * Three types name a nested property in their primary identifier (QuickSight refresh schedules'
  * `Schedule/ScheduleId`, S3 Storage Lens' `StorageLensConfiguration/Id`): a `_list_only` table shows
- * every identifier part, so each becomes a column named after its last segment (`schedule_id`, `id`).
+ * every identifier part, so each becomes a column, named as StackQL names it (`schedule__schedule_id`,
+ * `storage_lens_configuration__id`).
  */
 function nestedIdentifierColumns(type: ResourceType, taken: ReadonlySet<string>): LayoutColumn[] {
   return type.primaryIdentifier.flatMap((pointer, identifierPart) => {
     if (!pointer.includes('/')) return [];
     const path = pointer.split('/');
-    const name = columnName(path.at(-1)!);
+    // StackQL's spelling: each segment in snake_case, joined by a double underscore.
+    const name = path.map(columnName).join('__');
     return taken.has(name) ? [] : [{ name, property: pointer, path, identifierPart }];
   });
 }

@@ -16,6 +16,7 @@ import { unknownTable } from './messages.js';
 import { columnRoles } from './column-roles.js';
 import { columnNameOf, layoutOf } from './layout.js';
 import { GENERIC_TABLES } from './generic-tables.js';
+import { STACKQL_VIEWS } from './stackql-views.js';
 
 /** Answers a statement of kind `meta`. */
 export function runMeta(statement: ParsedStatement, catalog: Catalog): StatementResult {
@@ -57,7 +58,9 @@ function resources(catalog: Catalog, prefix: string, like?: RegExp): StatementRe
     const listOnly = type?.handlers.list ? [[`${name}_list_only`, `${sqlName}_list_only`, `Lists ${typeName} identifiers only.`]] : [];
     return [[name, sqlName, type?.description ?? typeName], ...listOnly];
   });
-  const generic = service === 'cloud_control' ? GENERIC_TABLES.filter((t) => t.names[0]!.startsWith('awscc.cloud_control.')).map((t) => [t.names[0]!.split('.').at(-1), t.names[0], t.description]) : [];
+  const generic = [...GENERIC_TABLES.map((t) => ({ name: t.names[0]!, description: t.description })), ...STACKQL_VIEWS]
+    .filter((t) => t.name.split('.')[1] === service)
+    .map((t) => [t.name.split('.').at(-1), t.name, t.description]);
   return result(['name', 'id', 'description'], [...rows, ...generic].filter((r) => !like || like.test(String(r[0]))));
 }
 

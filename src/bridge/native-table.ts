@@ -27,6 +27,8 @@ export interface NativeTableSpec {
   readonly columns: readonly string[];
   /** Declared SQL types of `columns` (JSON, BOOLEAN, …): what `stmt.columns()` reports for them. */
   readonly types?: readonly string[];
+  /** Trailing columns left out of `SELECT *` but selectable by name (second spellings). */
+  readonly hiddenColumns?: readonly string[];
   /** Called once per scan with one argument per parameter (undefined when unconstrained). */
   readonly rows: (...args: unknown[]) => Iterator<unknown[]>;
 }
@@ -38,6 +40,7 @@ export function registerNativeTable(db: Database, name: string, spec: NativeTabl
   const definitions = [
     ...spec.parameters.map((p) => `${quote(p.name)}${p.hidden ? ' HIDDEN' : ''}`),
     ...spec.columns.map((c, i) => (spec.types?.[i] ? `${quote(c)} ${spec.types[i]}` : quote(c))),
+    ...(spec.hiddenColumns ?? []).map((c) => `${quote(c)} HIDDEN`),
   ];
   const createSql = `CREATE TABLE x(${definitions.join(', ')});`;
   const parameterNames = spec.parameters.map((p) => p.name);

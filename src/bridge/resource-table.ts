@@ -38,6 +38,7 @@ export function resourceTableSpec(ctx: BridgeContext, type: ResourceType, varian
     parameters: scan.layout.parameters,
     columns: scan.layout.columns.map((c) => c.name),
     types: scan.layout.columns.map((c) => SQL_TYPES[type.columns.find((t) => t.property === c.property)?.type ?? 'string']),
+    hiddenColumns: scan.layout.aliases.map((c) => c.name),
     rows: (...args: unknown[]) => {
       const chunks = rowsFor(scan, args);
       return (chunks.length === 1 ? chunks[0]! : chunks.flat()).values();
