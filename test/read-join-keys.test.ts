@@ -120,7 +120,7 @@ test('a child listing whose parent does not exist stays empty and warns once, na
   const s = await session(imageEstate(2, 1), { onWarning: (m) => warnings.push(m) });
   t.after(() => s.close());
   assert.deepEqual(await s.db.query("SELECT version FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1' AND image_name IN ('nope', 'img-000')"), [{ version: 1 }]);
-  assert.deepEqual(warnings, ["awscc.sagemaker.image_versions has no rows for image_name = 'nope' in us-east-1: no awscc.sagemaker.images with that image_name was found there."]);
+  assert.deepEqual(warnings, ["awscc.sagemaker.image_versions has no rows for image_name = 'nope': no awscc.sagemaker.images with that image_name was found in us-east-1."]);
   s.take();
   warnings.length = 0;
   await s.db.execute("DELETE FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1' AND image_name = 'img-001'");
@@ -128,4 +128,7 @@ test('a child listing whose parent does not exist stays empty and warns once, na
   assert.deepEqual(await s.db.query("SELECT version FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1' AND image_name = 'img-001'"), []);
   assert.deepEqual(warnings, [], 'a parent with no children is no surprise');
   assert.deepEqual(s.take().filter((c) => c.startsWith('ListResources AWS::SageMaker::Image ')).length, 1, 'the parents are listed once');
+  s.db.regions = ['us-east-1', 'us-west-2'];
+  await s.db.query("SELECT v.version FROM awscc.sagemaker.images i JOIN awscc.sagemaker.image_versions v ON v.image_name = i.image_name WHERE i.region = 'us-east-1'");
+  assert.deepEqual(warnings, [], 'a join fanning a key out over the default regions is no surprise');
 });

@@ -48,3 +48,16 @@ test("a write's WHERE filters locally too, with the confirmation a multi-row wri
   await s.db.execute("DELETE FROM awscc.sagemaker.images WHERE region LIKE 'us-%' AND ImageName LIKE '%west'");
   assert.deepEqual(await s.db.query("SELECT image_name FROM awscc.sagemaker.images WHERE region = 'us-west-2'"), []);
 });
+
+test('a join on region between two resource tables finds a plan: one side reads its default regions, the other takes the value', async (t) => {
+  const s = await session(imageEstate(1, 1), { regions: ['us-east-1', 'us-west-2'] });
+  t.after(() => s.close());
+  assert.equal(
+    rewrite('SELECT * FROM awscc.sagemaker.image_versions a JOIN awscc.sagemaker.image_versions AS b ON a.region = b.region AND a.image_name = b.image_name'),
+    'SELECT * FROM "t" a JOIN "t" AS b ON a.region = +b.region AND a.image_name = +b.image_name',
+  );
+  const rows = await s.db.query<{ region: string; image_name: string }>(
+    'SELECT i.region, i.image_name, v.image_name AS version_of FROM awscc.sagemaker.images i JOIN awscc.sagemaker.image_versions_list_only v ON v.region = i.region AND v.image_name = i.image_name ORDER BY 1',
+  );
+  assert.deepEqual(rows, [{ region: 'us-east-1', image_name: 'img-000', version_of: 'img-000' }]);
+});

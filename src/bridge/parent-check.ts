@@ -17,19 +17,26 @@ export function checkParents(ctx: BridgeContext, type: ResourceType, tableName: 
     const value = model[property];
     const parent = value === undefined ? undefined : findParent(type, property);
     if (!parent) continue;
-    const byIdentifier = parent.primaryIdentifier.length === 1 && parent.primaryIdentifier[0] === property;
-    const key = byIdentifier ? getKey(parent.typeName, region, String(value)) : `parent-values\u0000${parent.typeName}\u0000${region}\u0000${property}`;
-    const loader = byIdentifier ? getLoader(ctx.cloud, ctx.signal, parent.typeName, region, String(value)) : valuesLoader(ctx, parent, region, property);
-    const found = ctx.store.lookup<Properties | null | ReadonlySet<string>>(key, loader);
-    if (found === MISSING) continue;
-    const exists = found instanceof Set ? found.has(JSON.stringify(value)) : found !== null;
-    if (exists) continue;
+    // A join fans a key out over every default region; only a parent found in none of them is news.
+    const regions = [...new Set([region, ...ctx.regions()])];
+    const found = regions.map((r) => parentLookup(ctx, parent, r, property, value));
+    if (found.some((f) => f.exists === undefined) || found.some((f) => f.exists)) continue;
     const column = type.columns.find((c) => c.property === property)?.name ?? property;
     // Once per value while the entry lives, however many rounds the statement takes.
-    ctx.store.memo(key, `warned\u0000${tableName}\u0000${JSON.stringify(value)}`, () =>
-      ctx.warn(`${tableName} has no rows for ${column} = '${String(value)}' in ${region}: no ${parent.sqlName} with that ${column} was found there.`),
+    ctx.store.memo(found[0]!.key, `warned\u0000${tableName}\u0000${JSON.stringify(value)}`, () =>
+      ctx.warn(`${tableName} has no rows for ${column} = '${String(value)}': no ${parent.sqlName} with that ${column} was found in ${regions.join(', ')}.`),
     );
   }
+}
+
+/** Whether the parent is there (undefined while its fetch is pending, which records the miss). */
+function parentLookup(ctx: BridgeContext, parent: ResourceType, region: string, property: string, value: unknown): { key: string; exists: boolean | undefined } {
+  const byIdentifier = parent.primaryIdentifier.length === 1 && parent.primaryIdentifier[0] === property;
+  const key = byIdentifier ? getKey(parent.typeName, region, String(value)) : `parent-values\u0000${parent.typeName}\u0000${region}\u0000${property}`;
+  const loader = byIdentifier ? getLoader(ctx.cloud, ctx.signal, parent.typeName, region, String(value)) : valuesLoader(ctx, parent, region, property);
+  const found = ctx.store.lookup<Properties | null | ReadonlySet<string>>(key, loader);
+  if (found === MISSING) return { key, exists: undefined };
+  return { key, exists: found instanceof Set ? found.has(JSON.stringify(value)) : found !== null };
 }
 
 /** Every value the parents hold for `property` (list handlers give the primary identifier only, so the others are read). */

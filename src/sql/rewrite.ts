@@ -75,6 +75,7 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
   const end = writeTarget && parsed.returningAt !== undefined ? parsed.returningAt : tokens.length;
   const usesResources = replaced.size > 0;
   const local = localComparisons(parsed, new Set([...tables.values()].flatMap((b) => b.pushed ?? []).map((c) => c.toLowerCase())));
+  for (const at of joinedParameters(parsed, resolve)) local.add(at);
   const out: string[] = [];
   for (let i = 0; i < end; i += 1) {
     if (local.has(i)) out.push('+');
@@ -116,6 +117,36 @@ function localComparisons(parsed: ParsedStatement, pushed: ReadonlySet<string>):
     const onRight = before === '<' || before === '>' || (before === '=' && ['<', '>', '!'].includes(text(start - 2)));
     if (onLeft || onRight) marks.add(meaningful[start]!);
   });
+  return marks;
+}
+
+const NOT_ALIASES = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'OUTER', 'ON', 'USING', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'SET', 'VALUES', 'WINDOW', 'HAVING', 'RETURNING', 'INDEXED', 'NOT']);
+
+/**
+ * `a.region = b.region` where both are pushed columns of two resource tables: each side would wait
+ * for the other's value and SQLite finds no plan. The right-hand side is marked local, so the left
+ * table takes its value from the right one, which reads its default regions (or listing).
+ */
+function joinedParameters<T>(parsed: ParsedStatement, resolve: Resolver<T>): number[] {
+  const { tokens, meaningful } = parsed;
+  const position = new Map(meaningful.map((index, k) => [index, k]));
+  const text = (k: number) => tokens[meaningful[k]!]?.text ?? '';
+  const pushedOf = new Map<string, ReadonlySet<string>>();
+  for (const name of parsed.names) {
+    const pushed = resolve(name.text)?.pushed;
+    const k = position.get(name.last);
+    if (!pushed || k === undefined) continue;
+    const aliasAt = text(k + 1).toUpperCase() === 'AS' ? k + 2 : k + 1;
+    const alias = tokens[meaningful[aliasAt]!];
+    if (!alias || (alias.kind !== 'word' && alias.kind !== 'quoted') || NOT_ALIASES.has(alias.text.toUpperCase())) continue;
+    pushedOf.set(unquote(alias).toLowerCase(), new Set(pushed.map((c) => c.toLowerCase())));
+  }
+  const isPushed = (k: number) => text(k + 1) === '.' && pushedOf.get(unquote(tokens[meaningful[k]!]!).toLowerCase())?.has(unquote(tokens[meaningful[k + 2]!]!).toLowerCase());
+  const marks: number[] = [];
+  for (let k = 0; k + 6 < meaningful.length; k += 1) {
+    if (text(k - 1) === '.' || text(k - 1) === '+' || !isPushed(k) || text(k + 3) !== '=' || text(k + 4) === '=' || !isPushed(k + 4)) continue;
+    if (text(k).toLowerCase() !== text(k + 4).toLowerCase()) marks.push(meaningful[k + 4]!);
+  }
   return marks;
 }
 
