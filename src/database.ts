@@ -40,6 +40,11 @@ export interface OpenOptions {
   readonly cacheTtlMs?: number;
   /** Hears every Cloud Control call attempt (for --trace and tests). */
   readonly onCall?: (trace: CallTrace) => void;
+  /**
+   * Hears warnings: dummy keys standing in for a local endpoint, a child listing whose parent was not
+   * found. Default: `process.emitWarning`.
+   */
+  readonly onWarning?: (message: string) => void;
   readonly retry?: CloudOptions['retry'];
   readonly timers?: CloudOptions['timers'];
   /** Another Cloud implementation (the library's own tests use the real one against the emulator). */
@@ -69,14 +74,14 @@ export class CcsqlDatabase {
 
   /** Use `open()`. */
   /** `regions` undefined: the SDK's default region, resolved when a statement first needs one. */
-  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string) {
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string, warn: (message: string) => void = () => {}) {
     this.sqlite = sqlite;
     this.catalog = catalog;
     this.cloud = cloud;
     this.#regions = regions;
     this.#profile = profile;
     this.#store = new FetchStore(cacheTtlMs);
-    this.#ctx = { catalog, cloud, store: this.#store, progress: new ReadProgress(), regions: () => this.#regions ?? [], signal: () => this.#signal, columnUse: () => this.#columnUse };
+    this.#ctx = { catalog, cloud, store: this.#store, progress: new ReadProgress(), regions: () => this.#regions ?? [], signal: () => this.#signal, columnUse: () => this.#columnUse, warn };
     this.#columnReader = new ColumnUseReader(sqlite);
     this.#writer = new Writer(sqlite, this.#ctx, write);
     this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
@@ -223,10 +228,11 @@ export class CcsqlDatabase {
  */
 export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const regions = options.regions?.length ? options.regions : options.region ? [options.region] : undefined;
-  const cloud = options.cloud ?? createCloud(options);
+  const onWarning = options.onWarning ?? ((message: string) => process.emitWarning(message, 'CcsqlWarning'));
+  const cloud = options.cloud ?? createCloud({ ...options, onWarning });
   const sqlite = new BetterSqlite3(options.file ?? ':memory:');
   const write = { timers: options.timers, nowait: options.nowait };
-  const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile);
+  const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile, onWarning);
   if (options.resume !== false) await db.resume();
   return db;
 }

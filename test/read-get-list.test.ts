@@ -96,3 +96,18 @@ test('names inside strings, quoted identifiers and comments are left alone', asy
   assert.deepEqual(rows, [{ 'awscc.x.y': 'awscc.sagemaker.images' }]);
   assert.deepEqual(s.take(), []);
 });
+
+test('a _list_only table shows every primary-identifier part, nested ones included', async (t) => {
+  const s = await session({
+    resources: [
+      { TypeName: 'AWS::S3::StorageLens', Region: 'us-east-1', Properties: { StorageLensConfiguration: { Id: 'lens-1', IsEnabled: true, AccountLevel: { BucketLevel: {} } } } },
+      { TypeName: 'AWS::QuickSight::RefreshSchedule', Region: 'us-east-1', Properties: { AwsAccountId: '123456789012', DataSetId: 'ds-1', Schedule: { ScheduleId: 'nightly', RefreshType: 'FULL_REFRESH', ScheduleFrequency: { Interval: 'DAILY' } } } },
+    ],
+  });
+  t.after(() => s.close());
+  assert.deepEqual(await s.db.query("SELECT * FROM awscc.s3.storage_lens_list_only WHERE region = 'us-east-1'"), [{ region: 'us-east-1', storage_lens_configuration__id: 'lens-1' }]);
+  assert.deepEqual(
+    await s.db.query("SELECT * FROM awscc.quicksight.refresh_schedules_list_only WHERE region = 'us-east-1' AND aws_account_id = '123456789012' AND data_set_id = 'ds-1'"),
+    [{ region: 'us-east-1', aws_account_id: '123456789012', data_set_id: 'ds-1', schedule__schedule_id: 'nightly' }],
+  );
+});

@@ -17,4 +17,6 @@ export interface BridgeContext {
   signal(): AbortSignal | undefined;
   /** What the statement in progress reads from each resource table (undefined: assume everything). */
   columnUse(): ColumnUse | undefined;
+  /** Tells the person something that is not an error (a child listing whose parent was not found). */
+  warn(message: string): void;
 }

@@ -32,6 +32,10 @@ export interface NativeParameter {
 export interface NativeTableSpec {
   readonly parameters: readonly NativeParameter[];
   readonly columns: readonly string[];
+  /** Declared SQL types of `columns` (JSON, BOOLEAN, …): what `stmt.columns()` reports for them. */
+  readonly types?: readonly string[];
+  /** Trailing columns left out of `SELECT *` but selectable by name (second spellings). */
+  readonly hiddenColumns?: readonly string[];
   /** Called once per scan with one argument per parameter (undefined when unconstrained). */
   readonly rows: (...args: unknown[]) => Iterator<unknown[]>;
 }
@@ -42,7 +46,8 @@ export function registerNativeTable(db: Database, name: string, spec: NativeTabl
   if (spec.parameters.length > 32) throw new RangeError(`Table "${name}" has more than 32 parameters`);
   const definitions = [
     ...spec.parameters.map((p) => `${quote(p.name)}${p.text ? ' TEXT' : ''}${p.hidden ? ' HIDDEN' : ''}`),
-    ...spec.columns.map(quote),
+    ...spec.columns.map((c, i) => (spec.types?.[i] ? `${quote(c)} ${spec.types[i]}` : quote(c))),
+    ...(spec.hiddenColumns ?? []).map((c) => `${quote(c)} HIDDEN`),
   ];
   const createSql = `CREATE TABLE x(${definitions.join(', ')});`;
   const parameterNames = spec.parameters.map((p) => p.name);

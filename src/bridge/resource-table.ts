@@ -19,6 +19,7 @@ import type { BridgeContext } from './context.js';
 import { layoutOf, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
+import { checkParents } from './parent-check.js';
 import { findParent, parentKeyValues } from './parents.js';
 import type { NativeTableSpec } from './native-table.js';
 import { MISSING } from './store.js';
@@ -29,6 +30,9 @@ type Row = unknown[];
 
 /** Misses a limited scan records in its first round of reads; each later round doubles it. */
 const FIRST_LIMITED_BATCH = 8;
+
+/** Declared types: `JSON` and `BOOLEAN` tell the output modes to print objects and booleans as JSON. */
+const SQL_TYPES: Readonly<Record<string, string>> = { string: 'TEXT', integer: 'INTEGER', number: 'REAL', boolean: 'BOOLEAN', object: 'JSON', array: 'JSON' };
 
 interface Scan {
   readonly ctx: BridgeContext;
@@ -43,6 +47,8 @@ export function resourceTableSpec(ctx: BridgeContext, type: ResourceType, varian
   return {
     parameters: scan.layout.parameters,
     columns: scan.layout.columns.map((c) => c.name),
+    types: scan.layout.columns.map((c) => SQL_TYPES[type.columns.find((t) => t.property === c.property)?.type ?? 'string']),
+    hiddenColumns: scan.layout.aliases.map((c) => c.name),
     rows: (...args: unknown[]) => rowsFor(scan, args),
   };
 }
@@ -66,7 +72,7 @@ function pointRows(scan: Scan, region: string, id: string, keyArgs: unknown[]): 
   return [ctx.store.memo(key, scan.tableName, () => rowOf(layout, region, id, props))];
 }
 
-function* listRows(scan: Scan, region: string, keyArgs: unknown[]): Generator<Row> {
+function* listRows(scan: Scan, region: string, keyArgs: unknown[], fromParents = false): Generator<Row> {
   const { ctx, type, layout, tableName } = scan;
   if (!type.handlers.list) throw noListHandler(type, tableName, region);
   const orphan = scan.variant === 'list_only' ? missingKeys(scan, keyArgs) : [];
@@ -77,6 +83,7 @@ function* listRows(scan: Scan, region: string, keyArgs: unknown[]): Generator<Ro
   const hydrate = scan.variant === 'full' && readsBeyondListing(scan, use);
   const listed = ctx.store.lookup<ResourceDescription[]>(key, listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate && !use?.limited, (reading) => ctx.progress.listing(`${tableName} ${region}`, reading)));
   if (listed === MISSING) return;
+  if (listed.length === 0 && model && !fromParents) checkParents(ctx, type, tableName, region, model);
   // List handlers describe items by their primary identifier only: the keys sent are theirs too.
   const wanted = listed.map((d) => ({ ...d, properties: { ...model, ...d.properties } })).filter((d) => matchesKeys(layout, d.properties, keyArgs));
   if (!hydrate) {
@@ -113,10 +120,11 @@ function* hydratedRows(scan: Scan, region: string, keyArgs: unknown[], key: stri
 function readsBeyondListing(scan: Scan, use: ColumnUse | undefined): boolean {
   const read = use?.columns.get(scan.tableName);
   if (!read) return true;
-  const { parameters, columns } = scan.layout;
+  const { parameters, columns, aliases } = scan.layout;
   const listed = new Set(scan.type.primaryIdentifier);
+  const after = [...columns, ...aliases];
   for (const index of read) {
-    const column = columns[index - parameters.length];
+    const column = after[index - parameters.length];
     if (column && !listed.has(column.property)) return true;
   }
   return false;
@@ -135,7 +143,7 @@ function* listAcrossParents(scan: Scan, region: string, keyArgs: unknown[], prop
   const parent = findParent(scan.type, property);
   if (!parent) throw missingListKey(scan.type, scan.tableName, [property]);
   const at = scan.layout.keys.findIndex((k) => k.property === property);
-  for (const value of parentKeyValues(scan.ctx, region, parent)) yield* listRows(scan, region, keyArgs.map((a, i) => (i === at ? value : a)));
+  for (const value of parentKeyValues(scan.ctx, region, parent)) yield* listRows(scan, region, keyArgs.map((a, i) => (i === at ? value : a)), true);
 }
 
 function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {

@@ -65,8 +65,17 @@ async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, 
 
 function execute(statement: Statement, params: unknown[]): Omit<StatementResult, 'rounds'> {
   if (statement.reader) {
-    const columns = statement.columns().map((c) => c.name);
-    return { columns, rows: statement.all(...params) as Record<string, unknown>[], changes: 0 };
+    const described = statement.columns();
+    const columns = described.map((c) => c.name);
+    // Arrays keep every column of a join; the objects are built from them, the later name winning as in better-sqlite3.
+    const rawRows = statement.raw(true).all(...params) as unknown[][];
+    statement.raw(false);
+    const rows = rawRows.map((raw) => {
+      const row: Record<string, unknown> = {};
+      columns.forEach((c, i) => (row[c] = raw[i]));
+      return row;
+    });
+    return { columns, rows, rawRows, types: described.map((c) => c.type), changes: 0 };
   }
   return { columns: [], rows: [], changes: statement.run(...params).changes };
 }

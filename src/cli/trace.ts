@@ -22,19 +22,36 @@ export interface ProgressSource {
 export interface Progress {
   /** Starts showing progress for one statement; returns the function that clears it. */
   start(source: ProgressSource): () => void;
+  /**
+   * Clears the line and draws nothing until the returned function is called: the shell holds the
+   * progress line while it asks a question, or the redraw would erase the question.
+   */
+  hold?(): () => void;
 }
 
 /**
  * A progress line redrawn in place: the largest listing's resources done of its total (a floor, `+`,
  * until its last page), their rate and the time left; otherwise calls done of calls started.
  */
-export function terminalProgress(stream: NodeJS.WriteStream, intervalMs = 120): Progress {
+export function terminalProgress(stream: Pick<NodeJS.WriteStream, 'write'>, intervalMs = 120): Progress {
+  let holds = 0;
+  let shown = false;
   return {
+    hold() {
+      holds += 1;
+      if (shown) stream.write('\r\x1b[K');
+      shown = false;
+      let released = false;
+      return () => {
+        if (!released) holds -= 1;
+        released = true;
+      };
+    },
     start(source) {
       const { cloud } = source;
       const base = { ...cloud.stats };
-      let shown = false;
       const draw = () => {
+        if (holds > 0) return;
         const started = cloud.stats.calls - base.calls;
         if (started === 0) return;
         const throttles = cloud.stats.throttles - base.throttles;
@@ -47,6 +64,7 @@ export function terminalProgress(stream: NodeJS.WriteStream, intervalMs = 120): 
       return () => {
         clearInterval(timer);
         if (shown) stream.write('\r\x1b[K');
+        shown = false;
       };
     },
   };

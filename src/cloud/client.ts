@@ -20,6 +20,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from 
 import { Limiter } from './limiter.js';
 import { DEFAULT_RETRY, isThrottle, withRetry, type RetryOptions } from './retry.js';
 import { realTimers, type Timers } from './timers.js';
+import { credentialsFor } from './credentials.js';
 import { awsErrorName, toCloudError } from './errors.js';
 import type { CallTrace, Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
 
@@ -38,11 +39,12 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const clients = new Map<string, CloudControlClient>();
   const limiters = new Map<string, Limiter>();
+  const credentials = credentialsFor(options);
   const base = {
     maxAttempts: 1,
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(credentials ? { credentials } : {}),
   };
 
   const clientFor = (region: string): CloudControlClient => {

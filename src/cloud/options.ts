@@ -27,4 +27,6 @@ export interface CloudOptions {
   readonly retry?: Partial<RetryOptions>;
   readonly timers?: Timers;
   readonly onCall?: (trace: CallTrace) => void;
+  /** Hears what a person should know but is not an error (dummy keys for a local endpoint). */
+  readonly onWarning?: (message: string) => void;
 }

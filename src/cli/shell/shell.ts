@@ -16,7 +16,7 @@ import { reportError } from '../report.js';
 import type { Session } from '../session.js';
 import { runScript } from '../statements.js';
 import { collectVars } from '../template/vars.js';
-import { terminalProgress } from '../trace.js';
+import { terminalProgress, type Progress } from '../trace.js';
 import { packageVersion } from '../version.js';
 import { makeCompleter } from './completion.js';
 import { DOT_COMMAND_NAMES, runDotCommand, type ShellState } from './dot-commands.js';
@@ -59,7 +59,7 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
         {
           db, printer, vars, timer: state.timer, signal: running.signal,
           progress: progress ?? { start: () => () => {} },
-          execute: { dryRun: args.dryRun ?? false, nowait: args.nowait ?? false, confirm: (plan) => confirm(reader, io, plan) },
+          execute: { dryRun: args.dryRun ?? false, nowait: args.nowait ?? false, confirm: (plan) => confirm(reader, io, plan, progress) },
         },
         sql,
       );
@@ -102,7 +102,17 @@ function banner(session: Session, regions: readonly string[]): string {
   return `ccsql ${packageVersion()} — ${where}, ${inRegions}\nEnter ".help" for usage hints; end statements with ";".\n`;
 }
 
-async function confirm(reader: LineReader, io: CliIo, plan: readonly PlannedCall[]): Promise<boolean> {
+async function confirm(reader: LineReader, io: CliIo, plan: readonly PlannedCall[], progress: Progress | undefined): Promise<boolean> {
+  // The progress line redraws in place on stderr: held, it cannot erase the question.
+  const release = progress?.hold?.();
+  try {
+    return await ask(reader, io, plan);
+  } finally {
+    release?.();
+  }
+}
+
+async function ask(reader: LineReader, io: CliIo, plan: readonly PlannedCall[]): Promise<boolean> {
   const summary = plan.slice(0, 10).map((c) => `  ${c.operation} ${c.table} ${c.identifier ?? ''} (${c.region})\n`).join('');
   const more = plan.length > 10 ? `  … and ${plan.length - 10} more\n` : '';
   io.stdout(`This statement would change ${plan.length} resources:\n${summary}${more}`);
