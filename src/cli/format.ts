@@ -56,12 +56,15 @@ function jsonValue(value: unknown): unknown {
   return value;
 }
 
-const escapeControls = (text: string): string => text.replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t');
+const escapeControls = (text: string): string =>
+  /[\n\t]/.test(text) ? text.replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t') : text;
 const isNumeric = (value: unknown): boolean => typeof value === 'number' || typeof value === 'bigint';
 
 function formatTable(set: ResultSet, options: FormatOptions): string {
   const cells = set.rows.map((row) => set.columns.map((c) => escapeControls(cellText(row[c]))));
-  const widths = set.columns.map((c, i) => Math.max(options.headers ? c.length : 0, ...cells.map((r) => r[i]!.length)));
+  // Every row is measured, in a loop: spreading a million lengths into Math.max overflows the stack.
+  const widths = set.columns.map((c) => (options.headers ? c.length : 0));
+  for (const row of cells) row.forEach((text, i) => (widths[i] = Math.max(widths[i]!, text.length)));
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+\n`;
   const line = (values: readonly string[], right: readonly boolean[]) =>
     `|${values.map((v, i) => ` ${right[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)} `).join('|')}|\n`;
@@ -90,6 +93,6 @@ function formatCsv(set: ResultSet, options: FormatOptions): string {
 }
 
 function formatLine(set: ResultSet): string {
-  const width = Math.max(...set.columns.map((c) => c.length));
+  const width = set.columns.reduce((widest, c) => Math.max(widest, c.length), 0);
   return set.rows.map((row) => set.columns.map((c) => `${c.padStart(width)} = ${cellText(row[c])}\n`).join('')).join('\n');
 }
