@@ -91,12 +91,15 @@ function parseJson(text: string): unknown {
   }
 }
 
-const escapeControls = (text: string): string => text.replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t');
+const escapeControls = (text: string): string =>
+  /[\n\t]/.test(text) ? text.replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t') : text;
 const isNumeric = (value: unknown): boolean => typeof value === 'number' || typeof value === 'bigint';
 
 function formatTable(set: Grid, options: FormatOptions): string {
   const cells = set.rows.map((row) => set.columns.map((_, i) => escapeControls(cellText(row[i], options.nullValue))));
-  const widths = set.columns.map((c, i) => Math.max(options.headers ? c.length : 0, ...cells.map((r) => r[i]!.length)));
+  // Every row is measured, in a loop: spreading a million lengths into Math.max overflows the stack.
+  const widths = set.columns.map((c) => (options.headers ? c.length : 0));
+  for (const row of cells) row.forEach((text, i) => (widths[i] = Math.max(widths[i]!, text.length)));
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+\n`;
   const line = (values: readonly string[], right: readonly boolean[]) =>
     `|${values.map((v, i) => ` ${right[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)} `).join('|')}|\n`;
@@ -128,6 +131,6 @@ function formatCsv(set: Grid, options: FormatOptions): string {
 }
 
 function formatLine(set: Grid, options: FormatOptions): string {
-  const width = Math.max(...set.columns.map((c) => c.length));
+  const width = set.columns.reduce((widest, c) => Math.max(widest, c.length), 0);
   return set.rows.map((row) => set.columns.map((c, i) => `${c.padStart(width)} = ${cellText(row[i], options.nullValue)}\n`).join('')).join('\n');
 }
