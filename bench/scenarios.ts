@@ -77,8 +77,8 @@ function result(name: string, m: { wallMs: number; calls: number; throttled?: nu
 function idealMs(pages: number, gets: number, rateLimit: number | undefined): number {
   const byPages = (pages + (gets > 0 ? 1 : 0)) * LATENCY_MS;
   if (!rateLimit) return byPages;
-  // The endpoint's bucket starts full: the first `rateLimit` calls are free of the rate.
-  return Math.max(byPages, (Math.max(0, pages + gets - rateLimit) / rateLimit) * 1000 + LATENCY_MS);
+  // Every call at the endpoint's rate limit: a ratio of 1.11 is 90% of the limit.
+  return Math.max(byPages, ((pages + gets) / rateLimit) * 1000);
 }
 
 async function listThenGet(n: number, rateLimit: number | undefined): Promise<BenchResult> {

@@ -28,7 +28,7 @@ export async function writeScenarios(): Promise<BenchResult[]> {
     const throttled = emulator.calls.filter((c) => /Throttl/.test(c.error ?? '')).length;
     const calls = emulator.calls.length - throttled;
     const minCalls = CREATES * (1 + POLLS);
-    const idealMs = ((minCalls - RATE_LIMIT) / RATE_LIMIT) * 1000 + LATENCY_MS;
+    const idealMs = (minCalls / RATE_LIMIT) * 1000;
     return [
       {
         name: `flush of ${CREATES} creates (${POLLS} status polls each)`,
