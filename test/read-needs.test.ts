@@ -58,3 +58,19 @@ test('a LIMIT larger than a round doubles its reads each round and returns exact
   const all = await s.db.query("SELECT image_name, image_description FROM awscc.sagemaker.images WHERE region = 'us-east-1'");
   assert.deepEqual(limited.rows, all.slice(0, 40));
 });
+
+test('= or IN on the primary identifier column is a GetResource each, with no listing; other comparisons filter locally', async (t) => {
+  const s = await session(imageEstate(30));
+  t.after(() => s.close());
+  const one = await s.db.query('SELECT image_name FROM awscc.sagemaker.images WHERE image_arn = ?', [imageArn('img-007')]);
+  assert.deepEqual(one, [{ image_name: 'img-007' }]);
+  assert.deepEqual(s.take(), [`GetResource ${IMAGE} ${imageArn('img-007')} us-east-1`]);
+  const some = await s.db.query(`SELECT image_name FROM awscc.sagemaker.images WHERE image_arn IN (?, ?) ORDER BY 1`, [imageArn('img-001'), imageArn('img-002')]);
+  assert.deepEqual(some, [{ image_name: 'img-001' }, { image_name: 'img-002' }]);
+  assert.deepEqual(s.take().sort(), [`GetResource ${IMAGE} ${imageArn('img-001')} us-east-1`, `GetResource ${IMAGE} ${imageArn('img-002')} us-east-1`]);
+  const liked = await s.db.query("SELECT count(*) AS n FROM awscc.sagemaker.images WHERE region = 'us-east-1' AND image_arn LIKE '%img-00%'");
+  assert.deepEqual(liked, [{ n: 10 }]);
+  assert.deepEqual(s.take(), LISTING.slice(0, 2), 'a LIKE on the identifier reads the listing alone');
+  const missing = await s.db.query("SELECT image_name FROM awscc.sagemaker.images WHERE image_arn = 'arn:aws:sagemaker:us-east-1:123456789012:image/none'");
+  assert.deepEqual(missing, []);
+});

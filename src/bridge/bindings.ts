@@ -44,7 +44,7 @@ export function resolveBinding(ctx: BridgeContext, name: string): Binding | unde
   const own = (name: string) => type.columns.some((c) => c.name.toLowerCase() === name);
   const layout = layoutOf(type, variant);
   // The writable view also offers each list key under its property name (ImageName).
-  const pushed = [...layout.parameters.map((p) => p.name), ...(writable ? layout.keys.map((k) => k.property) : [])];
+  const pushed = [...layout.parameters.map((p) => p.name), ...(writable ? [...layout.keys, ...layout.idParts].map((k) => k.property) : [])];
   return {
     readName: readNameOf(type, variant),
     ...(writable ? { writeName: writeNameOf(type) } : {}),

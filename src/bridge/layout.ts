@@ -3,7 +3,11 @@
  * table function) and which are plain columns, and how one resource becomes one row.
  *
  * Parameters come first: `region` (visible), `Identifier` (hidden, as in StackQL), then the list keys
- * the type's list handler takes (visible columns too: `image_name` of image_versions).
+ * the type's list handler takes (visible columns too: `image_name` of image_versions), then, in a full
+ * table, the primary identifier's own columns (`image_arn`): SQLite hands `image_arn = '…'` (or a join
+ * on it) to the table function, which answers it with one GetResource instead of a listing. The native
+ * module wants parameters first, so these columns come before the others in `SELECT *`; DESCRIBE keeps
+ * the schema's order.
  */
 
 import type { ResourceType } from '../catalog/types.js';
@@ -28,7 +32,12 @@ export interface TableLayout {
   readonly hasIdentifier: boolean;
   /** List-key parameters, in parameter order after region (and Identifier). */
   readonly keys: readonly LayoutColumn[];
+  /** Primary-identifier columns that are parameters too (a full table's), after the keys. */
+  readonly idParts: readonly LayoutColumn[];
+  /** The columns that are not parameters. */
   readonly columns: readonly LayoutColumn[];
+  /** Every visible column after `region`, in the table's order: keys, identifier parts, the rest. */
+  readonly visible: readonly LayoutColumn[];
   /**
    * Hidden second names of columns, for StackQL's spelling of properties named like SQL words
    * (`_schema` for `schema`): selectable by name, never in `SELECT *`.
@@ -53,29 +62,31 @@ export function layoutOf(type: ResourceType, variant: TableVariant): TableLayout
   const renamed = variant === 'singular' ? invert(type.aliases.columns) : {};
   const all = type.columns.map((c) => ({ name: renamed[c.name] ?? columnNameOf(c.name), property: c.property }));
   const keys = variant === 'singular' ? [] : all.filter((c) => listKeys.has(c.property));
-  let columns = all.filter((c) => !keys.includes(c));
+  const identifying = new Set(type.primaryIdentifier);
+  const idParts = variant === 'full' ? all.filter((c) => identifying.has(c.property) && !keys.includes(c)) : [];
+  let columns = all.filter((c) => !keys.includes(c) && !idParts.includes(c));
   if (variant === 'list_only') {
-    const identifying = new Set(type.primaryIdentifier);
     columns = [...columns.filter((c) => identifying.has(c.property)), ...nestedIdentifierColumns(type, new Set(all.map((c) => c.name)))];
   }
   const hasIdentifier = variant !== 'list_only';
   const parameters: NativeParameter[] = [
     { name: 'region', hidden: false, text: true },
     ...(hasIdentifier ? [{ name: 'Identifier', hidden: true, text: true }] : []),
-    ...keys.map((k) => ({ name: k.name, hidden: false, text: true })),
+    ...[...keys, ...idParts].map((k) => ({ name: k.name, hidden: false, text: true })),
   ];
   const aliases = [
-    ...[...keys, ...columns].filter((c) => STACKQL_UNDERSCORED.has(c.name)).map((c) => ({ ...c, name: `_${c.name}` })),
+    ...[...keys, ...idParts, ...columns].filter((c) => STACKQL_UNDERSCORED.has(c.name)).map((c) => ({ ...c, name: `_${c.name}` })),
     // Without the hidden Identifier parameter, a property named Identifier keeps StackQL's name too.
     ...(hasIdentifier ? [] : columns.filter((c) => c.name === 'resource_identifier').map((c) => ({ ...c, name: 'identifier' }))),
   ];
-  return { parameters, hasIdentifier, keys, columns, aliases };
+  return { parameters, hasIdentifier, keys, idParts, columns, visible: [...keys, ...idParts, ...columns], aliases };
 }
 
 export function rowOf(layout: TableLayout, region: string, identifier: string, properties: Record<string, unknown>): unknown[] {
   const row: unknown[] = [region];
   if (layout.hasIdentifier) row.push(identifier);
   for (const k of layout.keys) row.push(toSqlite(properties[k.property]));
+  for (const k of layout.idParts) row.push(toSqlite(properties[k.property]));
   for (const c of layout.columns) row.push(toSqlite(c.path ? nestedValue(c, identifier, properties) : properties[c.property]));
   for (const c of layout.aliases) row.push(toSqlite(properties[c.property]));
   return row;
@@ -107,4 +118,11 @@ function invert(map: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [oldName, name] of Object.entries(map)) out[name] = oldName;
   return out;
+}
+
+/** The visible columns in the schema's order (what DESCRIBE and the reference pages list): keys first. */
+export function schemaOrder(layout: TableLayout, type: ResourceType): LayoutColumn[] {
+  const rank = new Map(type.columns.map((c, i) => [c.property, i]));
+  const rest = [...layout.idParts, ...layout.columns].sort((a, b) => (rank.get(a.property) ?? Infinity) - (rank.get(b.property) ?? Infinity));
+  return [...layout.keys, ...rest];
 }

@@ -14,7 +14,7 @@ import type { ParsedStatement } from '../sql/statement.js';
 import { unquote } from '../sql/tokenize.js';
 import { unknownTable } from './messages.js';
 import { columnRoles } from './column-roles.js';
-import { columnNameOf, layoutOf } from './layout.js';
+import { columnNameOf, layoutOf, schemaOrder } from './layout.js';
 import { GENERIC_TABLES } from './generic-tables.js';
 import { STACKQL_VIEWS } from './stackql-views.js';
 
@@ -86,7 +86,7 @@ function describe(catalog: Catalog, name: string, extended: boolean): StatementR
   if (!resolved) throw unknownTable(name.trim());
   const layout = layoutOf(resolved.type, resolved.variant);
   const byProperty = new Map(resolved.type.columns.map((c) => [c.property, c]));
-  const all = [...layout.keys, ...layout.columns].map((c) => {
+  const all = schemaOrder(layout, resolved.type).map((c) => {
     const column = byProperty.get(c.property);
     return [columnNameOf(c.name), column?.type ?? 'string', columnRoles(resolved.type, c.property), column?.description ?? `Part of the primary identifier (${c.property}).`];
   });

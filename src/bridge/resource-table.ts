@@ -2,7 +2,8 @@
  * The table function behind every resource table. It runs inside SQLite's synchronous loop: it reads
  * from the FetchStore and records what is missing; the statement runner fetches and runs it again.
  *
- *   WHERE Identifier = …     → one GetResource per identifier
+ *   WHERE Identifier = …     → one GetResource per identifier; the same for `=`/IN on every column
+ *                              of the primary identifier (`image_arn = …`), or a join on them
  *   no Identifier (full)     → ListResources (all pages) + GetResource per item, unless the statement
  *                              reads only what the listing carries (identifiers, list keys, region)
  *   `_list_only`             → ListResources only
@@ -57,11 +58,28 @@ function* rowsFor(scan: Scan, args: unknown[]): Generator<Row> {
   const [regionArg, ...rest] = args;
   const identifier = scan.layout.hasIdentifier ? rest.shift() : undefined;
   const regions = regionArg === undefined ? scan.ctx.regions() : [String(regionArg)];
+  const id = identifier !== undefined ? String(identifier) : identifierOf(scan, rest);
   for (const region of regions) {
-    if (identifier !== undefined) yield* pointRows(scan, region, String(identifier), rest);
+    if (id !== undefined) yield* pointRows(scan, region, id, rest);
     else if (scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
     else yield* listRows(scan, region, rest);
   }
+}
+
+/**
+ * The identifier that the constraints on the primary identifier's columns spell out, when they give
+ * every part (Cloud Control joins a compound identifier's parts with `|`, in the schema's order).
+ */
+function identifierOf(scan: Scan, args: unknown[]): string | undefined {
+  const { layout, type } = scan;
+  if (layout.idParts.length === 0) return undefined;
+  const given = [...layout.keys, ...layout.idParts];
+  const parts = type.primaryIdentifier.map((property) => args[given.findIndex((c) => c.property === property)]);
+  return parts.every((p) => p !== undefined && p !== null) ? parts.map(keyText).join('|') : undefined;
+}
+
+function keyText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' ? String(value) : JSON.stringify(value);
 }
 
 function pointRows(scan: Scan, region: string, id: string, keyArgs: unknown[]): Rows {
@@ -157,5 +175,5 @@ function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {
 }
 
 function matchesKeys(layout: TableLayout, props: Properties, keyArgs: unknown[]): boolean {
-  return layout.keys.every((k, i) => sameValue(keyArgs[i], props[k.property]));
+  return [...layout.keys, ...layout.idParts].every((k, i) => sameValue(keyArgs[i], props[k.property]));
 }

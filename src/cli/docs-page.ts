@@ -5,7 +5,7 @@
  */
 import type { ResolvedTable } from '../catalog/index.js';
 import type { ResourceType } from '../catalog/types.js';
-import { layoutOf } from '../bridge/layout.js';
+import { layoutOf, schemaOrder } from '../bridge/layout.js';
 import { runMeta } from '../bridge/meta.js';
 import { parseStatement } from '../sql/statement.js';
 import type { Catalog } from '../catalog/index.js';
@@ -19,7 +19,7 @@ export function docsPage(catalog: Catalog, name: string, table: ResolvedTable): 
   const sections = [
     `# ${name}\n\n${type.description || `The ${type.typeName} resource type.`}`,
     overview(name, type),
-    fields(type, [...layout.keys, ...layout.columns].map((c) => c.name)),
+    fields(type, schemaOrder(layout, type).map((c) => c.name)),
     methods(catalog, name),
     selectExamples(name, type, layout.keys.map((k) => k.name)),
     type.handlers.create && table.variant === 'full' ? insertExample(name, type) + '\n\n' + manifestExample(type) : '',

@@ -51,7 +51,7 @@ function build(type: ResourceType): WriteColumn[] {
   claim({ name: 'region', role: 'region' });
   claim({ name: 'Identifier', role: 'identifier' });
   const jsonType = new Map(type.columns.map((c) => [c.property, c.type]));
-  const readColumns = [...layout.keys, ...layout.columns];
+  const readColumns = layout.visible;
   for (const c of readColumns) {
     claim({ name: c.name, role: 'property', property: c.property, type: jsonType.get(c.property) ?? 'string', source: c.name, canonical: c.name });
   }

@@ -39,7 +39,7 @@ export function columnsOf(catalog: Catalog, text: string): string[] {
     const table = catalog.resolve(name);
     if (!table) continue;
     const layout = layoutOf(table.type, table.variant);
-    for (const c of [{ name: 'region' }, ...layout.keys, ...layout.columns]) columns.add(c.name);
+    for (const c of [{ name: 'region' }, ...layout.visible]) columns.add(c.name);
   }
   return [...columns];
 }

@@ -110,7 +110,7 @@ export function schemaOf(db: CcsqlDatabase, name: string): string {
   const lines = [
     '  region TEXT',
     ...(layout.hasIdentifier ? ['  Identifier TEXT HIDDEN'] : []),
-    ...[...layout.keys, ...layout.columns].map((c) => `  ${c.name} ${sqlType(c.property)}`),
+    ...layout.visible.map((c) => `  ${c.name} ${sqlType(c.property)}`),
   ];
   return `CREATE TABLE "${name}" ( -- ${table.type.typeName}\n${lines.join(',\n')}\n);\n`;
 }
