@@ -9,7 +9,8 @@ import { defaultCatalog, defaultCatalogDir, loadCatalog } from '../src/catalog/i
 import pluralizePackage from 'pluralize';
 import { columnName, legacyColumnName, resourceName, singularResourceName } from '../src/catalog/naming.js';
 import { pluralize } from '../src/catalog/pluralize.js';
-import { readSchemaDir } from '../src/catalog/read-schemas.js';
+import { buildBundledCatalog } from '../scripts/bundled-catalog.js';
+import { serviceSpecVersion } from '../scripts/service-spec.js';
 
 const catalogDir = defaultCatalogDir();
 const repoRoot = join(catalogDir, '..');
@@ -160,12 +161,14 @@ describe('pluralize', () => {
 });
 
 describe('committed catalog', () => {
-  it('is what the generator makes of the shared schemas', (t) => {
+  it('is what the generator makes of both its inputs: the shared schemas and the service spec', async (t) => {
     if (schemasDir === undefined) {
       t.skip('../shared/cfn-schemas is absent: cannot check that catalog/ is up to date');
       return;
     }
-    const built = buildCatalog(readSchemaDir(schemasDir));
+    const built = await buildBundledCatalog(schemasDir);
+    const index = JSON.parse(readFileSync(join(catalogDir, 'index.json'), 'utf8')) as { inputs: string[] };
+    assert.deepEqual(index.inputs, ['CloudFormation registry schemas (1489 types)', `@aws-cdk/aws-service-spec@${serviceSpecVersion()}`]);
     const stale: string[] = [];
     for (const [path, content] of built.files) {
       const file = join(catalogDir, path);

@@ -15,6 +15,7 @@ import { unquote } from '../sql/tokenize.js';
 import { unknownTable } from './messages.js';
 import { columnNameOf, layoutOf } from './layout.js';
 import { GENERIC_TABLES } from './generic-tables.js';
+import { RESOURCE_MODEL_NOTE, referencesOf, sourceOf } from './column-notes.js';
 
 /** Answers a statement of kind `meta`. */
 export function runMeta(statement: ParsedStatement, catalog: Catalog): StatementResult {
@@ -84,8 +85,10 @@ function describe(catalog: Catalog, name: string, extended: boolean): StatementR
   const byProperty = new Map(resolved.type.columns.map((c) => [c.property, c]));
   const all = [...layout.keys, ...layout.columns].map((c) => {
     const column = byProperty.get(c.property)!;
-    return [columnNameOf(c.name), column.type, column.description ?? ''];
+    return [columnNameOf(c.name), column.type, sourceOf(resolved.type, column), referencesOf(catalog, column), column.description ?? ''];
   });
-  all.push(['region', 'string', 'AWS region.']);
-  return result(extended ? ['name', 'type', 'description'] : ['name', 'type'], all.map((r) => (extended ? r : r.slice(0, 2))));
+  all.push(['region', 'string', 'ccsql', '', 'AWS region.']);
+  if (extended) all.push(['resource_model', 'object', 'Cloud Control', '', RESOURCE_MODEL_NOTE]);
+  const columns = ['name', 'type', 'source', 'refers_to', 'description'];
+  return result(extended ? columns : columns.slice(0, 4), all.map((r) => (extended ? r : r.slice(0, 4))));
 }
