@@ -5,7 +5,8 @@
  */
 
 import BetterSqlite3, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
-import { defaultCatalog, type Catalog } from './catalog/index.js';
+import type { Catalog } from './catalog/index.js';
+import { openCatalog } from './user-catalog/store.js';
 import { createCloud, type CallTrace, type Cloud, type CloudOptions } from './cloud/index.js';
 import { resolveDefaultRegion } from './cloud/region.js';
 import { CcsqlError } from './errors.js';
@@ -16,7 +17,8 @@ import { runMeta } from './bridge/meta.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
 import { runRounds } from './bridge/run.js';
 import { FetchStore } from './bridge/store.js';
-import type { ExecuteOptions, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
+import { StalePropertyNotices } from './bridge/stale-properties.js';
+import type { CcsqlWarning, ExecuteOptions, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
 import { rewriteStatement, type RewrittenStatement } from './sql/rewrite.js';
 import { parseScript, parseStatement, type ParsedStatement } from './sql/statement.js';
 import { explainWriteError, Writer, type WriteSettings } from './write/writer.js';
@@ -44,13 +46,20 @@ export interface OpenOptions {
   /** Another Cloud implementation (the library's own tests use the real one against the emulator). */
   readonly cloud?: Cloud;
   readonly catalog?: Catalog;
+  /**
+   * A user catalog folder (`ccsql catalog update` writes one; the command's default is
+   * `~/.cache/ccsql`): its types take the place of the bundled ones they supersede. Default: none.
+   */
+  readonly catalogDir?: string;
   /** Writes return their first ProgressEvent instead of waiting (the session form of `/*+ nowait *\/`). */
   readonly nowait?: boolean;
   /** Take up the unfinished writes journaled in `file` before returning (default true). */
   readonly resume?: boolean;
+  /** Hears what a user should know but is no error (a property the catalog lacks); the CLI prints it. */
+  readonly onWarning?: (warning: CcsqlWarning) => void;
 }
 
-export type { ExecuteOptions, ParsedStatement, PlannedCall, ResumeReport, StatementResult };
+export type { CcsqlWarning, ExecuteOptions, ParsedStatement, PlannedCall, ResumeReport, StatementResult };
 
 export class CcsqlDatabase {
   readonly sqlite: SqliteDatabase;
@@ -66,13 +75,22 @@ export class CcsqlDatabase {
   #columnUse: ColumnUse | undefined;
 
   /** Use `open()`. */
-  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[], cacheTtlMs: number, write: WriteSettings = {}) {
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[], cacheTtlMs: number, write: WriteSettings = {}, onWarning: (warning: CcsqlWarning) => void = () => {}) {
     this.sqlite = sqlite;
     this.catalog = catalog;
     this.cloud = cloud;
     this.#regions = regions;
     this.#store = new FetchStore(cacheTtlMs);
-    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal, columnUse: () => this.#columnUse };
+    const stale = new StalePropertyNotices(onWarning);
+    this.#ctx = {
+      catalog,
+      cloud,
+      store: this.#store,
+      regions: () => this.#regions,
+      signal: () => this.#signal,
+      columnUse: () => this.#columnUse,
+      noticeProperties: (type, properties) => stale.notice(type, properties),
+    };
     this.#columnReader = new ColumnUseReader(sqlite);
     this.#writer = new Writer(sqlite, this.#ctx, write);
     this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
@@ -166,7 +184,7 @@ export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const cloud = options.cloud ?? createCloud(options);
   const sqlite = new BetterSqlite3(options.file ?? ':memory:');
   const write = { timers: options.timers, nowait: options.nowait };
-  const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0, write);
+  const db = new CcsqlDatabase(sqlite, options.catalog ?? openCatalog(options.catalogDir), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.onWarning);
   if (options.resume !== false) await db.resume();
   return db;
 }

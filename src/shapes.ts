@@ -66,3 +66,12 @@ export interface ResumeReport {
   readonly failed: number;
   readonly pending: number;
 }
+
+/** Something a user should know that is not an error: said through `OpenOptions.onWarning`. */
+export interface CcsqlWarning {
+  /** `UNKNOWN_PROPERTIES`: Cloud Control returned properties the catalog has no column for. */
+  readonly code: 'UNKNOWN_PROPERTIES';
+  readonly message: string;
+  readonly typeName: string;
+  readonly properties: readonly string[];
+}

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/index.js';
+import type { ResourceType } from '../catalog/types.js';
 import type { Cloud } from '../cloud/index.js';
 import type { ColumnUse } from './column-use.js';
 import type { FetchStore } from './store.js';
@@ -14,4 +15,6 @@ export interface BridgeContext {
   signal(): AbortSignal | undefined;
   /** What the statement in progress reads from each resource table (undefined: assume everything). */
   columnUse(): ColumnUse | undefined;
+  /** Hears every GetResource model a table reads, to say once per type when it has unknown properties. */
+  noticeProperties(type: ResourceType, properties: Readonly<Record<string, unknown>>): void;
 }

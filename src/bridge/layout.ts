@@ -3,7 +3,9 @@
  * table function) and which are plain columns, and how one resource becomes one row.
  *
  * Parameters come first: `region` (visible), `Identifier` (hidden, as in StackQL), then the list keys
- * the type's list handler takes (visible columns too: `image_name` of image_versions).
+ * the type's list handler takes (visible columns too: `image_name` of image_versions). After the
+ * property columns comes the hidden `resource_model`: the whole Properties document as Cloud Control
+ * returned it, so a property the catalog does not know yet is still there to `json_extract`.
  */
 
 import type { ResourceType } from '../catalog/types.js';
@@ -12,6 +14,9 @@ import { toSqlite } from './values.js';
 
 export const TABLE_VARIANTS = ['full', 'list_only', 'singular'] as const;
 export type TableVariant = (typeof TABLE_VARIANTS)[number];
+
+/** The hidden last column of every resource table. */
+export const RESOURCE_MODEL = 'resource_model';
 
 export interface LayoutColumn {
   readonly name: string;
@@ -30,7 +35,7 @@ export interface TableLayout {
  * A property whose column name would collide with a parameter (16 types have a `Region` or an
  * `Identifier` property) is exposed with a `resource_` prefix: `resource_region`.
  */
-const RESERVED = new Set(['region', 'identifier']);
+const RESERVED = new Set(['region', 'identifier', RESOURCE_MODEL]);
 export function columnNameOf(name: string): string {
   return RESERVED.has(name.toLowerCase()) ? `resource_${name.toLowerCase()}` : name;
 }
@@ -59,6 +64,7 @@ export function rowOf(layout: TableLayout, region: string, identifier: string, p
   if (layout.hasIdentifier) row.push(identifier);
   for (const k of layout.keys) row.push(toSqlite(properties[k.property]));
   for (const c of layout.columns) row.push(toSqlite(properties[c.property]));
+  row.push(JSON.stringify(properties));
   return row;
 }
 

@@ -25,6 +25,8 @@ export interface NativeParameter {
 export interface NativeTableSpec {
   readonly parameters: readonly NativeParameter[];
   readonly columns: readonly string[];
+  /** Columns after `columns` that `SELECT *` leaves out (`resource_model`); rows carry them last. */
+  readonly hiddenColumns?: readonly string[];
   /** Called once per scan with one argument per parameter (undefined when unconstrained). */
   readonly rows: (...args: unknown[]) => Iterator<unknown[]>;
 }
@@ -36,6 +38,7 @@ export function registerNativeTable(db: Database, name: string, spec: NativeTabl
   const definitions = [
     ...spec.parameters.map((p) => `${quote(p.name)}${p.hidden ? ' HIDDEN' : ''}`),
     ...spec.columns.map(quote),
+    ...(spec.hiddenColumns ?? []).map((c) => `${quote(c)} HIDDEN`),
   ];
   const createSql = `CREATE TABLE x(${definitions.join(', ')});`;
   const parameterNames = spec.parameters.map((p) => p.name);

@@ -16,7 +16,7 @@ import type { ResourceType } from '../catalog/types.js';
 import type { ResourceDescription } from '../cloud/index.js';
 import type { ColumnUse } from './column-use.js';
 import type { BridgeContext } from './context.js';
-import { layoutOf, rowOf, type TableLayout, type TableVariant } from './layout.js';
+import { layoutOf, RESOURCE_MODEL, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
 import { findParent } from './parents.js';
@@ -43,6 +43,7 @@ export function resourceTableSpec(ctx: BridgeContext, type: ResourceType, varian
   return {
     parameters: scan.layout.parameters,
     columns: scan.layout.columns.map((c) => c.name),
+    hiddenColumns: [RESOURCE_MODEL],
     rows: (...args: unknown[]) => rowsFor(scan, args),
   };
 }
@@ -63,6 +64,7 @@ function pointRows(scan: Scan, region: string, id: string, keyArgs: unknown[]): 
   const key = getKey(type.typeName, region, id);
   const props = ctx.store.lookup<Properties | null>(key, getLoader(ctx.cloud, ctx.signal, type.typeName, region, id));
   if (props === MISSING || props === null || !matchesKeys(layout, props, keyArgs)) return [];
+  ctx.noticeProperties(type, props);
   return [ctx.store.memo(key, scan.tableName, () => rowOf(layout, region, id, props))];
 }
 
@@ -116,6 +118,8 @@ function readsBeyondListing(scan: Scan, use: ColumnUse | undefined): boolean {
   const { parameters, columns } = scan.layout;
   const listed = new Set(scan.type.primaryIdentifier);
   for (const index of read) {
+    // Past the property columns is resource_model, which only GetResource fills in full.
+    if (index >= parameters.length + columns.length) return true;
     const column = columns[index - parameters.length];
     if (column && !listed.has(column.property)) return true;
   }

@@ -7,7 +7,7 @@ import { CcsqlError } from '../errors.js';
 import { columnName, legacyColumnName, resourceName, serviceName, typeNameParts } from './naming.js';
 import { jsonTypeOf, stripDocs, stripMap } from './schema.js';
 import { HANDLER_NAMES } from './types.js';
-import type { Column, ColumnSource, Handler, HandlerName, JsonSchema, ResourceType, Tagging, TypeOrigin } from './types.js';
+import type { Column, ColumnSource, Handler, HandlerName, JsonSchema, ResourceType, Tagging, TypeOrigin, Unavailable } from './types.js';
 
 export interface GenerateOptions {
   /** The table name's first part: `awscc` (default) for AWS's types, the org for private ones (`acme`). */
@@ -15,6 +15,7 @@ export interface GenerateOptions {
   /** Marks every column (the user catalog's `account`); absent for the bundled registry schemas. */
   readonly source?: ColumnSource;
   readonly origin?: TypeOrigin;
+  readonly unavailable?: Unavailable;
 }
 
 /** A registry schema as read from disk (only the parts the catalog uses are typed). */
@@ -76,6 +77,7 @@ export function generateResourceType(raw: RegistrySchema, options: GenerateOptio
       ...(typeof raw.additionalProperties === 'boolean' ? { additionalProperties: raw.additionalProperties } : {}),
     },
     ...(options.origin ? { origin: options.origin } : {}),
+    ...(options.unavailable ? { unavailable: options.unavailable } : {}),
     aliases: { columns: legacyColumns(columns) },
   };
   validateResourceType(entry);

@@ -126,6 +126,8 @@ export interface ResourceType {
   };
   /** Set for a type read from the user's account (`ccsql catalog update`). */
   readonly origin?: TypeOrigin;
+  /** Set when the account cannot use the type: its table answers this error instead of rows. */
+  readonly unavailable?: Unavailable;
   /** Spellings from older StackQL pages, accepted as aliases. */
   readonly aliases: {
     /** The get-only singular table of older pages: `awscc.sagemaker.image_version`. */
@@ -143,4 +145,10 @@ export interface TypeOrigin {
   readonly provisioningType?: string;
   readonly lastUpdated?: string;
   readonly typeVersionArn?: string;
+}
+
+/** Why a type of the account's registry has a table that cannot be used. */
+export interface Unavailable {
+  readonly code: 'TYPE_NOT_ACTIVATED' | 'TYPE_NOT_PROVISIONABLE';
+  readonly reason: string;
 }

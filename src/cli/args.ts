@@ -39,6 +39,7 @@ export interface EmulatorArgs {
   asyncMs?: number;
   asyncPolls?: number;
   settleMs?: number;
+  schemas?: string;
 }
 
 /**
@@ -104,6 +105,7 @@ export function emulatorOptions<T>(y: Argv<T>) {
     .option('rate-limit', { type: 'number', describe: 'Calls a second per account and region (burst as large); more are ThrottlingException (e.g. --rate-limit 30)' })
     .option('async-ms', { type: 'number', describe: 'Milliseconds a write stays IN_PROGRESS; it completes whether polled or not (e.g. --async-ms 2000)' })
     .option('settle-ms', { type: 'number', describe: 'Milliseconds a created resource stays invisible to get and list (e.g. --settle-ms 1000)' })
+    .option('schemas', { type: 'string', describe: 'Folder of registry schemas adding or overriding types, served by Cloud Control and the registry (e.g. --schemas ./schemas)' })
     .option('async-polls', { type: 'number', describe: 'Test aid: a write instead settles on its (N+1)th status poll (e.g. --async-polls 2)' })
     .example('$0 emulator --port 4566 --seed estate.json', 'Serve a seeded endpoint on port 4566')
     .example('$0 --endpoint-url http://127.0.0.1:4566 "SELECT * FROM awscc.s3.buckets"', 'Query it from another terminal');

@@ -20,6 +20,7 @@ import { Limiter } from './limiter.js';
 import { DEFAULT_RETRY, isThrottle, withRetry, type RetryOptions } from './retry.js';
 import { realTimers, type Timers } from './timers.js';
 import { awsErrorName, toCloudError } from './errors.js';
+import { registryCalls } from './registry.js';
 import type { CallTrace, Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
 
 export interface CloudOptions {
@@ -123,6 +124,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     }
   }
 
+  const registry = registryCalls(call, base);
   const sendCC = <T>(region: string, command: AnyCommand) => (signal?: AbortSignal) =>
     clientFor(region).send(command as never, { abortSignal: signal }) as Promise<T>;
 
@@ -199,7 +201,10 @@ export function createCloud(options: CloudOptions = {}): Cloud {
         sts.destroy();
       }
     },
+    listTypes: registry.listTypes,
+    describeType: registry.describeType,
     destroy() {
+      registry.destroy();
       for (const client of clients.values()) client.destroy();
       clients.clear();
     },
