@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { provisioningTypeOf } from '../src/emulator/registry.js';
+import { buildCatalog } from '../src/catalog/build.js';
+import { catalogFromFiles } from '../src/catalog/index.js';
 import { catalogStatus, open, resetUserCatalog, updateUserCatalog, type CcsqlWarning } from '../src/index.js';
 import { TEST_CREDENTIALS } from './support/clients.js';
 
@@ -104,3 +106,22 @@ function listingSizes(emulator: Emulator): number[] {
   }
   return ['PUBLIC', 'PRIVATE'].flatMap((v) => ['FULLY_MUTABLE', 'IMMUTABLE', 'NON_PROVISIONABLE'].map((p) => sizes.get(`${v} ${p}`) ?? 0));
 }
+
+test('opening with a user catalog reads its index only: a type file is read when its table is used', async (t) => {
+  const emulator = await startEmulator({ port: 0, catalog: catalogFromFiles(buildCatalog([]).files), schemas: SCHEMAS });
+  const dir = mkdtempSync(join(tmpdir(), 'ccsql-catalog-'));
+  t.after(async () => {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const report = await updateUserCatalog({ ...aws(emulator.url), catalogDir: dir });
+  assert.deepEqual([report.listed, report.described, report.differs, report.added], [2, 2, 2, 1]);
+  // Without its type files, the user catalog still answers everything that needs no type of its own.
+  rmSync(join(dir, 'catalog', 'services'), { recursive: true });
+  const db = await open({ ...aws(emulator.url), catalogDir: dir });
+  t.after(() => db.close());
+  assert.deepEqual(await db.query('SELECT 1 AS one'), [{ one: 1 }]);
+  assert.ok((await db.query('DESCRIBE awscc.s3.buckets')).length > 10);
+  assert.ok(db.catalog.has('Acme::Widgets::Thing'));
+  await assert.rejects(db.query('SELECT * FROM acme.widgets.things'), /widgets\.json/);
+});
