@@ -147,6 +147,6 @@ export const EXAMPLES: readonly (readonly [string, string])[] = [
   ['$0 --yes --trace "UPDATE awscc.logs.log_groups SET retention_in_days = 7"', 'Update several resources, tracing each call'],
   ['$0 --db estate.db --cache 5m', 'Shell with a database file and a five-minute result cache'],
   ['$0 docs awscc.sagemaker.images', 'Print the reference page of a table'],
-  ['$0 emulator --port 4566 --seed estate.json', 'Run the local Cloud Control endpoint'],
   ['$0 catalog update', 'Bring the catalog up to date with your account\'s CloudFormation registry'],
+  ['$0 emulator --port 4566 --seed estate.json', 'Run the local Cloud Control endpoint'],
 ];
