@@ -33,7 +33,8 @@ test('catalog status, update and reset; a run warns of a property the catalog la
 
   const update = await runCli(['catalog', 'update', ...aws, '--catalog-dir', dir, '--rate', '50']);
   assert.equal(update.code, 0, update.stderr);
-  assert.match(update.stdout, /2 types listed, 2 described, 2 differ from the bundled catalog \(1 new\)/);
+  // Six listings, two DescribeType, one GetCallerIdentity.
+  assert.match(update.stdout, /2 types listed, 2 described, 2 differ from the bundled catalog \(1 new\); 9 calls, 0 throttled\./);
   assert.match(update.stderr, /^Reading 2 changed type schemas \(DescribeType\)…\n {2}1\/2\n {2}2\/2\n$/);
   const status = await runCli(['catalog', 'status', '--catalog-dir', dir]);
   assert.match(status.stdout, /^Source: the CloudFormation registry of account 123456789012 in us-east-1 \(http:.*\), read \d{4}-.*\nTypes: 2 listed; 2 differ from the bundled catalog \(1 new\)/);

@@ -34,6 +34,7 @@ export interface CatalogArgs {
   endpointUrl?: string;
   concurrency?: number;
   rate?: number;
+  trace?: boolean;
 }
 
 export interface RunArgs extends CommonArgs {
@@ -132,6 +133,7 @@ export function catalogOptions<T>(y: Argv<T>) {
     .option('endpoint-url', { type: 'string', describe: 'CloudFormation and STS endpoint (e.g. --endpoint-url http://127.0.0.1:4566)' })
     .option('concurrency', { type: 'number', describe: 'Most registry calls in flight (default 64) (e.g. --concurrency 10)' })
     .option('rate', { type: 'number', describe: 'Most registry calls started per second; by default learned from throttling (e.g. --rate 10)' })
+    .option('trace', { type: 'boolean', describe: 'Print every registry call on stderr (e.g. --trace)' })
     .example('$0 catalog update -r us-east-1', 'Read the registry of us-east-1: newer properties become columns, private types tables')
     .example('$0 catalog status', 'Say where the catalog comes from and how many types differ from the bundled one');
 }

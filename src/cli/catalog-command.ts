@@ -7,6 +7,7 @@ import { catalogStatus, defaultUserCatalogDir, resetUserCatalog, updateUserCatal
 import type { CatalogArgs } from './args.js';
 import type { CliIo } from './io.js';
 import { regionsOf } from './session.js';
+import { traceLine } from './trace.js';
 
 export async function catalogCommand(args: CatalogArgs, io: CliIo): Promise<number> {
   const dir = args.catalogDir ?? defaultUserCatalogDir();
@@ -24,6 +25,7 @@ export async function catalogCommand(args: CatalogArgs, io: CliIo): Promise<numb
     ...(args.endpointUrl ? { endpointUrl: args.endpointUrl } : {}),
     ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
     ...(args.rate !== undefined ? { ratePerSecond: args.rate } : {}),
+    ...(args.trace ? { onCall: (trace: Parameters<typeof traceLine>[0]) => io.stderr(traceLine(trace)) } : {}),
     onProgress: (done, total) => {
       if (done === 0) io.stderr(`Reading ${total} changed type schemas (DescribeType)…\n`);
       else if (done === total || done % every(total) === 0) io.stderr(`  ${done}/${total}\n`);
@@ -32,7 +34,7 @@ export async function catalogCommand(args: CatalogArgs, io: CliIo): Promise<numb
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stdout(
     `Updated the catalog from the registry of ${report.region} in ${seconds}s: ${report.listed} types listed, ${report.described} described, ` +
-      `${report.differs} differ from the bundled catalog (${report.added} new). Written to ${report.dir}.\n`,
+      `${report.differs} differ from the bundled catalog (${report.added} new); ${report.calls} calls, ${report.throttles} throttled. Written to ${report.dir}.\n`,
   );
   return 0;
 }

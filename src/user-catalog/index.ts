@@ -26,10 +26,19 @@ export interface UpdateUserCatalogOptions extends CloudOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-export async function updateUserCatalog(options: UpdateUserCatalogOptions = {}): Promise<UpdateReport & { readonly dir: string; readonly region: string }> {
+export interface UpdateUserCatalogReport extends UpdateReport {
+  readonly dir: string;
+  readonly region: string;
+  /** Call attempts made (throttled ones included), and how many were throttled. */
+  readonly calls: number;
+  readonly throttles: number;
+}
+
+export async function updateUserCatalog(options: UpdateUserCatalogOptions = {}): Promise<UpdateUserCatalogReport> {
   const region = options.region ?? (await resolveDefaultRegion(options.profile));
   const dir = options.catalogDir ?? defaultUserCatalogDir();
   const cloud = options.cloud ?? createCloud(options);
+  const before = { calls: cloud.stats.calls, throttles: cloud.stats.throttles };
   try {
     const report = await updateCatalog({
       cloud,
@@ -40,7 +49,7 @@ export async function updateUserCatalog(options: UpdateUserCatalogOptions = {}):
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    return { ...report, dir, region };
+    return { ...report, dir, region, calls: cloud.stats.calls - before.calls, throttles: cloud.stats.throttles - before.throttles };
   } finally {
     if (!options.cloud) cloud.destroy();
   }
