@@ -1,7 +1,8 @@
 /**
  * npm run gen:catalog -- <schemas dir> [out dir]
  *
- * Reads every CloudFormation registry schema in <schemas dir> and writes the catalog
+ * Reads every CloudFormation registry schema in <schemas dir>, merges what the AWS CDK's service
+ * specification adds (scripts/service-spec.ts), and writes the catalog
  * (`index.json` and `services/<service>.json`) into [out dir] (default: the repo's catalog/).
  * Stale service files are removed so that a service that disappears does not linger.
  */
@@ -9,17 +10,16 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCatalog } from '../src/catalog/build.js';
-import { readSchemaDir } from '../src/catalog/read-schemas.js';
+import { buildBundledCatalog } from './bundled-catalog.js';
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const [schemasDir, outArg] = argv;
   if (schemasDir === undefined || schemasDir === '--help') {
     console.error('Usage: npm run gen:catalog -- <schemas dir> [out dir]\nExample: npm run gen:catalog -- ../shared/cfn-schemas');
     process.exit(schemasDir === undefined ? 1 : 0);
   }
   const outDir = resolve(outArg ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'catalog'));
-  const built = buildCatalog(readSchemaDir(resolve(schemasDir)));
+  const built = await buildBundledCatalog(resolve(schemasDir));
 
   rmSync(join(outDir, 'services'), { recursive: true, force: true });
   mkdirSync(join(outDir, 'services'), { recursive: true });
@@ -32,11 +32,12 @@ function main(argv: readonly string[]): void {
   console.log(`compound primary identifier: ${s.compoundPrimaryIdentifier}, with write-only properties: ${s.withWriteOnly}`);
   console.log(`singular aliases: ${s.singularAliases}, old column spellings: ${s.columnAliases}`);
   console.log(`service files: ${readdirSync(join(outDir, 'services')).length}`);
+  const fromSpec = built.types.flatMap((t) => t.columns.filter((c) => c.source === 'service-spec').map(() => t.typeName));
+  console.log(`columns from the service specification: ${fromSpec.length} in ${new Set(fromSpec).size} types`);
+  console.log(`columns that refer to another type: ${built.types.reduce((n, t) => n + t.columns.filter((c) => c.refersTo).length, 0)}`);
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error) {
+main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
-}
+});

@@ -5,7 +5,8 @@
  */
 
 import BetterSqlite3, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
-import { defaultCatalog, type Catalog } from './catalog/index.js';
+import type { Catalog } from './catalog/index.js';
+import { openCatalog } from './user-catalog/store.js';
 import type { CallTrace, Cloud, CloudOptions } from './cloud/index.js';
 import { createCloud } from './cloud/lazy.js';
 import { CcsqlError } from './errors.js';
@@ -17,7 +18,8 @@ import { ReadProgress, type ListingProgress } from './bridge/progress.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
 import { runRounds, settleRounds } from './bridge/run.js';
 import { FetchStore } from './bridge/store.js';
-import type { ExecuteOptions, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
+import { StalePropertyNotices } from './bridge/stale-properties.js';
+import type { CcsqlWarning, ExecuteOptions, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
 import { rewriteStatement, type RewrittenStatement } from './sql/rewrite.js';
 import { parseScript, parseStatement, type ParsedStatement } from './sql/statement.js';
 import { explainWriteError, Writer, type WriteSettings } from './write/writer.js';
@@ -40,23 +42,29 @@ export interface OpenOptions {
   readonly cacheTtlMs?: number;
   /** Hears every Cloud Control call attempt (for --trace and tests). */
   readonly onCall?: (trace: CallTrace) => void;
-  /**
-   * Hears warnings: dummy keys standing in for a local endpoint, a child listing whose parent was not
-   * found. Default: `process.emitWarning`.
-   */
-  readonly onWarning?: (message: string) => void;
   readonly retry?: CloudOptions['retry'];
   readonly timers?: CloudOptions['timers'];
   /** Another Cloud implementation (the library's own tests use the real one against the emulator). */
   readonly cloud?: Cloud;
   readonly catalog?: Catalog;
+  /**
+   * A user catalog folder (`ccsql catalog update` writes one; the command's default is
+   * `~/.cache/ccsql`): its types take the place of the bundled ones they supersede. Default: none.
+   */
+  readonly catalogDir?: string;
   /** Writes return their first ProgressEvent instead of waiting (the session form of `/*+ nowait *\/`). */
   readonly nowait?: boolean;
   /** Take up the unfinished writes journaled in `file` before returning (default true). */
   readonly resume?: boolean;
+  /**
+   * Hears what a user should know but is no error (a property the catalog lacks, dummy keys standing
+   * in for a local endpoint, a child listing whose parent was not found); the CLI prints it. Default:
+   * `process.emitWarning`.
+   */
+  readonly onWarning?: (warning: CcsqlWarning) => void;
 }
 
-export type { ExecuteOptions, ParsedStatement, PlannedCall, ResumeReport, StatementResult };
+export type { CcsqlWarning, ExecuteOptions, ParsedStatement, PlannedCall, ResumeReport, StatementResult };
 
 export class CcsqlDatabase {
   readonly sqlite: SqliteDatabase;
@@ -74,14 +82,25 @@ export class CcsqlDatabase {
 
   /** Use `open()`. */
   /** `regions` undefined: the SDK's default region, resolved when a statement first needs one. */
-  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string, warn: (message: string) => void = () => {}) {
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string, onWarning: (warning: CcsqlWarning) => void = () => {}) {
     this.sqlite = sqlite;
     this.catalog = catalog;
     this.cloud = cloud;
     this.#regions = regions;
     this.#profile = profile;
     this.#store = new FetchStore(cacheTtlMs);
-    this.#ctx = { catalog, cloud, store: this.#store, progress: new ReadProgress(), regions: () => this.#regions ?? [], signal: () => this.#signal, columnUse: () => this.#columnUse, warn };
+    const stale = new StalePropertyNotices(onWarning);
+    this.#ctx = {
+      catalog,
+      cloud,
+      store: this.#store,
+      progress: new ReadProgress(),
+      regions: () => this.#regions ?? [],
+      signal: () => this.#signal,
+      columnUse: () => this.#columnUse,
+      warn: onWarning,
+      noticeProperties: (type, properties) => stale.notice(type, properties),
+    };
     this.#columnReader = new ColumnUseReader(sqlite);
     this.#writer = new Writer(sqlite, this.#ctx, write);
     this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
@@ -228,11 +247,11 @@ export class CcsqlDatabase {
  */
 export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const regions = options.regions?.length ? options.regions : options.region ? [options.region] : undefined;
-  const onWarning = options.onWarning ?? ((message: string) => process.emitWarning(message, 'CcsqlWarning'));
-  const cloud = options.cloud ?? createCloud({ ...options, onWarning });
+  const onWarning = options.onWarning ?? ((warning: CcsqlWarning) => process.emitWarning(warning.message, 'CcsqlWarning'));
+  const cloud = options.cloud ?? createCloud({ ...options, onWarning: (message) => onWarning({ code: 'DUMMY_CREDENTIALS', message }) });
   const sqlite = new BetterSqlite3(options.file ?? ':memory:');
   const write = { timers: options.timers, nowait: options.nowait };
-  const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile, onWarning);
+  const db = new CcsqlDatabase(sqlite, options.catalog ?? openCatalog(options.catalogDir), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile, onWarning);
   if (options.resume !== false) await db.resume();
   return db;
 }

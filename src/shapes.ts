@@ -77,3 +77,22 @@ export interface ResumeReport {
   readonly failed: number;
   readonly pending: number;
 }
+
+/** Something a user should know that is not an error: said through `OpenOptions.onWarning`. */
+export const WARNING_CODES = [
+  /** Cloud Control returned properties the catalog has no column for (`typeName`, `properties`). */
+  'UNKNOWN_PROPERTIES',
+  /** No credentials were found, so requests to a local endpoint are signed with dummy keys. */
+  'DUMMY_CREDENTIALS',
+  /** A child listing came back empty because its parent was not found (`table`). */
+  'PARENT_NOT_FOUND',
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+export interface CcsqlWarning {
+  readonly code: WarningCode;
+  readonly message: string;
+  readonly typeName?: string;
+  readonly properties?: readonly string[];
+  readonly table?: string;
+}

@@ -11,6 +11,8 @@ import { columnName, legacyColumnName, resourceName, singularResourceName } from
 import { pluralize } from '../src/catalog/pluralize.js';
 import { readSchemaDir } from '../src/catalog/read-schemas.js';
 import { sharedPath, skipWithoutShared } from './support/shared.js';
+import { buildBundledCatalog } from '../scripts/bundled-catalog.js';
+import { serviceSpecVersion } from '../scripts/service-spec.js';
 
 const catalogDir = defaultCatalogDir();
 
@@ -159,10 +161,12 @@ describe('pluralize', () => {
 });
 
 describe('committed catalog', () => {
-  it('is what the generator makes of the shared schemas', (t) => {
+  it('is what the generator makes of both its inputs: the shared schemas and the service spec', async (t) => {
     if (skipWithoutShared(t, 'cfn-schemas')) return;
     const schemasDir = sharedPath('cfn-schemas')!;
-    const built = buildCatalog(readSchemaDir(schemasDir));
+    const built = await buildBundledCatalog(schemasDir);
+    const index = JSON.parse(readFileSync(join(catalogDir, 'index.json'), 'utf8')) as { inputs: string[] };
+    assert.deepEqual(index.inputs, ['CloudFormation registry schemas (1489 types)', `@aws-cdk/aws-service-spec@${serviceSpecVersion()}`]);
     const stale: string[] = [];
     for (const [path, content] of built.files) {
       const file = join(catalogDir, path);

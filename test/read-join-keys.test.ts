@@ -117,10 +117,10 @@ test('a _list_only child table without its key lists the children of every paren
 
 test('a child listing whose parent does not exist stays empty and warns once, naming the table, key and value', async (t) => {
   const warnings: string[] = [];
-  const s = await session(imageEstate(2, 1), { onWarning: (m) => warnings.push(m) });
+  const s = await session(imageEstate(2, 1), { onWarning: (w) => warnings.push(`${w.code}: ${w.message}`) });
   t.after(() => s.close());
   assert.deepEqual(await s.db.query("SELECT version FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1' AND image_name IN ('nope', 'img-000')"), [{ version: 1 }]);
-  assert.deepEqual(warnings, ["awscc.sagemaker.image_versions has no rows for image_name = 'nope': no awscc.sagemaker.images with that image_name was found in us-east-1."]);
+  assert.deepEqual(warnings, ["PARENT_NOT_FOUND: awscc.sagemaker.image_versions has no rows for image_name = 'nope': no awscc.sagemaker.images with that image_name was found in us-east-1."]);
   s.take();
   warnings.length = 0;
   await s.db.execute("DELETE FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1' AND image_name = 'img-001'");

@@ -6,6 +6,7 @@
 
 import type { Database } from 'better-sqlite3';
 import type { ResourceType } from '../catalog/types.js';
+import { CcsqlError } from '../errors.js';
 import type { TableBinding } from '../sql/rewrite.js';
 import type { BridgeContext } from './context.js';
 import { GENERIC_TABLES, type GenericTable } from './generic-tables.js';
@@ -40,6 +41,9 @@ export function resolveBinding(ctx: BridgeContext, name: string): Binding | unde
   const resolved = ctx.catalog.resolve(name);
   if (!resolved) return undefined;
   const { type, variant } = resolved;
+  if (type.unavailable) {
+    throw new CcsqlError(type.unavailable.code, `Table ${type.sqlName} (${type.typeName}) cannot be used: ${type.unavailable.reason}.`, { table: type.sqlName, typeName: type.typeName });
+  }
   const writable = variant === 'full' && Boolean(type.handlers.create || type.handlers.update || type.handlers.delete);
   const own = (name: string) => type.columns.some((c) => c.name.toLowerCase() === name);
   const layout = layoutOf(type, variant);

@@ -1,4 +1,6 @@
 import type { Catalog } from '../catalog/index.js';
+import type { CcsqlWarning } from '../shapes.js';
+import type { ResourceType } from '../catalog/types.js';
 import type { Cloud } from '../cloud/index.js';
 import type { ColumnUse } from './column-use.js';
 import type { ReadProgress } from './progress.js';
@@ -18,5 +20,7 @@ export interface BridgeContext {
   /** What the statement in progress reads from each resource table (undefined: assume everything). */
   columnUse(): ColumnUse | undefined;
   /** Tells the person something that is not an error (a child listing whose parent was not found). */
-  warn(message: string): void;
+  warn(warning: CcsqlWarning): void;
+  /** Hears every GetResource model a table reads, to say once per type when it has unknown properties. */
+  noticeProperties(type: ResourceType, properties: Readonly<Record<string, unknown>>): void;
 }

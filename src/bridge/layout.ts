@@ -7,7 +7,9 @@
  * table, the primary identifier's own columns (`image_arn`): SQLite hands `image_arn = '…'` (or a join
  * on it) to the table function, which answers it with one GetResource instead of a listing. The native
  * module wants parameters first, so these columns come before the others in `SELECT *`; DESCRIBE keeps
- * the schema's order.
+ * the schema's order. After the property columns come hidden ones: StackQL's second spellings
+ * (`_schema`), then `resource_model`, the whole Properties document as Cloud Control returned it, so a
+ * property the catalog does not know yet is still there to `json_extract`.
  */
 
 import type { ResourceType } from '../catalog/types.js';
@@ -17,6 +19,9 @@ import { toSqlite } from './values.js';
 
 export const TABLE_VARIANTS = ['full', 'list_only', 'singular'] as const;
 export type TableVariant = (typeof TABLE_VARIANTS)[number];
+
+/** The hidden last column of every resource table. */
+export const RESOURCE_MODEL = 'resource_model';
 
 export interface LayoutColumn {
   readonly name: string;
@@ -52,7 +57,7 @@ const STACKQL_UNDERSCORED = new Set(['database', 'force', 'format', 'match', 're
  * A property whose column name would collide with a parameter (16 types have a `Region` or an
  * `Identifier` property) is exposed with a `resource_` prefix: `resource_region`.
  */
-const RESERVED = new Set(['region', 'identifier']);
+const RESERVED = new Set(['region', 'identifier', RESOURCE_MODEL]);
 export function columnNameOf(name: string): string {
   return RESERVED.has(name.toLowerCase()) ? `resource_${name.toLowerCase()}` : name;
 }
@@ -89,6 +94,7 @@ export function rowOf(layout: TableLayout, region: string, identifier: string, p
   for (const k of layout.idParts) row.push(toSqlite(properties[k.property]));
   for (const c of layout.columns) row.push(toSqlite(c.path ? nestedValue(c, identifier, properties) : properties[c.property]));
   for (const c of layout.aliases) row.push(toSqlite(properties[c.property]));
+  row.push(JSON.stringify(properties));
   return row;
 }
 

@@ -17,6 +17,7 @@ import { columnRoles } from './column-roles.js';
 import { columnNameOf, layoutOf, schemaOrder } from './layout.js';
 import { GENERIC_TABLES } from './generic-tables.js';
 import { STACKQL_VIEWS } from './stackql-views.js';
+import { RESOURCE_MODEL_NOTE, referencesOf, sourceOf } from './column-notes.js';
 
 /** Answers a statement of kind `meta`. */
 export function runMeta(statement: ParsedStatement, catalog: Catalog): StatementResult {
@@ -88,8 +89,17 @@ function describe(catalog: Catalog, name: string, extended: boolean): StatementR
   const byProperty = new Map(resolved.type.columns.map((c) => [c.property, c]));
   const all = schemaOrder(layout, resolved.type).map((c) => {
     const column = byProperty.get(c.property);
-    return [columnNameOf(c.name), column?.type ?? 'string', columnRoles(resolved.type, c.property), column?.description ?? `Part of the primary identifier (${c.property}).`];
+    return [
+      columnNameOf(c.name),
+      column?.type ?? 'string',
+      columnRoles(resolved.type, c.property),
+      sourceOf(resolved.type, column),
+      referencesOf(catalog, column),
+      column?.description ?? `Part of the primary identifier (${c.property}).`,
+    ];
   });
-  all.push(['region', 'string', 'request parameter', 'AWS region.']);
-  return result(extended ? ['name', 'type', 'roles', 'description'] : ['name', 'type', 'roles'], all.map((r) => (extended ? r : r.slice(0, 3))));
+  all.push(['region', 'string', 'request parameter', 'ccsql', '', 'AWS region.']);
+  if (extended) all.push(['resource_model', 'object', 'hidden', 'Cloud Control', '', RESOURCE_MODEL_NOTE]);
+  const columns = ['name', 'type', 'roles', 'source', 'refers_to', 'description'];
+  return result(extended ? columns : columns.slice(0, 5), all.map((r) => (extended ? r : r.slice(0, 5))));
 }

@@ -50,7 +50,7 @@ export interface NativeTableSpec {
   readonly columns: readonly string[];
   /** Declared SQL types of `columns` (JSON, BOOLEAN, …): what `stmt.columns()` reports for them. */
   readonly types?: readonly string[];
-  /** Trailing columns left out of `SELECT *` but selectable by name (second spellings). */
+  /** Columns after `columns` that `SELECT *` leaves out but a name selects (`_schema`, `resource_model`); rows carry them last. */
   readonly hiddenColumns?: readonly string[];
   /** Called once per scan with one argument per parameter (undefined when unconstrained). */
   readonly rows: (...args: unknown[]) => Iterator<unknown[]>;

@@ -26,7 +26,11 @@ export function checkParents(ctx: BridgeContext, type: ResourceType, tableName: 
     const column = type.columns.find((c) => c.property === property)?.name ?? property;
     // Once per value while the entry lives, however many rounds the statement takes.
     ctx.store.memo(found[0]!.key, `warned\u0000${tableName}\u0000${JSON.stringify(value)}`, () =>
-      ctx.warn(`${tableName} has no rows for ${column} = '${String(value)}': no ${parent.sqlName} with that ${column} was found in ${regions.join(', ')}.`),
+      ctx.warn({
+        code: 'PARENT_NOT_FOUND',
+        table: tableName,
+        message: `${tableName} has no rows for ${column} = '${String(value)}': no ${parent.sqlName} with that ${column} was found in ${regions.join(', ')}.`,
+      }),
     );
   }
 }

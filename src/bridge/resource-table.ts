@@ -17,7 +17,7 @@ import type { ResourceType } from '../catalog/types.js';
 import type { ResourceDescription } from '../cloud/index.js';
 import type { ColumnUse } from './column-use.js';
 import type { BridgeContext } from './context.js';
-import { layoutOf, rowOf, type TableLayout, type TableVariant } from './layout.js';
+import { layoutOf, RESOURCE_MODEL, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
 import { checkParents } from './parent-check.js';
@@ -49,7 +49,7 @@ export function resourceTableSpec(ctx: BridgeContext, type: ResourceType, varian
     parameters: scan.layout.parameters,
     columns: scan.layout.columns.map((c) => c.name),
     types: scan.layout.columns.map((c) => SQL_TYPES[type.columns.find((t) => t.property === c.property)?.type ?? 'string']),
-    hiddenColumns: scan.layout.aliases.map((c) => c.name),
+    hiddenColumns: [...scan.layout.aliases.map((c) => c.name), RESOURCE_MODEL],
     rows: (...args: unknown[]) => rowsFor(scan, args),
   };
 }
@@ -87,6 +87,7 @@ function pointRows(scan: Scan, region: string, id: string, keyArgs: unknown[]): 
   const key = getKey(type.typeName, region, id);
   const props = ctx.store.lookup<Properties | null>(key, getLoader(ctx.cloud, ctx.signal, type.typeName, region, id));
   if (props === MISSING || props === null || !matchesKeys(layout, props, keyArgs)) return [];
+  ctx.noticeProperties(type, props);
   return [ctx.store.memo(key, scan.tableName, () => rowOf(layout, region, id, props))];
 }
 
@@ -142,6 +143,8 @@ function readsBeyondListing(scan: Scan, use: ColumnUse | undefined): boolean {
   const listed = new Set(scan.type.primaryIdentifier);
   const after = [...columns, ...aliases];
   for (const index of read) {
+    // Past the property columns and their second spellings is resource_model, which only GetResource fills in full.
+    if (index >= parameters.length + after.length) return true;
     const column = after[index - parameters.length];
     if (column && !listed.has(column.property)) return true;
   }

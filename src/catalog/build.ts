@@ -4,7 +4,8 @@
  */
 
 import { generateResourceType, invalid } from './generate.js';
-import type { RegistrySchema } from './generate.js';
+import type { GenerateOptions, RegistrySchema } from './generate.js';
+import { applySupplement, type Supplement } from './supplement.js';
 import { singularResourceName } from './naming.js';
 import { INDEX_FILE, serviceFilePath } from './files.js';
 import type { CatalogIndex, IndexEntry, ServiceFile } from './files.js';
@@ -36,12 +37,26 @@ export function isRegistrySchema(value: unknown): value is RegistrySchema {
   return typeof value === 'object' && value !== null && typeof (value as { typeName?: unknown }).typeName === 'string';
 }
 
-export function buildCatalog(schemas: readonly RegistrySchema[]): BuiltCatalog {
-  const generated = schemas.map(generateResourceType).sort((a, b) => compare(a.typeName, b.typeName));
+export interface BuildOptions {
+  /** Properties and references from a second source, merged under the registry schemas. */
+  readonly supplement?: Supplement;
+  /** Per-schema naming and origin (the user catalog's private types, its account origin). */
+  readonly optionsOf?: (schema: RegistrySchema) => GenerateOptions;
+  /** What the catalog was made from, recorded in index.json (the staleness test compares it). */
+  readonly inputs?: readonly string[];
+}
+
+export function buildCatalog(schemas: readonly RegistrySchema[], options: BuildOptions = {}): BuiltCatalog {
+  const { supplement } = options;
+  const generated = schemas
+    .map((schema) => generateResourceType(schema, options.optionsOf?.(schema)))
+    .map((type) => (supplement ? applySupplement(type, supplement.types.get(type.typeName), supplement.source) : type))
+    .sort((a, b) => compare(a.typeName, b.typeName));
   checkUniqueTypeNames(generated);
   const taken = claimNames(generated);
   const types = generated.map((type) => withSingular(type, taken));
-  return { types, files: renderFiles(types), stats: statsOf(types) };
+  const inputs = [...(options.inputs ?? []), ...(supplement ? [supplement.input] : [])];
+  return { types, files: renderFiles(types, inputs), stats: statsOf(types) };
 }
 
 /** Canonical and `_list_only` names must be unique across the catalog: a clash is a generator bug. */
@@ -59,7 +74,8 @@ export function claimNames(types: readonly Pick<ResourceType, 'typeName' | 'sqlN
 
 /** The singular alias is only a convenience: it is dropped where it would shadow another name. */
 function withSingular(type: ResourceType, taken: Map<string, string>): ResourceType {
-  const singular = `awscc.${type.service}.${singularResourceName(type.typeName)}`;
+  const namespace = type.sqlName.split('.')[0];
+  const singular = `${namespace}.${type.service}.${singularResourceName(type.typeName)}`;
   if (taken.has(singular)) return type;
   taken.set(singular, type.typeName);
   return { ...type, aliases: { singular, columns: type.aliases.columns } };
@@ -72,11 +88,11 @@ function checkUniqueTypeNames(types: readonly ResourceType[]): void {
   }
 }
 
-function renderFiles(types: readonly ResourceType[]): Map<string, string> {
+function renderFiles(types: readonly ResourceType[], inputs: readonly string[]): Map<string, string> {
   const byService = new Map<string, ResourceType[]>();
   for (const type of types) byService.set(type.service, [...(byService.get(type.service) ?? []), type]);
   const files = new Map<string, string>();
-  const index: CatalogIndex = { version: 1, types: types.map(indexEntry) };
+  const index: CatalogIndex = { version: 1, ...(inputs.length > 0 ? { inputs } : {}), types: types.map(indexEntry) };
   files.set(INDEX_FILE, render(index, 1));
   for (const service of [...byService.keys()].sort(compare)) {
     const file: ServiceFile = { service, types: byService.get(service) ?? [] };

@@ -14,6 +14,8 @@ export interface IndexEntry {
 
 export interface CatalogIndex {
   readonly version: 1;
+  /** What the catalog was generated from: `registry schemas (1489 types)`, `@aws-cdk/aws-service-spec@0.1.216`. */
+  readonly inputs?: readonly string[];
   readonly types: readonly IndexEntry[];
 }
 

@@ -7,7 +7,16 @@ import { CcsqlError } from '../errors.js';
 import { columnName, legacyColumnName, resourceName, serviceName, typeNameParts } from './naming.js';
 import { jsonTypeOf, stripDocs, stripMap } from './schema.js';
 import { HANDLER_NAMES } from './types.js';
-import type { Column, Handler, HandlerName, JsonSchema, ResourceType, Tagging } from './types.js';
+import type { Column, ColumnSource, Handler, HandlerName, JsonSchema, ResourceType, Tagging, TypeOrigin, Unavailable } from './types.js';
+
+export interface GenerateOptions {
+  /** The table name's first part: `awscc` (default) for AWS's types, the org for private ones (`acme`). */
+  readonly namespace?: string;
+  /** Marks every column (the user catalog's `account`); absent for the bundled registry schemas. */
+  readonly source?: ColumnSource;
+  readonly origin?: TypeOrigin;
+  readonly unavailable?: Unavailable;
+}
 
 /** A registry schema as read from disk (only the parts the catalog uses are typed). */
 export interface RegistrySchema {
@@ -36,14 +45,14 @@ export function invalid(typeName: string, problem: string): CcsqlError {
 }
 
 /** Builds the entry without the singular alias, which depends on every other type's names. */
-export function generateResourceType(raw: RegistrySchema): ResourceType {
+export function generateResourceType(raw: RegistrySchema, options: GenerateOptions = {}): ResourceType {
   const typeName = checkShape(raw);
   const service = serviceName(typeName);
   const resource = resourceName(typeName);
-  const columns = columnsOf(raw);
+  const columns = columnsOf(raw).map((c) => (options.source ? { ...c, source: options.source } : c));
   const entry: ResourceType = {
     typeName,
-    sqlName: `awscc.${service}.${resource}`,
+    sqlName: `${options.namespace ?? 'awscc'}.${service}.${resource}`,
     service,
     resource,
     description: raw.description ?? '',
@@ -67,6 +76,8 @@ export function generateResourceType(raw: RegistrySchema): ResourceType {
       ...(raw.definitions !== undefined ? { definitions: stripMap(raw.definitions) } : {}),
       ...(typeof raw.additionalProperties === 'boolean' ? { additionalProperties: raw.additionalProperties } : {}),
     },
+    ...(options.origin ? { origin: options.origin } : {}),
+    ...(options.unavailable ? { unavailable: options.unavailable } : {}),
     aliases: { columns: legacyColumns(columns) },
   };
   validateResourceType(entry);

@@ -25,10 +25,14 @@ export interface ResolvedTable {
 
 export interface Catalog {
   readonly size: number;
+  /** What the catalog was generated from, as its index.json records it. */
+  readonly inputs?: readonly string[];
   typeNames(): readonly string[];
   sqlNames(): readonly string[];
   services(): readonly string[];
   resourcesOf(service: string): readonly { sqlName: string; typeName: string }[];
+  /** Whether the catalog has the type, answered from the index (no type file is read). */
+  has(typeName: string): boolean;
   byTypeName(typeName: string): ResourceType | undefined;
   resolve(name: string): ResolvedTable | undefined;
   all(): Iterable<ResourceType>;
@@ -42,7 +46,19 @@ export interface LoadCatalogOptions {
 export function loadCatalog(dir: string = defaultCatalogDir(), options: LoadCatalogOptions = {}): Catalog {
   const readFile = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
   const index = JSON.parse(readFile(join(dir, INDEX_FILE))) as CatalogIndex;
-  return new LazyCatalog(dir, index.types, readFile);
+  return new LazyCatalog(dir, index.types, readFile, index.inputs);
+}
+
+/** A catalog held in memory (the emulator's `--schemas`): the same loader over a map of files. */
+export function catalogFromFiles(files: ReadonlyMap<string, string>): Catalog {
+  const dir = '/in-memory-catalog';
+  return loadCatalog(dir, {
+    readFile: (path) => {
+      const content = files.get(path.slice(dir.length + 1));
+      if (content === undefined) throw new Error(`In-memory catalog has no file "${path}".`);
+      return content;
+    },
+  });
 }
 
 /**
@@ -67,6 +83,7 @@ type Variant = ResolvedTable['variant'];
 
 class LazyCatalog implements Catalog {
   readonly size: number;
+  readonly inputs?: readonly string[];
   readonly #dir: string;
   readonly #entries: readonly IndexEntry[];
   readonly #readFile: (path: string) => string;
@@ -74,7 +91,8 @@ class LazyCatalog implements Catalog {
   readonly #byName = new Map<string, { entry: IndexEntry; variant: Variant }>();
   readonly #files = new Map<string, ReadonlyMap<string, ResourceType>>();
 
-  constructor(dir: string, entries: readonly IndexEntry[], readFile: (path: string) => string) {
+  constructor(dir: string, entries: readonly IndexEntry[], readFile: (path: string) => string, inputs?: readonly string[]) {
+    if (inputs) this.inputs = Object.freeze([...inputs]);
     this.#dir = dir;
     this.#entries = entries;
     this.#readFile = readFile;
@@ -107,12 +125,16 @@ class LazyCatalog implements Catalog {
       .sort((a, b) => (a.sqlName < b.sqlName ? -1 : a.sqlName > b.sqlName ? 1 : 0));
   }
 
+  has(typeName: string): boolean {
+    return this.#byTypeName.has(typeName);
+  }
+
   byTypeName(typeName: string): ResourceType | undefined {
     const entry = this.#byTypeName.get(typeName);
     return entry === undefined ? undefined : this.#load(entry);
   }
 
-  /** `awscc.` or `aws.` (older pages), any case, optionally double-quoted as SQL writes it. */
+  /** `awscc.` or `aws.` (older pages) or a private type's own namespace, any case, optionally double-quoted as SQL writes it. */
   resolve(name: string): ResolvedTable | undefined {
     const bare = name.trim().replace(/^"(.*)"$/, '$1').toLowerCase();
     const canonical = bare.startsWith('aws.') ? `awscc.${bare.slice(4)}` : bare;

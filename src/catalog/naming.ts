@@ -10,6 +10,19 @@
 
 import { pluralize } from './pluralize.js';
 
+/** Organisations whose types StackQL names under `awscc` (the bundled catalog has no other). */
+const AWS_ORGS = new Set(['AWS', 'Alexa']);
+
+/**
+ * The table name's first part: `awscc` for AWS's own types, the organisation for anyone else's (a
+ * private or third-party type), so `Acme::Widgets::Thing` is `acme.widgets.things` and can never
+ * take the name of an AWS type.
+ */
+export function namespaceOf(typeName: string): string {
+  const org = typeNameParts(typeName)[0];
+  return AWS_ORGS.has(org) ? 'awscc' : org.toLowerCase();
+}
+
 /** `AWS::SageMaker::Image` → `sagemaker`. */
 export function serviceName(typeName: string): string {
   return typeNameParts(typeName)[1].toLowerCase();

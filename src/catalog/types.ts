@@ -35,6 +35,22 @@ export interface JsonSchema {
   [key: string]: unknown;
 }
 
+/**
+ * Where a column comes from. Absent: the bundled registry schema. `service-spec`: the AWS CDK's
+ * service specification (`@aws-cdk/aws-service-spec`), which knows properties the schema snapshot
+ * lacks. `account`: the registry of the user's own account (`ccsql catalog update`).
+ */
+export const COLUMN_SOURCES = ['registry', 'service-spec', 'account'] as const;
+export type ColumnSource = (typeof COLUMN_SOURCES)[number];
+
+/** A property that holds another type's value (its Arn, its Id): how two tables join. */
+export interface Reference {
+  /** `AWS::IAM::Role` */
+  readonly typeName: string;
+  /** The referenced type's property: `Arn`. */
+  readonly property: string;
+}
+
 /** One SQL column: a top-level property of the resource type. */
 export interface Column {
   /** snake_case SQL name as StackQL spells it: `image_role_arn`, `ml_framework`. */
@@ -43,6 +59,9 @@ export interface Column {
   readonly property: string;
   readonly type: JsonType;
   readonly description?: string;
+  /** Absent: the registry schema the type was generated from. */
+  readonly source?: ColumnSource;
+  readonly refersTo?: readonly Reference[];
 }
 
 export interface Handler {
@@ -105,6 +124,10 @@ export interface ResourceType {
     readonly definitions?: Readonly<Record<string, JsonSchema>>;
     readonly additionalProperties?: boolean;
   };
+  /** Set for a type read from the user's account (`ccsql catalog update`). */
+  readonly origin?: TypeOrigin;
+  /** Set when the account cannot use the type: its table answers this error instead of rows. */
+  readonly unavailable?: Unavailable;
   /** Spellings from older StackQL pages, accepted as aliases. */
   readonly aliases: {
     /** The get-only singular table of older pages: `awscc.sagemaker.image_version`. */
@@ -112,4 +135,20 @@ export interface ResourceType {
     /** Old column spelling → column name, where it differs: `m_lframework` → `ml_framework`. */
     readonly columns: Readonly<Record<string, string>>;
   };
+}
+
+/** Where a type of the user catalog came from: the account's registry, as DescribeType said. */
+export interface TypeOrigin {
+  readonly source: 'account';
+  readonly region: string;
+  readonly visibility: 'PUBLIC' | 'PRIVATE';
+  readonly provisioningType?: string;
+  readonly lastUpdated?: string;
+  readonly typeVersionArn?: string;
+}
+
+/** Why a type of the account's registry has a table that cannot be used. */
+export interface Unavailable {
+  readonly code: 'TYPE_NOT_ACTIVATED' | 'TYPE_NOT_PROVISIONABLE';
+  readonly reason: string;
 }

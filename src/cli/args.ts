@@ -12,6 +12,7 @@ export interface CommonArgs {
   demo?: boolean;
   db?: string;
   cache?: string;
+  catalogDir?: string;
   concurrency?: number;
   rate?: number;
   output: string;
@@ -23,6 +24,17 @@ export interface CommonArgs {
   nowait?: boolean;
   trace?: boolean;
   verbose?: boolean;
+}
+
+export interface CatalogArgs {
+  action: 'update' | 'status' | 'reset';
+  catalogDir?: string;
+  region?: string[];
+  profile?: string;
+  endpointUrl?: string;
+  concurrency?: number;
+  rate?: number;
+  trace?: boolean;
 }
 
 export interface RunArgs extends CommonArgs {
@@ -39,6 +51,7 @@ export interface EmulatorArgs {
   asyncMs?: number;
   asyncPolls?: number;
   settleMs?: number;
+  schemas?: string;
 }
 
 /**
@@ -64,6 +77,7 @@ export function awsOptions<T>(y: Argv<T>) {
 export function databaseOptions<T>(y: Argv<T>) {
   return y
     .option('db', { type: 'string', group: DATABASE, describe: 'SQLite file for local tables and the write journal (e.g. --db estate.db); default in memory' })
+    .option('catalog-dir', { type: 'string', group: DATABASE, describe: 'User catalog folder written by ccsql catalog update (default $XDG_CACHE_HOME/ccsql, else ~/.cache/ccsql) (e.g. --catalog-dir ./cat)' })
     .option('cache', { type: 'string', group: DATABASE, describe: 'Keep fetched resources across statements for a TTL (e.g. --cache 5m, --cache 30s)' })
     .option('concurrency', { type: 'number', group: DATABASE, describe: 'Most Cloud Control calls in flight per region (default 64) (e.g. --concurrency 10)' })
     .option('rate', { type: 'number', group: DATABASE, describe: 'Most calls started per second per region; by default the rate is learned from throttling (e.g. --rate 20)' });
@@ -104,9 +118,24 @@ export function emulatorOptions<T>(y: Argv<T>) {
     .option('rate-limit', { type: 'number', describe: 'Calls a second per account and region (burst as large); more are ThrottlingException (e.g. --rate-limit 30)' })
     .option('async-ms', { type: 'number', describe: 'Milliseconds a write stays IN_PROGRESS; it completes whether polled or not (e.g. --async-ms 2000)' })
     .option('settle-ms', { type: 'number', describe: 'Milliseconds a created resource stays invisible to get and list (e.g. --settle-ms 1000)' })
+    .option('schemas', { type: 'string', describe: 'Folder of registry schemas adding or overriding types, served by Cloud Control and the registry (e.g. --schemas ./schemas)' })
     .option('async-polls', { type: 'number', describe: 'Test aid: a write instead settles on its (N+1)th status poll (e.g. --async-polls 2)' })
     .example('$0 emulator --port 4566 --seed estate.json', 'Serve a seeded endpoint on port 4566')
     .example('$0 --endpoint-url http://127.0.0.1:4566 "SELECT * FROM awscc.s3.buckets"', 'Query it from another terminal');
+}
+
+export function catalogOptions<T>(y: Argv<T>) {
+  return y
+    .positional('action', { choices: ['update', 'status', 'reset'] as const, demandOption: true, describe: 'update: read the account\'s registry; status: say where the catalog comes from; reset: back to the bundled catalog' })
+    .option('catalog-dir', { type: 'string', describe: 'User catalog folder (default $XDG_CACHE_HOME/ccsql, else ~/.cache/ccsql) (e.g. --catalog-dir ./cat)' })
+    .option('region', { alias: 'r', type: 'string', coerce: repeatable, describe: 'Region whose registry is read (e.g. -r eu-west-1)' })
+    .option('profile', { type: 'string', describe: 'AWS profile (e.g. --profile dev)' })
+    .option('endpoint-url', { type: 'string', describe: 'CloudFormation and STS endpoint (e.g. --endpoint-url http://127.0.0.1:4566)' })
+    .option('concurrency', { type: 'number', describe: 'Most registry calls in flight (default 64) (e.g. --concurrency 10)' })
+    .option('rate', { type: 'number', describe: 'Most registry calls started per second; by default learned from throttling (e.g. --rate 10)' })
+    .option('trace', { type: 'boolean', describe: 'Print every registry call on stderr (e.g. --trace)' })
+    .example('$0 catalog update -r us-east-1', 'Read the registry of us-east-1: newer properties become columns, private types tables')
+    .example('$0 catalog status', 'Say where the catalog comes from and how many types differ from the bundled one');
 }
 
 export const EXAMPLES: readonly (readonly [string, string])[] = [
@@ -120,5 +149,6 @@ export const EXAMPLES: readonly (readonly [string, string])[] = [
   ['$0 --yes --trace "UPDATE awscc.logs.log_groups SET retention_in_days = 7"', 'Update several resources, tracing each call'],
   ['$0 --db estate.db --cache 5m', 'Shell with a database file and a five-minute result cache'],
   ['$0 docs awscc.sagemaker.images', 'Print the reference page of a table'],
+  ['$0 catalog update', 'Bring the catalog up to date with your account\'s CloudFormation registry'],
   ['$0 emulator --port 4566 --seed estate.json', 'Run the local Cloud Control endpoint'],
 ];

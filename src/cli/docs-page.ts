@@ -9,6 +9,7 @@ import { layoutOf, schemaOrder } from '../bridge/layout.js';
 import { runMeta } from '../bridge/meta.js';
 import { parseStatement } from '../sql/statement.js';
 import type { Catalog } from '../catalog/index.js';
+import { RESOURCE_MODEL_NOTE, referencesOf, sourceOf } from '../bridge/column-notes.js';
 
 const REGION = 'us-east-1';
 const HANDLER_ORDER = ['create', 'read', 'update', 'delete', 'list'] as const;
@@ -19,7 +20,7 @@ export function docsPage(catalog: Catalog, name: string, table: ResolvedTable): 
   const sections = [
     `# ${name}\n\n${type.description || `The ${type.typeName} resource type.`}`,
     overview(name, type),
-    fields(type, schemaOrder(layout, type).map((c) => c.name)),
+    fields(catalog, type, schemaOrder(layout, type).map((c) => c.name)),
     methods(catalog, name),
     selectExamples(name, type, layout.keys.map((k) => k.name)),
     type.handlers.create && table.variant === 'full' ? insertExample(name, type) + '\n\n' + manifestExample(type) : '',
@@ -45,14 +46,17 @@ function overview(name: string, type: ResourceType): string {
   return `## Overview\n\n| | |\n|---|---|\n${rows.map(([k, v]) => `| **${k}** | ${v} |`).join('\n')}`;
 }
 
-function fields(type: ResourceType, names: readonly string[]): string {
+function fields(catalog: Catalog, type: ResourceType, names: readonly string[]): string {
   const byName = new Map(type.columns.map((c) => [c.name, c]));
   const rows = names.map((n) => {
     const column = byName.get(n);
-    return `| \`${n}\` | \`${column?.type ?? 'string'}\` | ${cell(column?.description ?? '')} |`;
+    const refers = referencesOf(catalog, column);
+    const note = refers ? ` Refers to ${refers.split(', ').map((r) => `\`${r}\``).join(', ')}.` : '';
+    return `| \`${n}\` | \`${column?.type ?? 'string'}\` | ${sourceOf(type, column)} | ${cell(column?.description ?? '')}${note} |`;
   });
-  rows.push('| `region` | `string` | AWS region. |');
-  return `## Fields\n\n| Name | Datatype | Description |\n|---|---|---|\n${rows.join('\n')}`;
+  rows.push('| `region` | `string` | ccsql | AWS region. |');
+  rows.push(`| \`resource_model\` | \`object\` | Cloud Control | ${RESOURCE_MODEL_NOTE} Read a property with \`json_extract(resource_model, '$.Name')\`. |`);
+  return `## Fields\n\n| Name | Datatype | Source | Description |\n|---|---|---|---|\n${rows.join('\n')}`;
 }
 
 function methods(catalog: Catalog, name: string): string {

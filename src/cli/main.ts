@@ -1,9 +1,9 @@
 /**
- * The `ccsql` command: parses the command line and hands over to one-shot runs, the shell, `docs`
- * or `emulator`. Returns the exit status instead of exiting, so output drains and tests can call it.
+ * The `ccsql` command: parses the command line and hands over to one-shot runs, the shell, `docs`,
+ * `catalog` or `emulator`. Returns the exit status instead of exiting, so output drains and tests can call it.
  */
 import yargs from 'yargs';
-import { commonOptions, emulatorOptions, EXAMPLES, type EmulatorArgs, type RunArgs } from './args.js';
+import { catalogOptions, commonOptions, emulatorOptions, EXAMPLES, type CatalogArgs, type EmulatorArgs, type RunArgs } from './args.js';
 import { processIo, type CliIo } from './io.js';
 import { reportError } from './report.js';
 import { packageVersion } from './version.js';
@@ -19,8 +19,14 @@ export function buildParser(argv: readonly string[], io: CliIo, setTask: (task: 
       setTask(async () => (await import('./run-command.js')).runCommand(args as unknown as RunArgs, io)),
     )
     .command('docs <table>', 'Print the Markdown reference page of a table', (y) =>
-      y.positional('table', { type: 'string', demandOption: true, describe: 'Table name, e.g. awscc.sagemaker.images' }).example('$0 docs awscc.sagemaker.images > images.md', 'Write the page for SageMaker images'),
-      (args) => setTask(async () => (await import('./docs-command.js')).docsCommand(String(args.table), io)),
+      y
+        .positional('table', { type: 'string', demandOption: true, describe: 'Table name, e.g. awscc.sagemaker.images' })
+        .option('catalog-dir', { type: 'string', describe: 'User catalog folder (default $XDG_CACHE_HOME/ccsql, else ~/.cache/ccsql) (e.g. --catalog-dir ./cat)' })
+        .example('$0 docs awscc.sagemaker.images > images.md', 'Write the page for SageMaker images'),
+      (args) => setTask(async () => (await import('./docs-command.js')).docsCommand(String(args.table), io, args.catalogDir as string | undefined)),
+    )
+    .command('catalog <action>', 'Update the catalog from your account\'s registry, or say its status, or reset it', (y) => catalogOptions(y), (args) =>
+      setTask(async () => (await import('./catalog-command.js')).catalogCommand(args as unknown as CatalogArgs, io)),
     )
     .command('emulator', 'Run a local Cloud Control endpoint (prints its URL, serves until Ctrl-C)', (y) => emulatorOptions(y), (args) =>
       setTask(async () => {

@@ -7,6 +7,8 @@ import { CcsqlError } from '../errors.js';
 import type { CallTrace } from '../cloud/index.js';
 import type { CommonArgs } from './args.js';
 import { parseDuration } from './duration.js';
+import type { CcsqlWarning } from '../shapes.js';
+import { defaultUserCatalogDir } from '../user-catalog/store.js';
 
 export interface Session {
   readonly db: CcsqlDatabase;
@@ -19,7 +21,7 @@ export function regionsOf(args: Pick<CommonArgs, 'region'>): string[] {
   return (args.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter((r) => r !== '');
 }
 
-export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) => void, onWarning?: (message: string) => void): Promise<Session> {
+export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) => void, onWarning?: (warning: CcsqlWarning) => void): Promise<Session> {
   const regions = regionsOf(args);
   const base: OpenOptions = {
     ...(regions.length > 0 ? { regions } : {}),
@@ -32,7 +34,9 @@ export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) =
     onCall,
     ...(onWarning ? { onWarning } : {}),
   };
-  if (!args.demo) return plain(await open({ ...base, ...(args.endpointUrl ? { endpointUrl: args.endpointUrl } : {}) }));
+  // The demo's endpoint serves the bundled catalog, so the demo reads with it too.
+  const catalogDir = args.catalogDir ?? defaultUserCatalogDir();
+  if (!args.demo) return plain(await open({ ...base, catalogDir, ...(args.endpointUrl ? { endpointUrl: args.endpointUrl } : {}) }));
   if (args.endpointUrl) throw new CcsqlError('INVALID_ARGUMENT', 'Options --demo and --endpoint-url cannot be used together: --demo starts its own endpoint.');
   return openDemo(base, regions);
 }

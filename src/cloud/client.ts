@@ -22,6 +22,7 @@ import { DEFAULT_RETRY, isThrottle, withRetry, type RetryOptions } from './retry
 import { realTimers, type Timers } from './timers.js';
 import { credentialsFor } from './credentials.js';
 import { awsErrorName, toCloudError } from './errors.js';
+import { registryCalls } from './registry.js';
 import type { CallTrace, Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
 
 type AnyCommand = { input: object };
@@ -104,6 +105,7 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
     }
   }
 
+  const registry = registryCalls(call, base);
   const sendCC = <T>(region: string, command: AnyCommand) => (signal?: AbortSignal) =>
     clientFor(region).send(command as never, { abortSignal: signal }) as Promise<T>;
 
@@ -182,7 +184,10 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
         sts.destroy();
       }
     },
+    listTypes: registry.listTypes,
+    describeType: registry.describeType,
     destroy() {
+      registry.destroy();
       for (const client of clients.values()) client.destroy();
       clients.clear();
     },

@@ -24,6 +24,8 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     listRequests: async (...args) => (await real()).listRequests(...args),
     cancel: async (...args) => (await real()).cancel(...args),
     whoami: async (...args) => (await real()).whoami(...args),
+    listTypes: async (...args) => (await real()).listTypes(...args),
+    describeType: async (...args) => (await real()).describeType(...args),
     destroy: () => loaded?.destroy(),
   };
 }

@@ -67,7 +67,45 @@ export interface Cloud {
   listRequests(region: string, filter?: RequestFilter, signal?: AbortSignal): Promise<ProgressEvent[]>;
   cancel(region: string, requestToken: string): Promise<ProgressEvent>;
   whoami(region: string): Promise<CallerIdentity>;
+  /** The CloudFormation registry's RESOURCE types of one visibility and provisioning type (all pages). */
+  listTypes(region: string, query: TypeQuery, signal?: AbortSignal): Promise<RegistryTypeSummary[]>;
+  /** One type's schema and registration, as DescribeType answers. */
+  describeType(region: string, summary: RegistryTypeSummary, signal?: AbortSignal): Promise<RegistryType>;
   /** Counters since the cloud was made: calls sent and throttles seen (for progress lines). */
   readonly stats: { calls: number; throttles: number; inFlight: number };
   destroy(): void;
+}
+
+export const VISIBILITIES = ['PUBLIC', 'PRIVATE'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+export const PROVISIONING_TYPES = ['FULLY_MUTABLE', 'IMMUTABLE', 'NON_PROVISIONABLE'] as const;
+export type ProvisioningType = (typeof PROVISIONING_TYPES)[number];
+
+export interface TypeQuery {
+  readonly visibility: Visibility;
+  readonly provisioningType: ProvisioningType;
+}
+
+/** One line of ListTypes. */
+export interface RegistryTypeSummary {
+  readonly typeName: string;
+  readonly visibility: Visibility;
+  readonly provisioningType: ProvisioningType;
+  readonly typeArn?: string;
+  /** ISO time. */
+  readonly lastUpdated?: string;
+  readonly defaultVersionId?: string;
+  /** False for a public third-party type the account has not activated. */
+  readonly isActivated?: boolean;
+}
+
+/** What DescribeType says of a type: its schema (JSON text) and registration. */
+export interface RegistryType {
+  readonly typeName: string;
+  readonly schema: string;
+  readonly typeVersionArn?: string;
+  readonly lastUpdated?: string;
+  readonly provisioningType?: string;
+  readonly visibility: Visibility;
+  readonly isActivated?: boolean;
 }

@@ -13,6 +13,7 @@ export interface EmulatorCommandArgs {
   asyncMs?: number;
   asyncPolls?: number;
   settleMs?: number;
+  schemas?: string;
 }
 
 export interface EmulatorCommandIo {
@@ -34,6 +35,7 @@ export async function runEmulatorCommand(argv: EmulatorCommandArgs, io: Emulator
     asyncMs: argv.asyncMs,
     asyncPolls: argv.asyncPolls,
     settleMs: argv.settleMs,
+    schemas: argv.schemas,
   });
   (io.write ?? ((line: string) => process.stdout.write(`${line}\n`)))(emulator.url);
   io.onStart?.(emulator);

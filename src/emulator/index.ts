@@ -14,6 +14,7 @@ import { RateLimiter } from './faults/rate-limit.js';
 import { applySeed, readSeedFile } from './seed.js';
 import { createEmulatorServer, type EmulatorCall, type ServerSettings } from './server.js';
 import { CloudControlService } from './service.js';
+import { withSchemas } from './schemas.js';
 import type { SeedDocument } from './types.js';
 
 export type { EmulatorCall } from './server.js';
@@ -44,6 +45,8 @@ export interface EmulatorOptions {
   accountId?: string;
   random?: () => number;
   catalog?: Catalog;
+  /** A folder of registry schemas adding or overriding types (served by Cloud Control and the registry). */
+  schemas?: string;
 }
 
 export interface Emulator {
@@ -62,8 +65,9 @@ export interface Emulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const config = checkOptions(options);
+  const registry = withSchemas(options.catalog ?? defaultCatalog(), options.schemas, config.clock());
   const service = new CloudControlService({
-    catalog: options.catalog ?? defaultCatalog(),
+    catalog: registry.catalog,
     asyncMs: config.asyncMs,
     asyncPolls: config.asyncPolls,
     retryAfterMs: config.retryAfterMs,
@@ -78,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rateLimiter,
     defaultAccount: config.accountId,
     random: config.random,
+    registry,
   };
   if (options.seed !== undefined) {
     applySeed(service, typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed, config.accountId);

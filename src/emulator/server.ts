@@ -1,6 +1,6 @@
 /**
  * The HTTP face: routes AWS JSON 1.0 calls (`X-Amz-Target: CloudApiService.<Op>`) to the service and
- * Query calls to STS, refuses unsigned requests, applies the front end's faults (rate limit, random
+ * Query calls to STS and the CloudFormation registry, refuses unsigned requests, applies the front end's faults (rate limit, random
  * throttling, latency; one file each under faults/), and records every call in arrival order.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,7 @@ import type { RateLimiter } from './faults/rate-limit.js';
 import { throttleAtRandom } from './faults/throttle-rate.js';
 import type { CloudControlService } from './service.js';
 import { isStsRequest, parseForm, stsAnswer, stsError } from './sts.js';
+import { REGISTRY_ACTIONS, registryAnswer, registryError, type RegistrySettings } from './registry.js';
 import type { JsonObject } from './types.js';
 import { errorBody, errors, JSON_CONTENT_TYPE, ServiceError } from './wire.js';
 
@@ -30,6 +31,7 @@ export interface ServerSettings {
   readonly rateLimiter: RateLimiter;
   readonly defaultAccount: string;
   readonly random: () => number;
+  readonly registry: RegistrySettings;
 }
 
 const TARGET_PREFIX = 'CloudApiService.';
@@ -67,7 +69,11 @@ function answer(
 ): Reply {
   const header = req.headers.authorization;
   const scopeService = /Credential=[^/]*\/[^/]*\/[^/]*\/([^/]*)\//.exec(header ?? '')?.[1];
-  if (isStsRequest(req.headers['content-type'], scopeService)) return answerSts(settings, calls, header, text, start);
+  if (isStsRequest(req.headers['content-type'], scopeService)) {
+    const form = parseForm(text);
+    if (scopeService === 'cloudformation' || REGISTRY_ACTIONS.has(form.Action ?? '')) return answerRegistry(settings, calls, header, form, start);
+    return answerSts(settings, calls, header, text, start);
+  }
 
   const target = String(req.headers['x-amz-target'] ?? '');
   const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
@@ -112,6 +118,25 @@ function answerSts(
   const reply = stsAnswer(form, caller.account);
   if (reply.status !== 200) call.error = 'InvalidAction';
   return { ...reply, contentType: 'text/xml', call };
+}
+
+/** The registry's calls pass the same per-account-and-region rate limit as Cloud Control's. */
+function answerRegistry(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, form: Record<string, string>, start: number): Reply {
+  const call: EmulatorCall = { op: form.Action ?? '', region: '', account: '', body: form, start, end: start };
+  calls.push(call);
+  try {
+    const caller = callerFrom(header, settings.defaultAccount);
+    Object.assign(call, { region: caller.region, account: caller.account });
+    settings.rateLimiter.take(caller.account, caller.region);
+    const reply = registryAnswer(settings.registry, form, caller.region, caller.account);
+    if (reply.error) call.error = reply.error;
+    return { status: reply.status, body: reply.body, contentType: 'text/xml', call };
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    call.error = error.type;
+    const code = error.type === 'ThrottlingException' ? 'Throttling' : error.type;
+    return { ...registryError(code, error.message, error.status), contentType: 'text/xml', call };
+  }
 }
 
 function parseJson(text: string): JsonObject {

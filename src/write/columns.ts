@@ -4,19 +4,22 @@
  * `ml_framework`); the view offers both, plus `region`, the hidden `Identifier` and the request
  * options Cloud Control takes (`ClientToken`, `RoleArn`, `TypeVersionId`, `PatchDocument`).
  *
+ * `resource_model` takes a whole Properties document (JSON), for properties the catalog has no column
+ * for yet; the named columns are merged over it.
+ *
  * SQLite compares column names case-insensitively, so a name is offered once: the first claim wins
  * (parameters, then snake_case, then PascalCase, then options). A property called `RoleArn` therefore
  * keeps its PascalCase column and the request option of that name is not offered for that type.
  */
 
 import type { JsonType, ResourceType } from '../catalog/types.js';
-import { layoutOf } from '../bridge/layout.js';
+import { layoutOf, RESOURCE_MODEL } from '../bridge/layout.js';
 
 export const REQUEST_OPTIONS = ['ClientToken', 'RoleArn', 'TypeVersionId', 'PatchDocument'] as const;
 export type RequestOption = (typeof REQUEST_OPTIONS)[number];
 
 export type WriteColumn =
-  | { readonly name: string; readonly role: 'region' | 'identifier' }
+  | { readonly name: string; readonly role: 'region' | 'identifier' | 'model' }
   | {
       readonly name: string;
       readonly role: 'property';
@@ -55,6 +58,7 @@ function build(type: ResourceType): WriteColumn[] {
   for (const c of readColumns) {
     claim({ name: c.name, role: 'property', property: c.property, type: jsonType.get(c.property) ?? 'string', source: c.name, canonical: c.name });
   }
+  claim({ name: RESOURCE_MODEL, role: 'model' });
   for (const c of readColumns) {
     claim({ name: c.property, role: 'property', property: c.property, type: jsonType.get(c.property) ?? 'string', source: c.name, canonical: c.name });
   }

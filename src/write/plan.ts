@@ -78,6 +78,8 @@ function planUpdate(scope: Scope, after: readonly unknown[], before: readonly un
     if (c.role === 'identifier') throw invalid(table, 'Identifier', 'cannot change: Cloud Control assigns it');
   }
   const next = readValues(scope, after, new Set(changed.map(({ i }) => i)));
+  const at = columns.findIndex((c) => c.role === 'model');
+  if (changed.some(({ c }) => c.role === 'model')) mergeModelChange(scope, next.model, before[at], after[at]);
   const patch = next.options.PatchDocument !== undefined ? passThrough(scope, next.options.PatchDocument, Object.keys(next.model)) : diffModel(old.model, next.model);
   checkNotReadOnly(type, table, Object.keys(next.model), 'UPDATE');
   checkPatchPaths(type, table, patch);
@@ -110,9 +112,27 @@ function diffModel(live: Model, values: Model): PatchOperation[] {
   return ops;
 }
 
+/**
+ * An UPDATE that sets resource_model changes the properties whose values differ between the old and
+ * the new document (a property it drops is removed); a named column set in the same statement wins.
+ */
+function mergeModelChange(scope: Scope, model: Model, before: unknown, after: unknown): void {
+  const old = before === null || before === undefined ? {} : modelOf(scope, before);
+  const next = after === null || after === undefined ? {} : modelOf(scope, after);
+  for (const property of new Set([...Object.keys(old), ...Object.keys(next)])) {
+    if (property in model || isDeepStrictEqual(old[property], next[property])) continue;
+    model[property] = next[property];
+  }
+}
+
+function modelOf(scope: Scope, raw: unknown): Model {
+  return fromSqlite(raw, 'object', { table: scope.table, column: 'resource_model' }) as Model;
+}
+
 /** Reads the view's columns (only those at `only`, when given) into a model and request options. */
 function readValues(scope: Scope, values: readonly unknown[], only?: ReadonlySet<number>) {
-  const model: Model = {};
+  let model: Model = {};
+  let document: Model = {};
   const options: Partial<Record<RequestOption, string>> = {};
   let region: string | undefined;
   let identifier: string | undefined;
@@ -125,10 +145,13 @@ function readValues(scope: Scope, values: readonly unknown[], only?: ReadonlySet
       return;
     }
     if (c.role === 'property') setProperty(scope, model, c, fromSqlite(raw, c.type, { table: scope.table, column: c.name }));
+    else if (c.role === 'model') document = only ? {} : modelOf(scope, raw);
     else if (c.role === 'option') options[c.option] = String(raw);
     else if (c.role === 'region') region = String(raw);
     else identifier = String(raw);
   });
+  // The named columns are merged over the document: they are what the statement spelt out.
+  model = { ...document, ...model };
   return { model, options, region, identifier };
 }
 

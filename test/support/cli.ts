@@ -23,6 +23,8 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     AWS_SECRET_ACCESS_KEY: 'ccsql-test-secret',
     AWS_CONFIG_FILE: '/nonexistent',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    // No user catalog of the machine's user: a run reads the bundled catalog unless a test says otherwise.
+    XDG_CACHE_HOME: '/nonexistent-ccsql-cache',
     ...extra,
   };
 }
