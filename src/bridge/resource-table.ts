@@ -12,6 +12,7 @@
  * each round), so `LIMIT 3` reads about three resources, not the whole listing.
  */
 
+import { checkRegion } from '../cloud/index.js';
 import type { ResourceType } from '../catalog/types.js';
 import type { ResourceDescription } from '../cloud/index.js';
 import type { ColumnUse } from './column-use.js';
@@ -52,6 +53,7 @@ function* rowsFor(scan: Scan, args: unknown[]): Generator<Row> {
   const identifier = scan.layout.hasIdentifier ? rest.shift() : undefined;
   const regions = regionArg === undefined ? scan.ctx.regions() : [String(regionArg)];
   for (const region of regions) {
+    checkRegion(region);
     if (identifier !== undefined) yield* pointRows(scan, region, String(identifier), rest);
     else if (scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
     else yield* listRows(scan, region, rest);

@@ -3,3 +3,5 @@ export type { Cloud, CallTrace, ProgressEvent, ResourceDescription, WriteOptions
 export { OPERATION_STATUSES, TERMINAL_STATUSES, OPERATIONS } from './types.js';
 export { realTimers, sleep, type Timers } from './timers.js';
 export { DEFAULT_RETRY, type RetryOptions } from './retry.js';
+export { checkRegion, isKnownRegion, knownRegions } from './regions.js';
+export { DEFAULT_CALL_TIMEOUT_MS } from './call-timeout.js';

@@ -66,6 +66,11 @@ export interface Cloud {
   listRequests(region: string, filter?: RequestFilter, signal?: AbortSignal): Promise<ProgressEvent[]>;
   cancel(region: string, requestToken: string): Promise<ProgressEvent>;
   whoami(region: string): Promise<CallerIdentity>;
+  /**
+   * A write sent at `sentAt` ended FAILED with ErrorCode Throttling (the service behind the handler
+   * throttled it): the region's learned rate slows down as for a ThrottlingException.
+   */
+  reportThrottle(region: string, sentAt: number): void;
   /** Counters since the cloud was made: calls sent and throttles seen (for progress lines). */
   readonly stats: { calls: number; throttles: number; inFlight: number };
   destroy(): void;
