@@ -14,6 +14,7 @@ export interface CommonArgs {
   cache?: string;
   concurrency?: number;
   rate?: number;
+  callTimeout?: string;
   output: string;
   headers: boolean;
   var?: string[];
@@ -66,7 +67,8 @@ export function databaseOptions<T>(y: Argv<T>) {
     .option('db', { type: 'string', group: DATABASE, describe: 'SQLite file for local tables and the write journal (e.g. --db estate.db); default in memory' })
     .option('cache', { type: 'string', group: DATABASE, describe: 'Keep fetched resources across statements for a TTL (e.g. --cache 5m, --cache 30s)' })
     .option('concurrency', { type: 'number', group: DATABASE, describe: 'Most Cloud Control calls in flight per region (default 64) (e.g. --concurrency 10)' })
-    .option('rate', { type: 'number', group: DATABASE, describe: 'Most calls started per second per region; by default the rate is learned from throttling (e.g. --rate 20)' });
+    .option('rate', { type: 'number', group: DATABASE, describe: 'Most calls started per second per region; by default the rate is learned from throttling (e.g. --rate 20)' })
+    .option('call-timeout', { type: 'string', group: DATABASE, describe: 'Longest wait for one Cloud Control call attempt (default 60s) (e.g. --call-timeout 20s)' });
 }
 
 export function outputOptions<T>(y: Argv<T>) {
