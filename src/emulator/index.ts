@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { defaultCatalog, type Catalog } from '../catalog/index.js';
 import { CcsqlError } from '../errors.js';
 import { HangFault } from './faults/hang.js';
+import { InternalErrorFault } from './faults/internal-error.js';
 import { RateLimiter } from './faults/rate-limit.js';
 import { ResetFault } from './faults/reset.js';
 import { applySeed, readSeedFile } from './seed.js';
@@ -70,6 +71,8 @@ export interface Emulator {
   readonly hanging: number;
   /** The next `count` calls of `ops` have their connection cut before the service sees them (faults/reset.ts). */
   reset(count: number, ops?: readonly string[]): void;
+  /** The next `count` calls of `ops` are answered ServiceInternalErrorException (faults/internal-error.ts). */
+  internalErrors(count: number, ops?: readonly string[]): void;
   setHandlerThrottles(count: number): void;
   setRepeatNextToken(on: boolean): void;
 }
@@ -94,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rateLimiter,
     hang: new HangFault(),
     reset: new ResetFault(),
+    internalErrors: new InternalErrorFault(),
     defaultAccount: config.accountId,
     random: config.random,
   };
@@ -127,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return settings.hang.hanging;
     },
     reset: (count, ops) => settings.reset.arm(checkNonNegative('reset', count), ops),
+    internalErrors: (count, ops) => settings.internalErrors.arm(checkNonNegative('internalErrors', count), ops),
     setHandlerThrottles: (count) => void (faults.handlerThrottles = checkNonNegative('handlerThrottles', count)),
     setRepeatNextToken: (on) => void (faults.repeatNextToken = on),
   };

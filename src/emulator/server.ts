@@ -1,13 +1,14 @@
 /**
  * The HTTP face: routes AWS JSON 1.0 calls (`X-Amz-Target: CloudApiService.<Op>`) to the service and
  * Query calls to STS, refuses unsigned requests, applies the front end's faults (rate limit, random
- * throttling, latency, hung calls, reset connections; one file each under faults/), and records every call in arrival order.
+ * throttling, latency, hung calls, reset connections, internal errors; one file each under faults/), and records every call in arrival order.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { callerFrom, refuseTestKeys, type Caller } from './auth.js';
 import type { HangFault } from './faults/hang.js';
+import type { InternalErrorFault } from './faults/internal-error.js';
 import type { RateLimiter } from './faults/rate-limit.js';
 import type { ResetFault } from './faults/reset.js';
 import { throttleAtRandom } from './faults/throttle-rate.js';
@@ -32,6 +33,7 @@ export interface ServerSettings {
   readonly rateLimiter: RateLimiter;
   readonly hang: HangFault;
   readonly reset: ResetFault;
+  readonly internalErrors: InternalErrorFault;
   readonly defaultAccount: string;
   readonly random: () => number;
 }
@@ -89,6 +91,7 @@ function answer(
     refuseTestKeys(caller, op);
     settings.rateLimiter.take(caller.account, caller.region);
     throttleAtRandom(settings.throttleRate, settings.random);
+    settings.internalErrors.check(op);
     const output = service.handle(op, call.body, caller);
     return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(output), call };
   } catch (error) {
