@@ -17,6 +17,7 @@ import type { ResourceType } from '../catalog/types.js';
 import type { ResourceDescription } from '../cloud/index.js';
 import type { ColumnUse } from './column-use.js';
 import type { BridgeContext } from './context.js';
+import { hasHomeRegion, homeRegion, isGlobalType } from './global-types.js';
 import { layoutOf, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
@@ -52,11 +53,33 @@ function* rowsFor(scan: Scan, args: unknown[]): Generator<Row> {
   const [regionArg, ...rest] = args;
   const identifier = scan.layout.hasIdentifier ? rest.shift() : undefined;
   const regions = regionArg === undefined ? scan.ctx.regions() : [String(regionArg)];
+  for (const region of regions) checkRegion(region);
+  if (isGlobalType(scan.type.typeName)) return yield* globalRows(scan, regionArg === undefined ? undefined : String(regionArg), identifier, rest);
   for (const region of regions) {
-    checkRegion(region);
     if (identifier !== undefined) yield* pointRows(scan, region, String(identifier), rest);
     else if (scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
     else yield* listRows(scan, region, rest);
+  }
+}
+
+/**
+ * A type every region answers the same (global-types.ts): read once, from the first session region,
+ * whatever the regions asked; each row shows its own region (an S3 bucket's), or else the one asked
+ * for, and a region asked for keeps only its rows.
+ */
+function* globalRows(scan: Scan, wanted: string | undefined, identifier: unknown, keyArgs: unknown[]): Generator<Row> {
+  const from = scan.ctx.regions()[0]!;
+  if (identifier === undefined && scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
+  const rows = identifier !== undefined ? pointRows(scan, from, String(identifier), keyArgs) : listRows(scan, from, keyArgs);
+  const { layout, type } = scan;
+  const offset = 1 + (layout.hasIdentifier ? 1 : 0) + layout.keys.length;
+  const property = (row: Row) => (name: string) => {
+    const at = layout.columns.findIndex((c) => c.property === name);
+    return at < 0 ? undefined : row[offset + at];
+  };
+  for (const row of rows) {
+    const shown = homeRegion(type.typeName, property(row)) ?? wanted ?? from;
+    if (wanted === undefined || shown === wanted) yield [shown, ...row.slice(1)];
   }
 }
 
@@ -76,7 +99,8 @@ function* listRows(scan: Scan, region: string, keyArgs: unknown[]): Generator<Ro
   const model = listModel(scan, keyArgs);
   const key = listKey(type.typeName, region, model);
   const use = ctx.columnUse();
-  const hydrate = scan.variant === 'full' && readsBeyondListing(scan, use);
+  // A global type's rows need their full model to show the region each lives in.
+  const hydrate = scan.variant === 'full' && (readsBeyondListing(scan, use) || hasHomeRegion(type.typeName));
   const listed = ctx.store.lookup<ResourceDescription[]>(key, listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate && !use?.limited));
   if (listed === MISSING) return;
   // List handlers describe items by their primary identifier only: the keys sent are theirs too.
