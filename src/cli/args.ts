@@ -40,6 +40,11 @@ export interface EmulatorArgs {
   asyncMs?: number;
   asyncPolls?: number;
   settleMs?: number;
+  handlerThrottles?: number;
+  repeatNextToken?: boolean;
+  hang?: number;
+  reset?: number;
+  internalErrors?: number;
 }
 
 /**
@@ -107,6 +112,11 @@ export function emulatorOptions<T>(y: Argv<T>) {
     .option('async-ms', { type: 'number', describe: 'Milliseconds a write stays IN_PROGRESS; it completes whether polled or not (e.g. --async-ms 2000)' })
     .option('settle-ms', { type: 'number', describe: 'Milliseconds a created resource stays invisible to get and list (e.g. --settle-ms 1000)' })
     .option('async-polls', { type: 'number', describe: 'Test aid: a write instead settles on its (N+1)th status poll (e.g. --async-polls 2)' })
+    .option('handler-throttles', { type: 'number', describe: 'The next N write requests end FAILED with ErrorCode Throttling (e.g. --handler-throttles 2)' })
+    .option('repeat-next-token', { type: 'boolean', describe: 'ListResources pages repeat the same NextToken, as a buggy list handler does' })
+    .option('hang', { type: 'number', describe: 'The next N calls are done but never answered (e.g. --hang 1)' })
+    .option('reset', { type: 'number', describe: 'The next N calls have their connection cut before the service sees them (e.g. --reset 1)' })
+    .option('internal-errors', { type: 'number', describe: 'The next N calls are answered ServiceInternalErrorException (e.g. --internal-errors 1)' })
     .example('$0 emulator --port 4566 --seed estate.json', 'Serve a seeded endpoint on port 4566')
     .example('$0 --endpoint-url http://127.0.0.1:4566 "SELECT * FROM awscc.s3.buckets"', 'Query it from another terminal');
 }

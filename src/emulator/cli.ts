@@ -13,6 +13,11 @@ export interface EmulatorCommandArgs {
   asyncMs?: number;
   asyncPolls?: number;
   settleMs?: number;
+  handlerThrottles?: number;
+  repeatNextToken?: boolean;
+  hang?: number;
+  reset?: number;
+  internalErrors?: number;
 }
 
 export interface EmulatorCommandIo {
@@ -34,7 +39,12 @@ export async function runEmulatorCommand(argv: EmulatorCommandArgs, io: Emulator
     asyncMs: argv.asyncMs,
     asyncPolls: argv.asyncPolls,
     settleMs: argv.settleMs,
+    handlerThrottles: argv.handlerThrottles,
+    repeatNextToken: argv.repeatNextToken,
   });
+  if (argv.hang) emulator.hang(argv.hang);
+  if (argv.reset) emulator.reset(argv.reset);
+  if (argv.internalErrors) emulator.internalErrors(argv.internalErrors);
   (io.write ?? ((line: string) => process.stdout.write(`${line}\n`)))(emulator.url);
   io.onStart?.(emulator);
   await (io.stopSignal ?? signalled());
