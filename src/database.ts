@@ -6,15 +6,16 @@
 
 import BetterSqlite3, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
 import { defaultCatalog, type Catalog } from './catalog/index.js';
-import { createCloud, type CallTrace, type Cloud, type CloudOptions } from './cloud/index.js';
-import { resolveDefaultRegion } from './cloud/region.js';
+import type { CallTrace, Cloud, CloudOptions } from './cloud/index.js';
+import { createCloud } from './cloud/lazy.js';
 import { CcsqlError } from './errors.js';
 import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bridge/bindings.js';
 import type { BridgeContext } from './bridge/context.js';
 import { ColumnUseReader, type ColumnUse } from './bridge/column-use.js';
 import { runMeta } from './bridge/meta.js';
+import { ReadProgress, type ListingProgress } from './bridge/progress.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
-import { runRounds } from './bridge/run.js';
+import { runRounds, settleRounds } from './bridge/run.js';
 import { FetchStore } from './bridge/store.js';
 import type { ExecuteOptions, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
 import { rewriteStatement, type RewrittenStatement } from './sql/rewrite.js';
@@ -39,6 +40,11 @@ export interface OpenOptions {
   readonly cacheTtlMs?: number;
   /** Hears every Cloud Control call attempt (for --trace and tests). */
   readonly onCall?: (trace: CallTrace) => void;
+  /**
+   * Hears warnings: dummy keys standing in for a local endpoint, a child listing whose parent was not
+   * found. Default: `process.emitWarning`.
+   */
+  readonly onWarning?: (message: string) => void;
   readonly retry?: CloudOptions['retry'];
   readonly timers?: CloudOptions['timers'];
   /** The longest one attempt of a Cloud Control call may take (default 60 s; `--call-timeout`). */
@@ -65,25 +71,38 @@ export class CcsqlDatabase {
   readonly #ctx: BridgeContext;
   readonly #writer: Writer;
   readonly #columnReader: ColumnUseReader;
-  #regions: readonly string[];
+  #regions: readonly string[] | undefined;
+  readonly #profile: string | undefined;
   #signal: AbortSignal | undefined;
   #columnUse: ColumnUse | undefined;
 
   /** Use `open()`. */
-  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[], cacheTtlMs: number, write: WriteSettings = {}) {
+  /** `regions` undefined: the SDK's default region, resolved when a statement first needs one. */
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string, warn: (message: string) => void = () => {}) {
     this.sqlite = sqlite;
     this.catalog = catalog;
     this.cloud = cloud;
     this.#regions = regions;
+    this.#profile = profile;
     this.#store = new FetchStore(cacheTtlMs);
-    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal, columnUse: () => this.#columnUse };
+    this.#ctx = { catalog, cloud, store: this.#store, progress: new ReadProgress(), regions: () => this.#regions ?? [], signal: () => this.#signal, columnUse: () => this.#columnUse, warn };
     this.#columnReader = new ColumnUseReader(sqlite);
     this.#writer = new Writer(sqlite, this.#ctx, write);
     this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
     sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
   }
 
+  /** The default regions; empty until the SDK's default region is resolved (see `resolveRegions`). */
   get regions(): readonly string[] {
+    return this.#regions ?? [];
+  }
+
+  /** The default regions, resolving the SDK's default region (AWS_REGION, the profile) on first use. */
+  async resolveRegions(): Promise<readonly string[]> {
+    if (!this.#regions) {
+      const { resolveDefaultRegion } = await import('./cloud/region.js');
+      this.#regions = Object.freeze([await resolveDefaultRegion(this.#profile)]);
+    }
     return this.#regions;
   }
 
@@ -113,11 +132,8 @@ export class CcsqlDatabase {
   async execute(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<StatementResult> {
     const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
     if (parsed.kind === 'meta') return runMeta(parsed, this.catalog);
-    const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
-    const rewritten = rewriteStatement(parsed, resolve);
-    const statement = this.#prepare(rewritten, resolve);
-    this.#signal = options.signal;
-    this.#columnUse = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
+    const { rewritten, statement } = await this.#compile(parsed);
+    this.#enter(rewritten, options);
     try {
       const target = rewritten.writeTarget;
       if (target) return await this.#writer.execute(rewritten, target, statement, [...params], options);
@@ -126,9 +142,58 @@ export class CcsqlDatabase {
     } catch (error) {
       throw explainSqliteError(error, rewritten);
     } finally {
-      this.#signal = undefined;
-      this.#columnUse = undefined;
+      this.#leave();
     }
+  }
+
+  /**
+   * Runs one statement and yields its rows one by one, so a large result never sits in memory whole:
+   * the statement's rounds fetch what it needs, then a last pass streams the rows. A statement that
+   * returns no rows (a write) runs as `execute` would. The database runs nothing else until the
+   * iteration ends (or the loop breaks).
+   *
+   * @example
+   * for await (const row of db.iterate('SELECT log_group_name FROM awscc.logs.log_groups')) console.log(row.log_group_name);
+   */
+  async *iterate<T = Record<string, unknown>>(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): AsyncGenerator<T> {
+    const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
+    if (parsed.kind === 'meta') return yield* runMeta(parsed, this.catalog).rows as T[];
+    const { rewritten, statement } = await this.#compile(parsed);
+    if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return yield* (await this.execute(parsed, params, options)).rows as T[];
+    this.#enter(rewritten, options);
+    try {
+      await settleRounds(this.#ctx, this.sqlite, statement, [...params]);
+      for (const row of statement.iterate(...params)) yield row as T;
+    } catch (error) {
+      throw explainSqliteError(error, rewritten);
+    } finally {
+      this.#leave();
+    }
+  }
+
+  async #compile(parsed: ParsedStatement): Promise<{ rewritten: RewrittenStatement<TableTarget>; statement: Statement }> {
+    const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
+    const rewritten = rewriteStatement(parsed, resolve);
+    const statement = this.#prepare(rewritten, resolve);
+    if (this.#registry.tables().size > 0) await this.resolveRegions();
+    return { rewritten, statement };
+  }
+
+  /** How far the listings of the statement in progress (or the last one) have come: for progress lines. */
+  get progress(): readonly ListingProgress[] {
+    return this.#ctx.progress.snapshot();
+  }
+
+  /** What the table functions need to know while this statement runs. */
+  #enter(rewritten: RewrittenStatement<TableTarget>, options: ExecuteOptions): void {
+    this.#ctx.progress.clear();
+    this.#signal = options.signal;
+    this.#columnUse = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
+  }
+
+  #leave(): void {
+    this.#signal = undefined;
+    this.#columnUse = undefined;
   }
 
   #prepare(rewritten: RewrittenStatement<TableTarget>, resolve: (name: string) => Binding | undefined): Statement {
@@ -166,11 +231,12 @@ export class CcsqlDatabase {
  * await db.close();
  */
 export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
-  const regions = options.regions?.length ? options.regions : options.region ? [options.region] : [await resolveDefaultRegion(options.profile)];
-  const cloud = options.cloud ?? createCloud(options);
+  const regions = options.regions?.length ? options.regions : options.region ? [options.region] : undefined;
+  const onWarning = options.onWarning ?? ((message: string) => process.emitWarning(message, 'CcsqlWarning'));
+  const cloud = options.cloud ?? createCloud({ ...options, onWarning });
   const sqlite = new BetterSqlite3(options.file ?? ':memory:');
   const write = { timers: options.timers, nowait: options.nowait };
-  const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0, write);
+  const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile, onWarning);
   if (options.resume !== false) await db.resume();
   return db;
 }

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'CALL_TIMEOUT',
   'ALREADY_EXISTS',
   'PAGINATION_LOOP',
+  'INCOMPATIBLE_DEPENDENCY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -35,7 +35,18 @@ export interface PlannedCall {
 /** What one statement returned. */
 export interface StatementResult {
   readonly columns: readonly string[];
+  /** Rows as objects keyed by column name: where two columns share a name, the later one's value. */
   readonly rows: Record<string, unknown>[];
+  /**
+   * A read's rows as arrays in `columns` order, every column kept: what `SELECT *` over a join of
+   * two tables that both have `region` needs (as sqlite3 shows it).
+   */
+  readonly rawRows?: unknown[][];
+  /**
+   * Each column's declared SQL type where it is a table's column (`TEXT`, `INTEGER`, `REAL`,
+   * `BOOLEAN`, `JSON`), null for an expression: objects and arrays are JSON text in `rows`.
+   */
+  readonly types?: readonly (string | null)[];
   readonly changes: number;
   /** How many rounds the statement took (1 when everything was at hand). */
   readonly rounds: number;

@@ -6,13 +6,14 @@
  */
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { defaultCatalog, defaultCatalogDir } from '../src/catalog/index.js';
+import { defaultCatalog } from '../src/catalog/index.js';
 import type { ResolvedTable } from '../src/catalog/index.js';
+import { sharedPath, skipWithoutShared } from './support/shared.js';
 
-const seedsDir = [join(defaultCatalogDir(), '..', '..', 'shared', 'seeds'), '/work/shared/seeds'].find((d) => existsSync(d));
+const seedsDir = sharedPath('seeds');
 
 interface SeedPage {
   readonly file: string;
@@ -83,7 +84,7 @@ function resolvePage(page: SeedPage): ResolvedTable {
 
 describe('catalog against the seed pages', () => {
   it('finds the five pages and their tables', (t) => {
-    if (seedsDir === undefined) return t.skip('../shared/seeds is absent');
+    if (skipWithoutShared(t, 'seeds')) return;
     assert.deepEqual(pages.map((p) => p.id).sort(), [
       'aws.sagemaker.images', 'awscc.imagebuilder.images', 'awscc.sagemaker.image_version',
       'awscc.sagemaker.image_versions', 'awscc.sagemaker.images',
@@ -102,7 +103,7 @@ describe('catalog against the seed pages', () => {
   });
 
   it('has every field of every page, with its JSON type', (t) => {
-    if (seedsDir === undefined) return t.skip('../shared/seeds is absent');
+    if (skipWithoutShared(t, 'seeds')) return;
     for (const page of pages) {
       const { type, variant } = resolvePage(page);
       const fields = page.fields.filter((f) => f.name !== 'region');
@@ -121,7 +122,7 @@ describe('catalog against the seed pages', () => {
   });
 
   it('has the required parameters of every method', (t) => {
-    if (seedsDir === undefined) return t.skip('../shared/seeds is absent');
+    if (skipWithoutShared(t, 'seeds')) return;
     let checked = 0;
     for (const page of pages) {
       const { type } = resolvePage(page);
@@ -143,7 +144,7 @@ describe('catalog against the seed pages', () => {
   });
 
   it('has every permission of every handler', (t) => {
-    if (seedsDir === undefined) return t.skip('../shared/seeds is absent');
+    if (skipWithoutShared(t, 'seeds')) return;
     let handlers = 0;
     for (const page of pages) {
       const { type } = resolvePage(page);

@@ -10,10 +10,9 @@ import pluralizePackage from 'pluralize';
 import { columnName, legacyColumnName, resourceName, singularResourceName } from '../src/catalog/naming.js';
 import { pluralize } from '../src/catalog/pluralize.js';
 import { readSchemaDir } from '../src/catalog/read-schemas.js';
+import { sharedPath, skipWithoutShared } from './support/shared.js';
 
 const catalogDir = defaultCatalogDir();
-const repoRoot = join(catalogDir, '..');
-const schemasDir = [join(repoRoot, '..', 'shared', 'cfn-schemas'), '/work/shared/cfn-schemas'].find((dir) => existsSync(dir));
 
 function schema(typeName: string, extra: Partial<RegistrySchema> = {}): RegistrySchema {
   return {
@@ -161,10 +160,8 @@ describe('pluralize', () => {
 
 describe('committed catalog', () => {
   it('is what the generator makes of the shared schemas', (t) => {
-    if (schemasDir === undefined) {
-      t.skip('../shared/cfn-schemas is absent: cannot check that catalog/ is up to date');
-      return;
-    }
+    if (skipWithoutShared(t, 'cfn-schemas')) return;
+    const schemasDir = sharedPath('cfn-schemas')!;
     const built = buildCatalog(readSchemaDir(schemasDir));
     const stale: string[] = [];
     for (const [path, content] of built.files) {

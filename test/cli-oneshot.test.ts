@@ -55,6 +55,30 @@ describe('one-shot output modes', { skip: SKIP_UNBUILT }, () => {
   });
 });
 
+describe('JSON values and repeated column names', { skip: SKIP_UNBUILT }, () => {
+  const IB = "SELECT image_recipe_arn, enhanced_image_metadata_enabled AS enabled, tags, json_extract(tags, '$.team') AS team FROM awscc.imagebuilder.images WHERE region = 'us-east-1' ORDER BY 1 LIMIT 1";
+  test('-o json and ndjson print objects, arrays and booleans as JSON; csv prints what SQLite holds', async () => {
+    const json = await runCli(['--demo', '-o', 'json', IB]);
+    assert.equal(json.code, 0, json.stderr);
+    const [row] = JSON.parse(json.stdout) as Record<string, unknown>[];
+    assert.deepEqual(row!.tags, { team: 'platform', recipe: 'golden-al2023' });
+    assert.equal(row!.enabled, true);
+    assert.equal(row!.team, 'platform');
+    const ndjson = await runCli(['--demo', '-o', 'ndjson', IB]);
+    assert.deepEqual(JSON.parse(ndjson.stdout), row);
+    const table = await runCli(['--demo', '-o', 'csv', IB]);
+    assert.match(table.stdout, /,1,"\{""team"":""platform"",""recipe"":""golden-al2023""\}",platform\r\n$/);
+  });
+
+  test('SELECT * over a join keeps both region columns, in order, as sqlite3 shows them', async () => {
+    const join = "SELECT * FROM awscc.s3.buckets_list_only b JOIN awscc.logs.log_groups_list_only l ON l.region = b.region WHERE b.region = 'eu-west-1' ORDER BY 2, 4 LIMIT 1";
+    const csv = await runCli(['--demo', '-o', 'csv', join]);
+    assert.equal(csv.stdout, 'region,bucket_name,region,log_group_name\r\neu-west-1,acme-analytics-eu,eu-west-1,/aws/imagebuilder/golden-al2023\r\n');
+    const json = await runCli(['--demo', '-o', 'json', join]);
+    assert.deepEqual(Object.keys(JSON.parse(json.stdout)[0]), ['region', 'bucket_name', 'region:1', 'log_group_name']);
+  });
+});
+
 describe('one-shot inputs', { skip: SKIP_UNBUILT }, () => {
   test('SQL on stdin, several statements, each result printed in turn', async () => {
     const run = await runCli([...aws, '-o', 'ndjson'], { input: "SELECT 1 AS a;\nSELECT bucket_name FROM awscc.s3.buckets WHERE region = 'eu-west-1';\n" });
@@ -143,6 +167,9 @@ describe('other commands', { skip: SKIP_UNBUILT }, () => {
     }
     assert.match(run.stdout, /\| `list_resources` \| `SELECT` \| `image_name, region` \|/);
     assert.match(run.stdout, /sagemaker:ListImageVersions/);
+    assert.match(run.stdout, /`RETURNING` gives the final ProgressEvent of the request/);
+    assert.match(run.stdout, /\[stackql-deploy\]\(https:\/\/pypi\.org\/project\/stackql-deploy\/\)/);
+    assert.doesNotMatch(run.stdout, /created resource's columns/);
     const missing = await runCli(['docs', 'awscc.nope.things']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^Error: There is no table awscc\.nope\.things/);

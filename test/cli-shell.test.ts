@@ -117,6 +117,40 @@ describe('the shell in a terminal', { skip: SKIP }, () => {
     }
   });
 
+  test('.tables sorted by service with a pattern; .nullvalue, .headers, .once and .output as in sqlite3; a CSV script', async () => {
+    const pane = Pane.open(join(dir, 'h-sqlite3'));
+    try {
+      await pane.waitFor(/ccsql> $/m);
+      pane.line('.tables logs');
+      const listed = await pane.waitFor(/^awscc\.logs\.transformers\nccsql> $/m);
+      const names = listed.split('.tables logs\n')[1]!.split('\nccsql>')[0]!.split('\n');
+      assert.match(names[0]!, /^-- logs \(\d+ tables\)$/);
+      assert.deepEqual(names.slice(1), [...names.slice(1)].sort());
+      assert.ok(names.slice(1).every((n) => n.startsWith('awscc.logs.')));
+      pane.line('.headers');
+      await pane.waitFor(/^headers on$/m);
+      pane.line('.mode csv');
+      pane.line('.nullvalue (null)');
+      pane.line("SELECT 1 AS a, NULL AS b; SELECT * FROM (SELECT 1 AS x) WHERE x = 0; SELECT 'z' AS c;");
+      await pane.waitFor(/^a,b\n1,\(null\)\nc\nz$/m);
+      const once = join(dir, 'once-tables.txt');
+      pane.line(`.once ${once}`);
+      pane.line('.tables s3express');
+      pane.line('SELECT 4 AS after_once;');
+      await pane.waitFor(/^after_once\n4$/m);
+      assert.equal(readFileSync(once, 'utf8'), '-- s3express (3 tables)\nawscc.s3express.access_points\nawscc.s3express.bucket_policies\nawscc.s3express.directory_buckets\n');
+      const out = join(dir, 'output.csv');
+      pane.line(`.output ${out}`);
+      pane.line('SELECT 5 AS five; SELECT 6 AS five;');
+      pane.line('.output');
+      pane.line('SELECT 7 AS back;');
+      await pane.waitFor(/^back\n7$/m);
+      assert.equal(readFileSync(out, 'utf8'), 'five\r\n5\r\nfive\r\n6\r\n');
+    } finally {
+      pane.close();
+    }
+  });
+
   test('Tab completes table names level by level, then the columns of the tables named', async () => {
     const pane = Pane.open(join(dir, 'h-tab'));
     try {
@@ -160,6 +194,26 @@ describe('the shell in a terminal', { skip: SKIP }, () => {
       emulator.setLatency(0);
       pane.line('SELECT 40 + 2 AS answer;');
       await pane.waitFor(/\| +42 \|/);
+    } finally {
+      emulator.setLatency(0);
+      pane.close();
+    }
+  });
+
+  test('the confirmation question stays on screen: progress is held while the shell waits', async () => {
+    const pane = Pane.open(join(dir, 'h-confirm'));
+    try {
+      await pane.waitFor(/ccsql> $/m);
+      // Slow enough that the progress line has drawn before the question is asked.
+      emulator.setLatency(150);
+      pane.line("DELETE FROM awscc.sagemaker.images WHERE region = 'us-east-1';");
+      await pane.waitFor(/^Go ahead\? \[y\/N\] $/m, 'the question');
+      await pane.typed('n', 'Go ahead? [y/N] n');
+      pane.keys('Enter');
+      const text = await pane.waitFor(/^Error: .*\n(?:.*\n)*?ccsql> $/m, 'the refusal and a new prompt');
+      assert.match(text, /^This statement would change 2 resources:$/m);
+      assert.match(text, /^Go ahead\? \[y\/N\] n$/m);
+      assert.doesNotMatch(text, /calls/);
     } finally {
       emulator.setLatency(0);
       pane.close();

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { Limiter } from '../src/cloud/limiter.js';
 import { DEFAULT_RETRY, isThrottle, withRetry } from '../src/cloud/retry.js';
 import { sleep } from '../src/cloud/timers.js';
-import { DEFAULT_CONCURRENCY } from '../src/cloud/client.js';
+import { DEFAULT_CONCURRENCY } from '../src/cloud/options.js';
 import { VirtualTimers } from './support/virtual-timers.js';
 
 /** A service that admits `limit` calls a second with a burst of `limit` and answers after `latencyMs`. */

@@ -53,10 +53,10 @@ test('a NextToken answered twice ends the listing with PAGINATION_LOOP naming th
       return true;
     },
   );
-  assert.deepEqual(s.take(), [
+  assert.deepEqual(s.take().filter((c) => c.startsWith('ListResources')), [
     'ListResources AWS::SageMaker::Image us-east-1',
     'ListResources AWS::SageMaker::Image us-east-1 +page',
-  ], 'page 1 gives page 2\'s token, page 2 gives the same token again: stop');
+  ], '(pages are read as they arrive) page 1 gives page 2\'s token, page 2 gives the same token again: stop');
   s.emulator.setRepeatNextToken(false);
   assert.equal((await s.db.query("SELECT image_name FROM awscc.sagemaker.images WHERE region = 'us-east-1'")).length, 60);
 });

@@ -23,7 +23,8 @@ test('a missing resource looked up by Identifier is no row, not an error', async
 });
 
 test('an IN list of identifiers makes one GetResource per value, concurrently', async (t) => {
-  const s = await session(imageEstate(4), {}, { latencyMs: 20 });
+  // Overlap is checked on the wall clock: a round trip long enough that a busy machine cannot hide it.
+  const s = await session(imageEstate(4), {}, { latencyMs: 300 });
   t.after(() => s.close());
   const ids = ['img-000', 'img-001', 'img-002'].map((n) => imageArn(n));
   const rows = await s.db.query(`SELECT image_name FROM awscc.sagemaker.images WHERE Identifier IN (?, ?, ?) ORDER BY 1`, ids);
@@ -58,7 +59,7 @@ test('_list_only lists identifiers and makes no GetResource', async (t) => {
 });
 
 test('region: = calls one region, IN fans out, none uses the session regions and shows the real region', async (t) => {
-  const s = await session(imageEstate(2), { regions: ['us-east-1', 'us-west-2'] }, { latencyMs: 15 });
+  const s = await session(imageEstate(2), { regions: ['us-east-1', 'us-west-2'] }, { latencyMs: 300 });
   t.after(() => s.close());
   await s.db.query("SELECT * FROM awscc.sagemaker.images_list_only WHERE region = 'us-west-2'");
   assert.deepEqual(s.take(), [`ListResources ${IMAGE} us-west-2`]);
@@ -95,4 +96,19 @@ test('names inside strings, quoted identifiers and comments are left alone', asy
     /* awscc.nothing.here */`);
   assert.deepEqual(rows, [{ 'awscc.x.y': 'awscc.sagemaker.images' }]);
   assert.deepEqual(s.take(), []);
+});
+
+test('a _list_only table shows every primary-identifier part, nested ones included', async (t) => {
+  const s = await session({
+    resources: [
+      { TypeName: 'AWS::S3::StorageLens', Region: 'us-east-1', Properties: { StorageLensConfiguration: { Id: 'lens-1', IsEnabled: true, AccountLevel: { BucketLevel: {} } } } },
+      { TypeName: 'AWS::QuickSight::RefreshSchedule', Region: 'us-east-1', Properties: { AwsAccountId: '123456789012', DataSetId: 'ds-1', Schedule: { ScheduleId: 'nightly', RefreshType: 'FULL_REFRESH', ScheduleFrequency: { Interval: 'DAILY' } } } },
+    ],
+  });
+  t.after(() => s.close());
+  assert.deepEqual(await s.db.query("SELECT * FROM awscc.s3.storage_lens_list_only WHERE region = 'us-east-1'"), [{ region: 'us-east-1', storage_lens_configuration__id: 'lens-1' }]);
+  assert.deepEqual(
+    await s.db.query("SELECT * FROM awscc.quicksight.refresh_schedules_list_only WHERE region = 'us-east-1' AND aws_account_id = '123456789012' AND data_set_id = 'ds-1'"),
+    [{ region: 'us-east-1', aws_account_id: '123456789012', data_set_id: 'ds-1', schedule__schedule_id: 'nightly' }],
+  );
 });

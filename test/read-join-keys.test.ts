@@ -114,3 +114,21 @@ test('a _list_only child table without its key lists the children of every paren
     'ListResources AWS::SageMaker::Image', 'ListResources AWS::SageMaker::ImageVersion', 'ListResources AWS::SageMaker::ImageVersion',
   ]);
 });
+
+test('a child listing whose parent does not exist stays empty and warns once, naming the table, key and value', async (t) => {
+  const warnings: string[] = [];
+  const s = await session(imageEstate(2, 1), { onWarning: (m) => warnings.push(m) });
+  t.after(() => s.close());
+  assert.deepEqual(await s.db.query("SELECT version FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1' AND image_name IN ('nope', 'img-000')"), [{ version: 1 }]);
+  assert.deepEqual(warnings, ["awscc.sagemaker.image_versions has no rows for image_name = 'nope': no awscc.sagemaker.images with that image_name was found in us-east-1."]);
+  s.take();
+  warnings.length = 0;
+  await s.db.execute("DELETE FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1' AND image_name = 'img-001'");
+  s.take();
+  assert.deepEqual(await s.db.query("SELECT version FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1' AND image_name = 'img-001'"), []);
+  assert.deepEqual(warnings, [], 'a parent with no children is no surprise');
+  assert.deepEqual(s.take().filter((c) => c.startsWith('ListResources AWS::SageMaker::Image ')).length, 1, 'the parents are listed once');
+  s.db.regions = ['us-east-1', 'us-west-2'];
+  await s.db.query("SELECT v.version FROM awscc.sagemaker.images i JOIN awscc.sagemaker.image_versions v ON v.image_name = i.image_name WHERE i.region = 'us-east-1'");
+  assert.deepEqual(warnings, [], 'a join fanning a key out over the default regions is no surprise');
+});

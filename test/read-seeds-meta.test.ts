@@ -51,6 +51,25 @@ test('metadata statements answer rows from the catalog without any call', async 
   assert.ok(resources.some((r) => r.id === 'awscc.sagemaker.images_list_only'));
   const described = await s.db.query('DESCRIBE awscc.sagemaker.images');
   assert.deepEqual(described.map((r) => r.name), ['image_name', 'image_arn', 'image_role_arn', 'image_display_name', 'image_description', 'tags', 'region']);
+  assert.deepEqual(described.map((r) => [r.type, r.roles]), [
+    ['string', 'required, create-only'],
+    ['string', 'identifier, read-only'],
+    ['string', 'required'],
+    ['string', ''],
+    ['string', ''],
+    ['array', ''],
+    ['string', 'request parameter'],
+  ]);
+  const versions = await s.db.query('DESCRIBE awscc.sagemaker.image_versions');
+  assert.equal(versions.find((r) => r.name === 'image_name')!.roles, 'list key, required, create-only');
+  assert.equal(versions.find((r) => r.name === 'image_version_arn')!.roles, 'identifier, read-only');
+  const compound = await s.db.query('DESCRIBE awscc.apigateway.stages');
+  assert.deepEqual(compound.filter((r) => String(r.roles).startsWith('identifier')).map((r) => [r.name, r.roles]), [
+    ['rest_api_id', 'identifier (1 of 2), list key, required, create-only'],
+    ['stage_name', 'identifier (2 of 2), create-only'],
+  ]);
+  const writeOnly = await s.db.query('DESCRIBE awscc.rds.db_instances');
+  assert.match(String(writeOnly.find((r) => r.name === 'master_user_password')!.roles), /write-only/);
   const extended = await s.db.query('DESCRIBE EXTENDED awscc.sagemaker.images');
   assert.equal(extended[0]!.description, 'The name of the image.');
   const methods = await s.db.query('SHOW METHODS IN awscc.sagemaker.image_versions');

@@ -130,5 +130,23 @@ test('a write without RETURNING reports its changes and events but no rows', asy
   assert.deepEqual(result.rows, []);
   assert.deepEqual(result.events?.map((e) => e.OperationStatus), ['SUCCESS', 'SUCCESS']);
   const star = await s.db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ('r3', '${ROLE}') RETURNING *`);
-  assert.equal(star.columns.length, 10);
+  assert.equal(star.columns.length, 11);
+  assert.equal(star.columns.at(-1), 'region');
+});
+
+test('an INSERT naming no region goes to the one default region, shown by RETURNING region; with several it fails naming them', async (t) => {
+  const s = await writeSession(undefined, { regions: ['eu-west-1'] });
+  t.after(() => s.close());
+  const result = await s.db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ('one', '${ROLE}') RETURNING Identifier, region`);
+  assert.deepEqual(result.rows, [{ Identifier: imageArn('one', 'eu-west-1'), region: 'eu-west-1' }]);
+  assert.equal(writeCalls(takeCalls(s))[0]!.region, 'eu-west-1');
+  s.db.regions = ['us-east-1', 'eu-west-1'];
+  await assert.rejects(s.db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ('two', '${ROLE}')`), (e: Error & { code?: string }) => {
+    assert.equal(e.code, 'INVALID_VALUE');
+    assert.match(e.message, /several default regions are set \(us-east-1, eu-west-1\)/);
+    return true;
+  });
+  assert.deepEqual(takeCalls(s), []);
+  const named = await s.db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn, region) VALUES ('three', '${ROLE}', 'us-east-1') RETURNING region`);
+  assert.deepEqual(named.rows, [{ region: 'us-east-1' }]);
 });

@@ -63,6 +63,27 @@ test('SET PatchDocument passes a patch through as given', async (t) => {
   assert.deepEqual(update!.body, { TypeName: IMAGE, Identifier: imageArn('dev-a'), PatchDocument: patch });
 });
 
+test('patch values given as text (a --var in generate_patch_document) take the schema type of their property', async (t) => {
+  const s = await writeSession({
+    resources: [
+      { TypeName: 'AWS::Logs::LogGroup', Region: 'us-east-1', Properties: { LogGroupName: 'app' } },
+      { TypeName: 'AWS::SageMaker::ImageVersion', Region: 'us-east-1', Properties: { ImageName: 'img', BaseImage: 'repo/img:1' } },
+    ],
+  });
+  t.after(() => s.close());
+  const days = [{ op: 'add', path: '/RetentionInDays', value: '60' }, { op: 'add', path: '/Tags', value: [{ Key: 'n', Value: '7' }] }];
+  await s.db.execute(`UPDATE awscc.logs.log_groups SET PatchDocument = string('${JSON.stringify(days)}') WHERE region = 'us-east-1' AND Identifier = 'app'`);
+  assert.deepEqual(writeCalls(takeCalls(s))[0]!.body.PatchDocument, [
+    { op: 'add', path: '/RetentionInDays', value: 60 },
+    { op: 'add', path: '/Tags', value: [{ Key: 'n', Value: '7' }] },
+  ]);
+  const [version] = await s.db.query<{ arn: string }>("SELECT image_version_arn AS arn FROM awscc.sagemaker.image_versions WHERE region = 'us-east-1' AND image_name = 'img'");
+  takeCalls(s);
+  const flags = [{ op: 'add', path: '/Horovod', value: 'true' }, { op: 'add', path: '/ReleaseNotes', value: 'false' }];
+  await s.db.execute(`UPDATE awscc.sagemaker.image_versions SET PatchDocument = string('${JSON.stringify(flags)}') WHERE region = 'us-east-1' AND Identifier = '${version!.arn}'`);
+  assert.deepEqual(writeCalls(takeCalls(s))[0]!.body.PatchDocument, [{ op: 'add', path: '/Horovod', value: true }, { op: 'add', path: '/ReleaseNotes', value: 'false' }]);
+});
+
 test('an UPDATE or DELETE of several resources needs confirmation; without it nothing is sent', async (t) => {
   const s = await writeSession(seed);
   t.after(() => s.close());

@@ -9,13 +9,15 @@ import type { ResourceType } from '../catalog/types.js';
 import type { TableBinding } from '../sql/rewrite.js';
 import type { BridgeContext } from './context.js';
 import { GENERIC_TABLES, type GenericTable } from './generic-tables.js';
-import type { TableVariant } from './layout.js';
+import { layoutOf, type TableVariant } from './layout.js';
 import { registerNativeTable } from './native-table.js';
+import { STACKQL_VIEWS, type StackqlView } from './stackql-views.js';
 import { resourceTableSpec } from './resource-table.js';
 
 export type TableTarget =
   | { readonly kind: 'resource'; readonly type: ResourceType; readonly variant: TableVariant }
-  | { readonly kind: 'generic'; readonly table: GenericTable };
+  | { readonly kind: 'generic'; readonly table: GenericTable }
+  | { readonly kind: 'view'; readonly view: StackqlView };
 
 export type Binding = TableBinding<TableTarget>;
 
@@ -32,14 +34,22 @@ export function writeNameOf(type: ResourceType): string {
 
 export function resolveBinding(ctx: BridgeContext, name: string): Binding | undefined {
   const generic = GENERIC_TABLES.find((t) => t.names.includes(canonicalProvider(name)));
-  if (generic) return { readName: generic.names[0]!, target: { kind: 'generic', table: generic } };
+  if (generic) return { readName: generic.names[0]!, pushed: generic.spec(ctx).parameters.map((p) => p.name), target: { kind: 'generic', table: generic } };
+  const view = STACKQL_VIEWS.find((v) => v.name === canonicalProvider(name));
+  if (view) return { readName: view.name, pushed: ['region'], target: { kind: 'view', view } };
   const resolved = ctx.catalog.resolve(name);
   if (!resolved) return undefined;
   const { type, variant } = resolved;
   const writable = variant === 'full' && Boolean(type.handlers.create || type.handlers.update || type.handlers.delete);
+  const own = (name: string) => type.columns.some((c) => c.name.toLowerCase() === name);
+  const layout = layoutOf(type, variant);
+  // The writable view also offers each list key under its property name (ImageName).
+  const pushed = [...layout.parameters.map((p) => p.name), ...(writable ? layout.keys.map((k) => k.property) : [])];
   return {
     readName: readNameOf(type, variant),
     ...(writable ? { writeName: writeNameOf(type) } : {}),
+    shared: { identifier: own('identifier'), region: own('region') },
+    pushed,
     target: { kind: 'resource', type, variant },
   };
 }
@@ -68,6 +78,12 @@ export class TableRegistry {
     if (name !== binding.readName) {
       this.ensure(binding.readName, binding);
       this.#writeViews(binding, name);
+    } else if (binding.target.kind === 'view') {
+      for (const used of binding.target.view.uses) {
+        const dependency = resolveBinding(this.#ctx, used);
+        if (dependency) this.ensure(dependency.readName, dependency);
+      }
+      this.#db.exec(`CREATE TEMP VIEW IF NOT EXISTS "${name}" AS ${binding.target.view.sql}`);
     } else if (binding.target.kind === 'generic') {
       registerNativeTable(this.#db, name, binding.target.table.spec(this.#ctx));
     } else {

@@ -22,6 +22,7 @@ export function explainCloudError(error: unknown, catalog: Catalog): unknown {
       return new CcsqlError('ACCESS_DENIED', `Access denied reading ${table}${where} (${op}): ${cause}. ` +
         (permissions.length ? `The credentials need ${permissions.join(', ')}.` : 'Check the IAM policy of the credentials in use.'), details, { cause: error });
     case 'INVALID_CREDENTIALS':
+      if (awsErrorName === 'CredentialsProviderError') return new CcsqlError('INVALID_CREDENTIALS', `Reading ${table}${where} failed: ${cause}.`, details, { cause: error });
       return new CcsqlError('INVALID_CREDENTIALS', `AWS refused the credentials reading ${table}${where} (${awsErrorName}): ` +
         `check AWS_PROFILE or --profile, or sign in again (aws sso login).`, details, { cause: error });
     case 'TYPE_NOT_FOUND':

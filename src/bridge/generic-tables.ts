@@ -88,11 +88,12 @@ export const GENERIC_TABLES: readonly GenericTable[] = [
       const events = lookup<ProgressEvent[]>(ctx, key, () => ctx.cloud.listRequests(region, { operations: filter.Operations, statuses: filter.OperationStatuses }, ctx.signal()));
       return (events ?? []).map((e) => eventRow(region, [filterText ?? null], e));
     }),
-  table([REQUEST], 'Reads the status of one resource operation request (GetResourceRequestStatus).', visible('region', 'RequestToken'), [...EVENT_COLUMNS],
+  // RequestToken is the parameter here, so it is not among the columns a second time.
+  table([REQUEST], 'Reads the status of one resource operation request (GetResourceRequestStatus).', visible('region', 'RequestToken'), EVENT_COLUMNS.filter((c) => c !== 'RequestToken'),
     (ctx, region, [tokenArg]) => {
       const token = required(tokenArg, 'RequestToken', REQUEST);
       const e = lookup<ProgressEvent>(ctx, `request\u0000${region}\u0000${token}`, () => ctx.cloud.status(region, token, ctx.signal()));
-      return e ? [eventRow(region, [token], e)] : [];
+      return e ? [eventRow(region, [token], e).filter((_, i) => i !== 2 + EVENT_COLUMNS.indexOf('RequestToken'))] : [];
     }),
   table([CALLER], 'Who the AWS credentials belong to (STS GetCallerIdentity).', visible('region'), ['account', 'arn', 'user_id'],
     (ctx, region) => {

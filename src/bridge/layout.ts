@@ -8,6 +8,7 @@
 
 import type { ResourceType } from '../catalog/types.js';
 import type { NativeParameter } from './native-table.js';
+import { columnName } from '../catalog/naming.js';
 import { toSqlite } from './values.js';
 
 export const TABLE_VARIANTS = ['full', 'list_only', 'singular'] as const;
@@ -16,6 +17,10 @@ export type TableVariant = (typeof TABLE_VARIANTS)[number];
 export interface LayoutColumn {
   readonly name: string;
   readonly property: string;
+  /** A primary-identifier part nested below the top level (`Schedule/ScheduleId`): its path. */
+  readonly path?: readonly string[];
+  /** Its place in the primary identifier, to take it from the `|`-joined identifier when a listing omits it. */
+  readonly identifierPart?: number;
 }
 
 export interface TableLayout {
@@ -24,7 +29,15 @@ export interface TableLayout {
   /** List-key parameters, in parameter order after region (and Identifier). */
   readonly keys: readonly LayoutColumn[];
   readonly columns: readonly LayoutColumn[];
+  /**
+   * Hidden second names of columns, for StackQL's spelling of properties named like SQL words
+   * (`_schema` for `schema`): selectable by name, never in `SELECT *`.
+   */
+  readonly aliases: readonly LayoutColumn[];
 }
+
+/** The columns StackQL's awscc views prefix with `_` (their property names are SQL keywords). */
+const STACKQL_UNDERSCORED = new Set(['database', 'force', 'format', 'match', 'registry', 'schema', 'update', 'values']);
 
 /**
  * A property whose column name would collide with a parameter (16 types have a `Region` or an
@@ -43,23 +56,51 @@ export function layoutOf(type: ResourceType, variant: TableVariant): TableLayout
   let columns = all.filter((c) => !keys.includes(c));
   if (variant === 'list_only') {
     const identifying = new Set(type.primaryIdentifier);
-    columns = columns.filter((c) => identifying.has(c.property));
+    columns = [...columns.filter((c) => identifying.has(c.property)), ...nestedIdentifierColumns(type, new Set(all.map((c) => c.name)))];
   }
   const hasIdentifier = variant !== 'list_only';
   const parameters: NativeParameter[] = [
-    { name: 'region', hidden: false },
-    ...(hasIdentifier ? [{ name: 'Identifier', hidden: true }] : []),
-    ...keys.map((k) => ({ name: k.name, hidden: false })),
+    { name: 'region', hidden: false, text: true },
+    ...(hasIdentifier ? [{ name: 'Identifier', hidden: true, text: true }] : []),
+    ...keys.map((k) => ({ name: k.name, hidden: false, text: true })),
   ];
-  return { parameters, hasIdentifier, keys, columns };
+  const aliases = [
+    ...[...keys, ...columns].filter((c) => STACKQL_UNDERSCORED.has(c.name)).map((c) => ({ ...c, name: `_${c.name}` })),
+    // Without the hidden Identifier parameter, a property named Identifier keeps StackQL's name too.
+    ...(hasIdentifier ? [] : columns.filter((c) => c.name === 'resource_identifier').map((c) => ({ ...c, name: 'identifier' }))),
+  ];
+  return { parameters, hasIdentifier, keys, columns, aliases };
 }
 
 export function rowOf(layout: TableLayout, region: string, identifier: string, properties: Record<string, unknown>): unknown[] {
   const row: unknown[] = [region];
   if (layout.hasIdentifier) row.push(identifier);
   for (const k of layout.keys) row.push(toSqlite(properties[k.property]));
-  for (const c of layout.columns) row.push(toSqlite(properties[c.property]));
+  for (const c of layout.columns) row.push(toSqlite(c.path ? nestedValue(c, identifier, properties) : properties[c.property]));
+  for (const c of layout.aliases) row.push(toSqlite(properties[c.property]));
   return row;
+}
+
+/**
+ * Three types name a nested property in their primary identifier (QuickSight refresh schedules'
+ * `Schedule/ScheduleId`, S3 Storage Lens' `StorageLensConfiguration/Id`): a `_list_only` table shows
+ * every identifier part, so each becomes a column, named as StackQL names it (`schedule__schedule_id`,
+ * `storage_lens_configuration__id`).
+ */
+function nestedIdentifierColumns(type: ResourceType, taken: ReadonlySet<string>): LayoutColumn[] {
+  return type.primaryIdentifier.flatMap((pointer, identifierPart) => {
+    if (!pointer.includes('/')) return [];
+    const path = pointer.split('/');
+    // StackQL's spelling: each segment in snake_case, joined by a double underscore.
+    const name = path.map(columnName).join('__');
+    return taken.has(name) ? [] : [{ name, property: pointer, path, identifierPart }];
+  });
+}
+
+function nestedValue(column: LayoutColumn, identifier: string, properties: Record<string, unknown>): unknown {
+  let value: unknown = properties;
+  for (const part of column.path!) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value ?? identifier.split('|')[column.identifierPart!];
 }
 
 function invert(map: Readonly<Record<string, string>>): Record<string, string> {

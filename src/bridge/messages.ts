@@ -5,10 +5,11 @@
 
 import type { ResourceType } from '../catalog/types.js';
 import { CcsqlError } from '../errors.js';
+import { columnNameOf } from './layout.js';
 import { findParent } from './parents.js';
 
 function columnOf(type: ResourceType, property: string): string {
-  return type.columns.find((c) => c.property === property)?.name ?? property;
+  return columnNameOf(type.columns.find((c) => c.property === property)?.name ?? property);
 }
 
 export function missingListKey(type: ResourceType, table: string, properties: readonly string[]): CcsqlError {
@@ -22,14 +23,19 @@ export function missingListKey(type: ResourceType, table: string, properties: re
   );
 }
 
-/** A query that supplies the key from a parent table of the same service, e.g. images → image_versions. */
+/**
+ * A query that supplies the key from its parent table, e.g. images → image_versions; a parent that
+ * needs a key of its own is read through its `_list_only` table, which lists across its parents.
+ */
 function parentJoinExample(type: ResourceType, table: string, property: string): string {
   const column = columnOf(type, property);
   const parent = findParent(type, property);
   if (!parent) return `SELECT * FROM ${table} WHERE region = 'us-east-1' AND ${column} = '…'`;
-  const parentColumn = columnOf(parent, property);
+  const { type: parentType, property: parentProperty } = parent;
+  const chained = parentType.listKeys.required.length > 0 && parentType.primaryIdentifier.includes(parentProperty);
+  const parentTable = chained ? `${parentType.sqlName}_list_only` : parentType.sqlName;
   return (
-    `SELECT c.* FROM ${parent.sqlName} p JOIN ${table} c ON c.${column} = p.${parentColumn} ` +
+    `SELECT c.* FROM ${parentTable} p JOIN ${table} c ON c.${column} = p.${columnOf(parentType, parentProperty)} ` +
     `WHERE p.region = 'us-east-1'`
   );
 }
@@ -52,6 +58,9 @@ export function getOnly(type: ResourceType, table: string): CcsqlError {
 }
 
 export function unknownTable(name: string, suggestion?: string): CcsqlError {
+  if (/^awscc\.tagging\./i.test(name)) {
+    return new CcsqlError('UNKNOWN_TABLE', `There is no table ${name}: StackQL's awscc.tagging tables call the Resource Groups Tagging API, which ccsql does not (it covers Cloud Control only); read tags from each table's tags column, e.g. SELECT bucket_name, t.value FROM awscc.s3.buckets, json_each(tags) t.`, { table: name });
+  }
   const hint = suggestion ? ` Did you mean ${suggestion}?` : ` SHOW SERVICES IN awscc and SHOW RESOURCES IN awscc.<service> list the tables.`;
   return new CcsqlError('UNKNOWN_TABLE', `There is no table ${name}.${hint}`, { table: name });
 }

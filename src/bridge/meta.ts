@@ -13,8 +13,10 @@ import type { StatementResult } from '../shapes.js';
 import type { ParsedStatement } from '../sql/statement.js';
 import { unquote } from '../sql/tokenize.js';
 import { unknownTable } from './messages.js';
+import { columnRoles } from './column-roles.js';
 import { columnNameOf, layoutOf } from './layout.js';
 import { GENERIC_TABLES } from './generic-tables.js';
+import { STACKQL_VIEWS } from './stackql-views.js';
 
 /** Answers a statement of kind `meta`. */
 export function runMeta(statement: ParsedStatement, catalog: Catalog): StatementResult {
@@ -56,7 +58,9 @@ function resources(catalog: Catalog, prefix: string, like?: RegExp): StatementRe
     const listOnly = type?.handlers.list ? [[`${name}_list_only`, `${sqlName}_list_only`, `Lists ${typeName} identifiers only.`]] : [];
     return [[name, sqlName, type?.description ?? typeName], ...listOnly];
   });
-  const generic = service === 'cloud_control' ? GENERIC_TABLES.filter((t) => t.names[0]!.startsWith('awscc.cloud_control.')).map((t) => [t.names[0]!.split('.').at(-1), t.names[0], t.description]) : [];
+  const generic = [...GENERIC_TABLES.map((t) => ({ name: t.names[0]!, description: t.description })), ...STACKQL_VIEWS]
+    .filter((t) => t.name.split('.')[1] === service)
+    .map((t) => [t.name.split('.').at(-1), t.name, t.description]);
   return result(['name', 'id', 'description'], [...rows, ...generic].filter((r) => !like || like.test(String(r[0]))));
 }
 
@@ -83,9 +87,9 @@ function describe(catalog: Catalog, name: string, extended: boolean): StatementR
   const layout = layoutOf(resolved.type, resolved.variant);
   const byProperty = new Map(resolved.type.columns.map((c) => [c.property, c]));
   const all = [...layout.keys, ...layout.columns].map((c) => {
-    const column = byProperty.get(c.property)!;
-    return [columnNameOf(c.name), column.type, column.description ?? ''];
+    const column = byProperty.get(c.property);
+    return [columnNameOf(c.name), column?.type ?? 'string', columnRoles(resolved.type, c.property), column?.description ?? `Part of the primary identifier (${c.property}).`];
   });
-  all.push(['region', 'string', 'AWS region.']);
-  return result(extended ? ['name', 'type', 'description'] : ['name', 'type'], all.map((r) => (extended ? r : r.slice(0, 2))));
+  all.push(['region', 'string', 'request parameter', 'AWS region.']);
+  return result(extended ? ['name', 'type', 'roles', 'description'] : ['name', 'type', 'roles'], all.map((r) => (extended ? r : r.slice(0, 3))));
 }

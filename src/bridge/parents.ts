@@ -1,26 +1,61 @@
 /**
- * Parents of child resources: the type, in the same service, whose resources supply a list key.
- * `AWS::SageMaker::ImageVersion` is listed per `ImageName`, which `AWS::SageMaker::Image` lists.
+ * Parents of child resources at run time: the rule is src/catalog/parents.ts; this resolves it against
+ * the catalog and collects a parent's key values across every parent resource (a chain of parents is
+ * walked: a parent that needs a key of its own is listed per its own parent's values).
  */
 
 import { defaultCatalog } from '../catalog/index.js';
+import { inferParent } from '../catalog/parents.js';
 import type { ResourceType } from '../catalog/types.js';
+import type { BridgeContext } from './context.js';
+import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
+import { MISSING } from './store.js';
+import type { ResourceDescription } from '../cloud/index.js';
 
-export function findParent(type: ResourceType, property: string): ResourceType | undefined {
-  const catalog = defaultCatalog();
-  let best: ResourceType | undefined;
-  for (const { typeName } of catalog.resourcesOf(type.service)) {
-    if (typeName === type.typeName) continue;
-    const candidate = catalog.byTypeName(typeName);
-    if (!candidate?.handlers.list || candidate.listKeys.required.length > 0) continue;
-    if (candidate.primaryIdentifier.includes(property)) return candidate;
-    if (!best && candidate.columns.some((c) => c.property === property) && isNamedBy(type, candidate)) best = candidate;
-  }
-  return best;
+export interface Parent {
+  readonly type: ResourceType;
+  /** The parent's property whose values are the child's key (`Id` for DataZone's `DomainIdentifier`). */
+  readonly property: string;
 }
 
-/** `ImageVersion` is named after `Image`: a parent's name starts the child's. */
-function isNamedBy(child: ResourceType, parent: ResourceType): boolean {
-  const last = (t: ResourceType) => t.typeName.split('::').at(-1)!;
-  return last(child).startsWith(last(parent));
+const memo = new Map<string, Parent | null>();
+
+export function findParent(type: ResourceType, key: string): Parent | undefined {
+  const id = `${type.typeName}\u0000${key}`;
+  if (!memo.has(id)) {
+    const catalog = defaultCatalog();
+    const serviceTypes = catalog.resourcesOf(type.service).map((r) => catalog.byTypeName(r.typeName)!);
+    const link = inferParent(type, key, serviceTypes);
+    memo.set(id, link ? { type: catalog.byTypeName(link.typeName)!, property: link.property } : null);
+  }
+  return memo.get(id) ?? undefined;
+}
+
+/**
+ * The distinct values of `parent.property` in a region, as far as the store has them: whatever is not
+ * fetched yet is recorded as a miss, and the statement runs again once it is.
+ */
+export function parentKeyValues(ctx: BridgeContext, region: string, parent: Parent): unknown[] {
+  const { type, property } = parent;
+  // List handlers describe items by their primary identifier; any other property needs a GetResource.
+  const hydrate = !type.primaryIdentifier.includes(property);
+  const values = new Set<unknown>();
+  for (const model of parentModels(ctx, region, type)) {
+    const listed = ctx.store.lookup<ResourceDescription[]>(listKey(type.typeName, region, model), listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate, (reading) => ctx.progress.listing(`${type.sqlName} ${region}`, reading)));
+    if (listed === MISSING) continue;
+    for (const d of listed) {
+      const props = hydrate ? ctx.store.lookup<Properties | null>(getKey(type.typeName, region, d.identifier), getLoader(ctx.cloud, ctx.signal, type.typeName, region, d.identifier)) : { ...model, ...d.properties };
+      if (props && props !== MISSING && props[property] !== undefined && props[property] !== null) values.add(props[property]);
+    }
+  }
+  return [...values];
+}
+
+/** The ResourceModels a parent is listed with: none, or one per value of its own parent's key. */
+function parentModels(ctx: BridgeContext, region: string, type: ResourceType): (Properties | undefined)[] {
+  const [key] = type.listKeys.required;
+  if (key === undefined) return [undefined];
+  const grandparent = findParent(type, key);
+  if (!grandparent) return [];
+  return parentKeyValues(ctx, region, grandparent).map((value) => ({ [key]: value }));
 }

@@ -21,16 +21,20 @@ import { hasHomeRegion, homeRegion, isGlobalType } from './global-types.js';
 import { layoutOf, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
-import { findParent } from './parents.js';
+import { checkParents } from './parent-check.js';
+import { findParent, parentKeyValues } from './parents.js';
 import type { NativeTableSpec } from './native-table.js';
 import { MISSING } from './store.js';
-import { sameValue } from './values.js';
+import { keyFromSqlite, sameValue } from './values.js';
 
 type Rows = unknown[][];
 type Row = unknown[];
 
 /** Misses a limited scan records in its first round of reads; each later round doubles it. */
 const FIRST_LIMITED_BATCH = 8;
+
+/** Declared types: `JSON` and `BOOLEAN` tell the output modes to print objects and booleans as JSON. */
+const SQL_TYPES: Readonly<Record<string, string>> = { string: 'TEXT', integer: 'INTEGER', number: 'REAL', boolean: 'BOOLEAN', object: 'JSON', array: 'JSON' };
 
 interface Scan {
   readonly ctx: BridgeContext;
@@ -45,6 +49,8 @@ export function resourceTableSpec(ctx: BridgeContext, type: ResourceType, varian
   return {
     parameters: scan.layout.parameters,
     columns: scan.layout.columns.map((c) => c.name),
+    types: scan.layout.columns.map((c) => SQL_TYPES[type.columns.find((t) => t.property === c.property)?.type ?? 'string']),
+    hiddenColumns: scan.layout.aliases.map((c) => c.name),
     rows: (...args: unknown[]) => rowsFor(scan, args),
   };
 }
@@ -91,7 +97,7 @@ function pointRows(scan: Scan, region: string, id: string, keyArgs: unknown[]): 
   return [ctx.store.memo(key, scan.tableName, () => rowOf(layout, region, id, props))];
 }
 
-function* listRows(scan: Scan, region: string, keyArgs: unknown[]): Generator<Row> {
+function* listRows(scan: Scan, region: string, keyArgs: unknown[], fromParents = false): Generator<Row> {
   const { ctx, type, layout, tableName } = scan;
   if (!type.handlers.list) throw noListHandler(type, tableName, region);
   const orphan = scan.variant === 'list_only' ? missingKeys(scan, keyArgs) : [];
@@ -101,8 +107,9 @@ function* listRows(scan: Scan, region: string, keyArgs: unknown[]): Generator<Ro
   const use = ctx.columnUse();
   // A global type's rows need their full model to show the region each lives in.
   const hydrate = scan.variant === 'full' && (readsBeyondListing(scan, use) || hasHomeRegion(type.typeName));
-  const listed = ctx.store.lookup<ResourceDescription[]>(key, listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate && !use?.limited));
+  const listed = ctx.store.lookup<ResourceDescription[]>(key, listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate && !use?.limited, (reading) => ctx.progress.listing(`${tableName} ${region}`, reading)));
   if (listed === MISSING) return;
+  if (listed.length === 0 && model && !fromParents) checkParents(ctx, type, tableName, region, model);
   // List handlers describe items by their primary identifier only: the keys sent are theirs too.
   const wanted = listed.map((d) => ({ ...d, properties: { ...model, ...d.properties } })).filter((d) => matchesKeys(layout, d.properties, keyArgs));
   if (!hydrate) {
@@ -139,10 +146,11 @@ function* hydratedRows(scan: Scan, region: string, keyArgs: unknown[], key: stri
 function readsBeyondListing(scan: Scan, use: ColumnUse | undefined): boolean {
   const read = use?.columns.get(scan.tableName);
   if (!read) return true;
-  const { parameters, columns } = scan.layout;
+  const { parameters, columns, aliases } = scan.layout;
   const listed = new Set(scan.type.primaryIdentifier);
+  const after = [...columns, ...aliases];
   for (const index of read) {
-    const column = columns[index - parameters.length];
+    const column = after[index - parameters.length];
     if (column && !listed.has(column.property)) return true;
   }
   return false;
@@ -158,25 +166,16 @@ function missingKeys(scan: Scan, keyArgs: unknown[]): string[] {
  * A full table asks for the key instead (messages.ts), since hydrating every child is the costly case.
  */
 function* listAcrossParents(scan: Scan, region: string, keyArgs: unknown[], property: string): Generator<Row> {
-  const { ctx, type, tableName } = scan;
-  const parent = findParent(type, property);
-  if (!parent) throw missingListKey(type, tableName, [property]);
-  const hydrate = !parent.primaryIdentifier.includes(property);
-  const listed = ctx.store.lookup<ResourceDescription[]>(listKey(parent.typeName, region, undefined), listLoader(ctx.cloud, ctx.signal, parent.typeName, region, undefined, hydrate));
-  if (listed === MISSING) return;
+  const parent = findParent(scan.type, property);
+  if (!parent) throw missingListKey(scan.type, scan.tableName, [property]);
   const at = scan.layout.keys.findIndex((k) => k.property === property);
-  const values = new Set<unknown>();
-  for (const d of listed) {
-    const props = hydrate ? ctx.store.lookup<Properties | null>(getKey(parent.typeName, region, d.identifier), getLoader(ctx.cloud, ctx.signal, parent.typeName, region, d.identifier)) : d.properties;
-    if (props && props !== MISSING && props[property] !== undefined) values.add(props[property]);
-  }
-  for (const value of values) yield* listRows(scan, region, keyArgs.map((a, i) => (i === at ? value : a)));
+  for (const value of parentKeyValues(scan.ctx, region, parent)) yield* listRows(scan, region, keyArgs.map((a, i) => (i === at ? value : a)), true);
 }
 
 function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {
   const model: Properties = {};
   scan.layout.keys.forEach((k, i) => {
-    if (keyArgs[i] !== undefined) model[k.property] = keyArgs[i];
+    if (keyArgs[i] !== undefined) model[k.property] = keyFromSqlite(keyArgs[i], scan.type.columns.find((c) => c.property === k.property)?.type);
   });
   const missing = scan.type.listKeys.required.filter((p) => model[p] === undefined);
   if (missing.length > 0) throw missingListKey(scan.type, scan.tableName, missing);

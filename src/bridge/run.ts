@@ -21,6 +21,24 @@ const SAVEPOINT = 'ccsql_round';
  * leaves nothing behind (its triggers' journal rows included).
  */
 export async function runRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[], transactional: boolean): Promise<StatementResult> {
+  return rounds(ctx, db, transactional, () => execute(statement, params));
+}
+
+/**
+ * Runs a read-only statement's rounds without keeping its rows, until a round finds everything at
+ * hand; the caller then iterates the statement once more, row by row, from what the store holds.
+ */
+export async function settleRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[]): Promise<number> {
+  const settled = await rounds(ctx, db, false, () => {
+    for (const _ of statement.iterate(...params)) {
+      // Rows are counted out, not kept: the final pass streams them to the caller.
+    }
+    return { columns: [], rows: [], changes: 0 };
+  });
+  return settled.rounds;
+}
+
+async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, execute: () => Omit<StatementResult, 'rounds'>): Promise<StatementResult> {
   ctx.store.beginStatement();
   for (let round = 1; round <= MAX_ROUNDS; round += 1) {
     ctx.signal()?.throwIfAborted();
@@ -28,7 +46,7 @@ export async function runRounds(ctx: BridgeContext, db: Database, statement: Sta
     if (transactional) db.exec(`SAVEPOINT ${SAVEPOINT}`);
     let value: Omit<StatementResult, 'rounds'>;
     try {
-      value = execute(statement, params);
+      value = execute();
     } catch (error) {
       if (transactional) rollback(db);
       ctx.store.takeMisses();
@@ -47,8 +65,17 @@ export async function runRounds(ctx: BridgeContext, db: Database, statement: Sta
 
 function execute(statement: Statement, params: unknown[]): Omit<StatementResult, 'rounds'> {
   if (statement.reader) {
-    const columns = statement.columns().map((c) => c.name);
-    return { columns, rows: statement.all(...params) as Record<string, unknown>[], changes: 0 };
+    const described = statement.columns();
+    const columns = described.map((c) => c.name);
+    // Arrays keep every column of a join; the objects are built from them, the later name winning as in better-sqlite3.
+    const rawRows = statement.raw(true).all(...params) as unknown[][];
+    statement.raw(false);
+    const rows = rawRows.map((raw) => {
+      const row: Record<string, unknown> = {};
+      columns.forEach((c, i) => (row[c] = raw[i]));
+      return row;
+    });
+    return { columns, rows, rawRows, types: described.map((c) => c.type), changes: 0 };
   }
   return { columns: [], rows: [], changes: statement.run(...params).changes };
 }

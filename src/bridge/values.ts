@@ -5,6 +5,8 @@
  * and json_each, anything absent as NULL.
  */
 
+import type { JsonType } from '../catalog/types.js';
+
 export type SqliteValue = string | number | bigint | null;
 
 export function toSqlite(value: unknown): SqliteValue {
@@ -20,4 +22,20 @@ export function toSqlite(value: unknown): SqliteValue {
 export function sameValue(constraint: unknown, value: unknown): boolean {
   if (constraint === undefined) return true;
   return String(toSqlite(value)) === String(constraint);
+}
+
+/**
+ * A list key as a ResourceModel carries it: a string property's key is text even when SQLite hands
+ * over a number (`package_name = 12345`), an object or array key is its JSON text parsed.
+ */
+export function keyFromSqlite(value: unknown, type: JsonType | undefined): unknown {
+  if ((type === 'object' || type === 'array') && typeof value === 'string') {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  if (type === 'string' && (typeof value === 'number' || typeof value === 'bigint')) return String(value);
+  return value;
 }

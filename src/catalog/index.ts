@@ -45,6 +45,12 @@ export function loadCatalog(dir: string = defaultCatalogDir(), options: LoadCata
   return new LazyCatalog(dir, index.types, readFile);
 }
 
+/**
+ * StackQL's awscc provider named Personalize and EventSchemas schemas `schemata` until its 2026
+ * provider updates, and `schemas` since: pages written for either spelling keep working.
+ */
+const FORMER_SPELLINGS = /(?<=^awscc\.(?:personalize|eventschemas))\.schemata((?:_list_only)?)$/;
+
 let memo: Catalog | undefined;
 
 export function defaultCatalog(): Catalog {
@@ -110,7 +116,7 @@ class LazyCatalog implements Catalog {
   resolve(name: string): ResolvedTable | undefined {
     const bare = name.trim().replace(/^"(.*)"$/, '$1').toLowerCase();
     const canonical = bare.startsWith('aws.') ? `awscc.${bare.slice(4)}` : bare;
-    const hit = this.#byName.get(canonical);
+    const hit = this.#byName.get(canonical) ?? this.#byName.get(canonical.replace(FORMER_SPELLINGS, (_, kept: string) => `.schemas${kept}`));
     return hit === undefined ? undefined : Object.freeze({ type: this.#load(hit.entry), variant: hit.variant });
   }
 

@@ -77,14 +77,14 @@ function insertExample(name: string, type: ResourceType): string {
   const columns = requiredOf(type).map((p) => snake(type, p));
   const list = [...columns, 'region'];
   const values = list.map((c) => `'{{ ${c} }}'`);
-  return `## \`INSERT\` example\n\nCreate a resource with its required properties; \`RETURNING\` gives the created resource's columns.\n\n\`\`\`sql\nINSERT INTO ${name} (\n ${list.join(',\n ')}\n)\nSELECT\n ${values.join(',\n ')}\nRETURNING *;\n\`\`\``;
+  return `## \`INSERT\` example\n\nCreate a resource with its required properties; \`RETURNING\` gives the final ProgressEvent of the request (\`Identifier\`, \`OperationStatus\`, …, and \`region\`), not the resource's columns: read the table again for those.\n\n\`\`\`sql\nINSERT INTO ${name} (\n ${list.join(',\n ')}\n)\nSELECT\n ${values.join(',\n ')}\nRETURNING *;\n\`\`\``;
 }
 
 function manifestExample(type: ResourceType): string {
   const writable = type.columns.filter((c) => !type.readOnly.includes(c.property));
   const props = writable.map((c) => `      - name: ${c.property}\n        value: '{{ ${c.name} }}'`).join('\n');
   const resource = type.typeName.split('::').at(-1)!.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-  return `## Manifest example\n\nFor [stackql-deploy](https://pypi.org/project/stack-deploy/); ccsql fills the same \`{{ }}\` placeholders with \`--var\`.\n\n\`\`\`yaml\nversion: 1\nname: stack name\ndescription: stack description\nproviders:\n  - awscc\nglobals:\n  - name: region\n    value: '{{ vars.AWS_REGION }}'\nresources:\n  - name: ${resource}\n    props:\n${props}\n\`\`\``;
+  return `## Manifest example\n\nFor [stackql-deploy](https://pypi.org/project/stackql-deploy/); ccsql fills the same \`{{ }}\` placeholders with \`--var\`.\n\n\`\`\`yaml\nversion: 1\nname: stack name\ndescription: stack description\nproviders:\n  - awscc\nglobals:\n  - name: region\n    value: '{{ vars.AWS_REGION }}'\nresources:\n  - name: ${resource}\n    props:\n${props}\n\`\`\``;
 }
 
 function updateExample(name: string, type: ResourceType): string {

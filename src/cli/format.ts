@@ -11,13 +11,26 @@ import type { OutputMode } from './modes.js';
 export interface ResultSet {
   readonly columns: readonly string[];
   readonly rows: readonly Record<string, unknown>[];
+  /** Every column of each row, in order, repeated names included (a join's `SELECT *`). */
+  readonly rawRows?: readonly (readonly unknown[])[];
+  /** Each column's declared type where it is a table's column: `JSON` and `BOOLEAN` print as JSON in json modes. */
+  readonly types?: readonly (string | null)[];
+}
+
+/** What the formatters read: rows as arrays, so a name two tables share keeps both its values. */
+interface Grid {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+  readonly types: readonly (string | null)[];
 }
 
 export interface FormatOptions {
   readonly headers: boolean;
+  /** What NULL prints as in the text modes (sqlite3's `.nullvalue`); empty by default. */
+  readonly nullValue?: string;
 }
 
-type Formatter = (set: ResultSet, options: FormatOptions) => string;
+type Formatter = (set: Grid, options: FormatOptions) => string;
 
 const FORMATTERS: Readonly<Record<OutputMode, Formatter>> = {
   table: formatTable,
@@ -30,66 +43,94 @@ const FORMATTERS: Readonly<Record<OutputMode, Formatter>> = {
 
 /** Formats a result set; a statement that returns no columns (CREATE, a write without RETURNING) prints nothing. */
 export function format(mode: OutputMode, set: ResultSet, options: FormatOptions): string {
+  if (set.columns.length === 0) return '';
+  return FORMATTERS[mode](gridOf(set), options);
+}
+
+function gridOf(set: ResultSet): Grid {
+  if (set.rawRows) return { columns: set.columns, rows: set.rawRows, types: set.types ?? [] };
+  // Row objects hold one value per name: a repeated name is shown once.
   const columns = [...new Set(set.columns)];
-  if (columns.length === 0) return '';
-  return FORMATTERS[mode]({ columns, rows: set.rows }, options);
+  const types = columns.map((c) => set.types?.[set.columns.indexOf(c)] ?? null);
+  return { columns, rows: set.rows.map((r) => columns.map((c) => r[c])), types };
 }
 
 /** One value as text: NULL prints empty, blobs as SQLite's x'…' literal, control characters escaped. */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
+export function cellText(value: unknown, nullValue = ''): string {
+  if (value === null || value === undefined) return nullValue;
   if (Buffer.isBuffer(value)) return `x'${value.toString('hex')}'`;
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
-function jsonRow(set: ResultSet, row: Record<string, unknown>): Record<string, unknown> {
+/** A JSON object per row; a repeated column name takes SQLite's own suffix (`region:1`). */
+function jsonRow(set: Grid, row: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const column of set.columns) out[column] = jsonValue(row[column]);
+  set.columns.forEach((column, i) => {
+    let key = column;
+    for (let n = 1; Object.hasOwn(out, key); n += 1) key = `${column}:${n}`;
+    out[key] = jsonValue(row[i], set.types[i] ?? null);
+  });
   return out;
 }
 
-function jsonValue(value: unknown): unknown {
+function jsonValue(value: unknown, type: string | null): unknown {
   if (value === undefined) return null;
+  if (type === 'JSON' && typeof value === 'string') return parseJson(value);
+  if (type === 'BOOLEAN' && (value === 0 || value === 1 || value === 0n || value === 1n)) return Boolean(value);
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (Buffer.isBuffer(value)) return value.toString('base64');
   return value;
 }
 
-const escapeControls = (text: string): string => text.replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t');
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const escapeControls = (text: string): string =>
+  /[\n\t]/.test(text) ? text.replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t') : text;
 const isNumeric = (value: unknown): boolean => typeof value === 'number' || typeof value === 'bigint';
 
-function formatTable(set: ResultSet, options: FormatOptions): string {
-  const cells = set.rows.map((row) => set.columns.map((c) => escapeControls(cellText(row[c]))));
-  const widths = set.columns.map((c, i) => Math.max(options.headers ? c.length : 0, ...cells.map((r) => r[i]!.length)));
+function formatTable(set: Grid, options: FormatOptions): string {
+  const cells = set.rows.map((row) => set.columns.map((_, i) => escapeControls(cellText(row[i], options.nullValue))));
+  // Every row is measured, in a loop: spreading a million lengths into Math.max overflows the stack.
+  const widths = set.columns.map((c) => (options.headers ? c.length : 0));
+  for (const row of cells) row.forEach((text, i) => (widths[i] = Math.max(widths[i]!, text.length)));
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+\n`;
   const line = (values: readonly string[], right: readonly boolean[]) =>
     `|${values.map((v, i) => ` ${right[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)} `).join('|')}|\n`;
   let out = rule;
   if (options.headers) out += line(set.columns, []) + rule;
-  set.rows.forEach((row, r) => (out += line(cells[r]!, set.columns.map((c) => isNumeric(row[c])))));
+  set.rows.forEach((row, r) => (out += line(cells[r]!, set.columns.map((_, i) => isNumeric(row[i])))));
   return set.rows.length > 0 ? out + rule : out;
 }
 
-function formatMarkdown(set: ResultSet, options: FormatOptions): string {
+function formatMarkdown(set: Grid, options: FormatOptions): string {
   const cell = (text: string) => escapeControls(text).replace(/\|/g, '\\|');
   const line = (values: readonly string[]) => `| ${values.map(cell).join(' | ')} |\n`;
   // A Markdown table needs its header row; with headers off the column names still head it.
   void options;
   let out = line(set.columns) + `|${set.columns.map(() => '---').join('|')}|\n`;
-  for (const row of set.rows) out += line(set.columns.map((c) => cellText(row[c])));
+  for (const row of set.rows) out += line(set.columns.map((_, i) => cellText(row[i], options.nullValue)));
   return out;
 }
 
-function formatCsv(set: ResultSet, options: FormatOptions): string {
+function formatCsv(set: Grid, options: FormatOptions): string {
   const quote = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
   const line = (values: readonly string[]) => `${values.map(quote).join(',')}\r\n`;
+  // As sqlite3: a result set with no rows writes nothing, not a lone header, so a script's CSV has one
+  // header before each result set's rows.
+  if (set.rows.length === 0) return '';
   let out = options.headers ? line(set.columns) : '';
-  for (const row of set.rows) out += line(set.columns.map((c) => cellText(row[c])));
+  for (const row of set.rows) out += line(set.columns.map((_, i) => cellText(row[i], options.nullValue)));
   return out;
 }
 
-function formatLine(set: ResultSet): string {
-  const width = Math.max(...set.columns.map((c) => c.length));
-  return set.rows.map((row) => set.columns.map((c) => `${c.padStart(width)} = ${cellText(row[c])}\n`).join('')).join('\n');
+function formatLine(set: Grid, options: FormatOptions): string {
+  const width = set.columns.reduce((widest, c) => Math.max(widest, c.length), 0);
+  return set.rows.map((row) => set.columns.map((c, i) => `${c.padStart(width)} = ${cellText(row[i], options.nullValue)}\n`).join('')).join('\n');
 }

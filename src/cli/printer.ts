@@ -12,6 +12,8 @@ import type { OutputMode } from './modes.js';
 export class Printer {
   mode: OutputMode;
   headers: boolean;
+  /** What NULL prints as (`.nullvalue`). */
+  nullValue = '';
   readonly #stdout: (text: string) => void;
   #file: number | undefined;
   #once: number | undefined;
@@ -23,7 +25,7 @@ export class Printer {
   }
 
   print(set: ResultSet): void {
-    this.write(format(this.mode, set, { headers: this.headers }));
+    this.write(format(this.mode, set, { headers: this.headers, nullValue: this.nullValue }));
   }
 
   /** Text for the current destination (results, and `.timer` lines as sqlite3 prints them). */

@@ -18,7 +18,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   };
   let session: Session | undefined;
   try {
-    session = await openSession(args, onCall);
+    session = await openSession(args, onCall, (message) => io.stderr(`Warning: ${message}\n`));
     if (interactive) return await (await import('./shell/shell.js')).runShell(session, args, io);
     const progress = io.stderrIsTTY && !args.trace ? terminalProgress(process.stderr) : noProgress;
     await runOneShot(session, args, script, io, progress);

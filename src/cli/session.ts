@@ -19,7 +19,7 @@ export function regionsOf(args: Pick<CommonArgs, 'region'>): string[] {
   return (args.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter((r) => r !== '');
 }
 
-export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) => void): Promise<Session> {
+export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) => void, onWarning?: (message: string) => void): Promise<Session> {
   const regions = regionsOf(args);
   const base: OpenOptions = {
     ...(regions.length > 0 ? { regions } : {}),
@@ -31,6 +31,7 @@ export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) =
     cacheTtlMs: args.cache === undefined ? 0 : parseDuration(args.cache, '--cache'),
     nowait: args.nowait ?? false,
     onCall,
+    ...(onWarning ? { onWarning } : {}),
   };
   if (!args.demo) return plain(await open({ ...base, ...(args.endpointUrl ? { endpointUrl: args.endpointUrl } : {}) }));
   if (args.endpointUrl) throw new CcsqlError('INVALID_ARGUMENT', 'Options --demo and --endpoint-url cannot be used together: --demo starts its own endpoint.');

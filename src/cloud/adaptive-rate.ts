@@ -27,7 +27,7 @@ export interface AdaptiveRateOptions {
 
 const WINDOW_MS = 1000;
 const BUCKETS = 10;
-const FIRST_DECREASE = 0.5;
+const FIRST_DECREASE = 0.7;
 const DECREASE = 0.9;
 const CLIMB_PER_SUCCESS = 1;
 const INCREASE_PER_SUCCESS = 0.05;

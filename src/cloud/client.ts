@@ -23,52 +23,29 @@ import { partition } from '@aws-sdk/core/client';
 import { makeCall, type CallSpec, type Send } from './call.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './call-timeout.js';
 import { CONCURRENT_ROUNDS, isConcurrentOperation, waitForOtherRequest } from './concurrent.js';
+import { credentialsFor } from './credentials.js';
 import { Limiter } from './limiter.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from './options.js';
 import { allPages, MAX_RESULTS } from './paging.js';
 import { RecentWrites } from './read-after-write.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { realTimers, type Timers } from './timers.js';
-import type { CallTrace, Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
-
-export interface CloudOptions {
-  readonly profile?: string;
-  readonly endpointUrl?: string;
-  /** Static credentials (tests, the demo); otherwise the standard AWS chain. */
-  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Most calls in flight per region (a cap; the default is not meant to be the bottleneck). */
-  readonly concurrency?: number;
-  /** Most calls started per second per region (a cap; by default the rate is learned from throttling). */
-  readonly ratePerSecond?: number;
-  readonly retry?: Partial<RetryOptions>;
-  readonly timers?: Timers;
-  /** The longest one attempt of a call may take (default 60 s). */
-  readonly callTimeoutMs?: number;
-  /** The clock of that limit; the real one by default (tests that drive a hung endpoint inject theirs). */
-  readonly callTimers?: Timers;
-  readonly onCall?: (trace: CallTrace) => void;
-}
-
-/**
- * Enough in flight for the highest rates Cloud Control grants at its usual latency (200 calls a
- * second at 100 ms needs 20), with room to spare; the rate, not this, is what normally binds.
- */
-export const DEFAULT_CONCURRENCY = 64;
-/** No fixed rate: it is learned per region from throttling (adaptive-rate.ts). */
-export const DEFAULT_RATE_PER_SECOND = Infinity;
+import type { Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
 
 type AnyCommand = { input: object };
 
-export function createCloud(options: CloudOptions = {}): Cloud {
+/** The Cloud over the SDK's clients; `stats` is the counters object the caller reads. */
+export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cloud {
   const timers = options.timers ?? realTimers;
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const clients = new Map<string, CloudControlClient>();
   const limiters = new Map<string, Limiter>();
-  const stats = { calls: 0, throttles: 0, inFlight: 0 };
+  const credentials = credentialsFor(options);
   const base = {
     maxAttempts: 1,
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(credentials ? { credentials } : {}),
   };
 
   const clientFor = (region: string): CloudControlClient => {
@@ -135,7 +112,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
 
   const cloud: Cloud = {
     stats,
-    async list(typeName, region, model, signal) {
+    async list(typeName, region, model, signal, onPage) {
       const out: ResourceDescription[] = [];
       const spec = { op: 'ListResources', region, typeName, signal };
       await allPages<{ ResourceDescriptions?: { Identifier?: string; Properties?: string }[]; NextToken?: string }>(
@@ -145,7 +122,9 @@ export function createCloud(options: CloudOptions = {}): Cloud {
           return call(spec, sendCC(region, new ListResourcesCommand(input)));
         },
         (page) => {
-          for (const d of page.ResourceDescriptions ?? []) out.push({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) });
+          const described = (page.ResourceDescriptions ?? []).map((d) => ({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) }));
+          out.push(...described);
+          onPage?.(described);
         },
       );
       return out;

@@ -6,6 +6,7 @@
 import { CcsqlError, type ErrorCode } from '../errors.js';
 import { CallTimeoutError, formatMs } from './call-timeout.js';
 import { isUnreachable } from './retry.js';
+import { CHAIN_DESCRIPTION } from './credentials.js';
 
 const CODE_BY_NAME: Readonly<Record<string, ErrorCode>> = {
   AccessDeniedException: 'ACCESS_DENIED',
@@ -48,6 +49,12 @@ export function awsErrorName(error: unknown): string {
   return e?.name ?? e?.Code ?? 'Error';
 }
 
+/** The SDK's own message names only the last provider it tried; this names the chain and the fixes. */
+function noCredentials(): string {
+  return `no AWS credentials were found: the AWS SDK's default chain tried ${CHAIN_DESCRIPTION}. ` +
+    'Run aws configure or aws sso login, pass --profile NAME, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
+}
+
 export function toCloudError(error: unknown, context: CloudErrorContext): CcsqlError {
   if (error instanceof CcsqlError) return error;
   const where = { region: context.region, typeName: context.typeName, identifier: context.identifier, op: context.op };
@@ -62,10 +69,10 @@ export function toCloudError(error: unknown, context: CloudErrorContext): CcsqlE
   }
   const name = awsErrorName(error);
   const code = CODE_BY_NAME[name] ?? 'CLOUD_CONTROL';
-  const message = (error as { message?: string } | null)?.message ?? String(error);
+  const message = name === 'CredentialsProviderError' ? noCredentials() : `${name}: ${(error as { message?: string } | null)?.message ?? String(error)}`;
   return new CcsqlError(
     code,
-    `${context.op} failed in ${context.region}: ${name}: ${message}`,
+    `${context.op} failed in ${context.region}: ${message}`,
     { region: context.region, typeName: context.typeName, identifier: context.identifier, awsErrorName: name, op: context.op },
     { cause: error },
   );

@@ -4,16 +4,16 @@
  * `us-est-1` is refused before any call, naming the nearest real region.
  *
  * The SDK exports `partition(region)`, which tells a known region (it carries a `description`) from
- * one that merely looks like one, but not the list of regions itself; the list is read from the
- * partitions module that @aws-sdk/core ships (a JSON object literal), and without it every region the
- * SDK knows is still accepted, only without a suggestion. Nearest by edit distance
- * (fastest-levenshtein).
+ * one that merely looks like one, but not the list of regions itself, and importing it loads SDK code
+ * at start-up (the SDK is loaded lazily, on the first call: lazy.ts). So the list is read as data from
+ * the partitions module that @aws-sdk/core ships (a JSON object literal); should that file move in a
+ * later SDK, every name of a region's shape is accepted rather than every query refused. Nearest by
+ * edit distance (fastest-levenshtein).
  */
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { partition } from '@aws-sdk/core/client';
 import { closest } from 'fastest-levenshtein';
 import { CcsqlError } from '../errors.js';
 
@@ -40,9 +40,12 @@ export function knownRegions(): readonly string[] {
   return known;
 }
 
-/** Whether AWS has `region` (the SDK's partition data describes it). */
+const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** Whether AWS has `region` (the SDK's partition data lists it). */
 export function isKnownRegion(region: string): boolean {
-  return typeof (partition(region) as { description?: unknown }).description === 'string' && !/-global$/.test(region);
+  const regions = knownRegions();
+  return regions.length > 0 ? regions.includes(region) : REGION_SHAPE.test(region);
 }
 
 /** Throws UNKNOWN_REGION naming the nearest real region unless AWS has `region`. */

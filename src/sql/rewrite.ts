@@ -2,10 +2,12 @@
  * Rewrites one statement written as StackQL users write it into SQL SQLite accepts: three-part
  * resource names (`awscc.sagemaker.images`) become quoted names of tables ccsql registers, older
  * spellings (`aws.`, `data__Identifier`) become current ones, and a write's RETURNING clause is taken
- * out (its rows come from Cloud Control after the flush). Nothing inside string literals, quoted
- * identifiers or comments is touched.
+ * out (its rows come from Cloud Control after the flush), and `identifier`/`Region` naming a property
+ * becomes its column (shared-names.ts). Nothing inside string literals, quoted identifiers or comments
+ * is touched.
  */
 
+import { sharedNameSwaps, type SharedNames } from './shared-names.js';
 import type { ParsedStatement, StatementKind } from './statement.js';
 import { unquote } from './tokenize.js';
 
@@ -15,6 +17,13 @@ export interface TableBinding<T = unknown> {
   readonly readName: string;
   /** The name of the writable view, when the table accepts writes. */
   readonly writeName?: string;
+  /** Which of `Identifier` and `Region` the table also has as a property (shared-names.ts). */
+  readonly shared?: SharedNames;
+  /**
+   * Columns SQLite hands to the table function (region, Identifier, list keys). The native module
+   * accepts only `=` and `IN` on them, so any other comparison is marked to run locally (`+column`).
+   */
+  readonly pushed?: readonly string[];
   readonly target: T;
 }
 
@@ -66,11 +75,16 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
     replaced.set(name.first, { text: quoteIdentifier(registered), last: name.last });
   }
 
+  const bound = [...tables.values()];
+  const words = sharedNameSwaps(parsed, { identifier: bound.some((b) => b.shared?.identifier), region: bound.some((b) => b.shared?.region) });
   // A write to a resource table gives its RETURNING rows from Cloud Control after the flush.
   const end = writeTarget && parsed.returningAt !== undefined ? parsed.returningAt : tokens.length;
   const usesResources = replaced.size > 0;
+  const local = localComparisons(parsed, new Set([...tables.values()].flatMap((b) => b.pushed ?? []).map((c) => c.toLowerCase())));
+  for (const at of joinedParameters(parsed, resolve)) local.add(at);
   const out: string[] = [];
   for (let i = 0; i < end; i += 1) {
+    if (local.has(i)) out.push('+');
     const swap = replaced.get(i);
     if (swap) {
       out.push(swap.text);
@@ -78,12 +92,68 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
       continue;
     }
     const t = tokens[i]!;
-    const renamed = usesResources && t.kind === 'word' ? RENAMED_WORDS[t.text.toLowerCase()] : undefined;
+    const renamed = words.get(i) ?? (usesResources && t.kind === 'word' ? RENAMED_WORDS[t.text.toLowerCase()] : undefined);
     out.push(renamed ?? t.text);
   }
   const returning = end < tokens.length ? returningColumns(parsed, end) : undefined;
   const sql = returning ? out.join('').trimEnd() : out.join('');
   return { parsed, sql, kind: parsed.kind, hints: parsed.hints, tables, writeTarget, returning, unknown };
+}
+
+const AFTER_NOT_EQUAL = new Set(['<', '>', '!', 'LIKE', 'GLOB', 'REGEXP', 'MATCH', 'NOT', 'IS', 'ISNULL', 'NOTNULL', 'BETWEEN']);
+
+/**
+ * Token indices where a `+` makes a comparison on a pushed column run in SQLite rather than reach
+ * the table function: `region LIKE 'us-%'`, `image_name <> 'x'`, `'b' < t.region`. An `=` or `IN`
+ * stays pushed (it is what Cloud Control can answer); an explicit `+region` is left as written.
+ */
+function localComparisons(parsed: ParsedStatement, pushed: ReadonlySet<string>): Set<number> {
+  const marks = new Set<number>();
+  if (pushed.size === 0) return marks;
+  const { tokens, meaningful } = parsed;
+  const text = (k: number) => tokens[meaningful[k]!]?.text.toUpperCase() ?? '';
+  meaningful.forEach((index, k) => {
+    const t = tokens[index]!;
+    if ((t.kind !== 'word' && t.kind !== 'quoted') || !pushed.has(unquote(t).toLowerCase())) return;
+    if (text(k + 1) === '(' || text(k + 1) === '.' || text(k - 1) === 'AS') return;
+    const start = text(k - 1) === '.' ? k - 2 : k;
+    const before = text(start - 1);
+    if (before === '+') return;
+    const onLeft = AFTER_NOT_EQUAL.has(text(k + 1));
+    const onRight = before === '<' || before === '>' || (before === '=' && ['<', '>', '!'].includes(text(start - 2)));
+    if (onLeft || onRight) marks.add(meaningful[start]!);
+  });
+  return marks;
+}
+
+const NOT_ALIASES = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'OUTER', 'ON', 'USING', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'SET', 'VALUES', 'WINDOW', 'HAVING', 'RETURNING', 'INDEXED', 'NOT']);
+
+/**
+ * `a.region = b.region` where both are pushed columns of two resource tables: each side would wait
+ * for the other's value and SQLite finds no plan. The right-hand side is marked local, so the left
+ * table takes its value from the right one, which reads its default regions (or listing).
+ */
+function joinedParameters<T>(parsed: ParsedStatement, resolve: Resolver<T>): number[] {
+  const { tokens, meaningful } = parsed;
+  const position = new Map(meaningful.map((index, k) => [index, k]));
+  const text = (k: number) => tokens[meaningful[k]!]?.text ?? '';
+  const pushedOf = new Map<string, ReadonlySet<string>>();
+  for (const name of parsed.names) {
+    const pushed = resolve(name.text)?.pushed;
+    const k = position.get(name.last);
+    if (!pushed || k === undefined) continue;
+    const aliasAt = text(k + 1).toUpperCase() === 'AS' ? k + 2 : k + 1;
+    const alias = tokens[meaningful[aliasAt]!];
+    if (!alias || (alias.kind !== 'word' && alias.kind !== 'quoted') || NOT_ALIASES.has(alias.text.toUpperCase())) continue;
+    pushedOf.set(unquote(alias).toLowerCase(), new Set(pushed.map((c) => c.toLowerCase())));
+  }
+  const isPushed = (k: number) => text(k + 1) === '.' && pushedOf.get(unquote(tokens[meaningful[k]!]!).toLowerCase())?.has(unquote(tokens[meaningful[k + 2]!]!).toLowerCase());
+  const marks: number[] = [];
+  for (let k = 0; k + 6 < meaningful.length; k += 1) {
+    if (text(k - 1) === '.' || text(k - 1) === '+' || !isPushed(k) || text(k + 3) !== '=' || text(k + 4) === '=' || !isPushed(k + 4)) continue;
+    if (text(k).toLowerCase() !== text(k + 4).toLowerCase()) marks.push(meaningful[k + 4]!);
+  }
+  return marks;
 }
 
 export function quoteIdentifier(name: string): string {

@@ -47,7 +47,7 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
     throw new CcsqlError('INVALID_ARGUMENT', `A write to ${table} cannot run inside BEGIN … COMMIT, because Cloud Control calls cannot be rolled back: run it on its own.`, { table });
   }
   const { staged, rounds } = await capture(w, s);
-  const changes = planChanges(s.type, table, staged, w.bridge.regions()[0]!);
+  const changes = planChanges(s.type, table, staged, w.bridge.regions());
   const plan = changes.map((c) => plannedCall(s.type, c));
   if (options.dryRun) return { columns: PLAN_COLUMNS, rows: plan.map(planRow), changes: plan.length, rounds, plan };
   await confirmPlan(s, plan, options);
@@ -58,7 +58,7 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
   const outcomes = await flush(entries, { cloud: w.bridge.cloud, journal: w.journal, timers: w.timers, catalog: w.bridge.catalog, nowait, signal: options.signal }).catch((error: unknown) => {
     throw options.signal?.aborted ? cancelled(table, entries.length, error) : error;
   });
-  const rows = outcomes.map((o) => rowOfEvent(o.event, fields));
+  const rows = outcomes.map((o) => rowOfEvent(o.event, o.entry.region, fields));
   const error = flushError(table, outcomes, rows);
   if (error) throw error;
   const events: ProgressEvent[] = outcomes.map((o) => o.event);

@@ -11,6 +11,7 @@ import { CcsqlError } from '../errors.js';
 import { checkEnums, checkNotReadOnly, checkPatchPaths, checkRequired } from './checks.js';
 import { writeColumnsOf, type RequestOption, type WriteColumn } from './columns.js';
 import { diffValues, escapePointer, type PatchOperation } from './diff.js';
+import { typePatchValues } from './patch-types.js';
 import { fromSqlite } from './values.js';
 
 export interface StagedRow {
@@ -41,17 +42,17 @@ interface Scope {
 
 type Model = Record<string, unknown>;
 
-export function planChanges(type: ResourceType, table: string, staged: readonly StagedRow[], defaultRegion: string): Change[] {
+export function planChanges(type: ResourceType, table: string, staged: readonly StagedRow[], defaultRegions: readonly string[]): Change[] {
   const scope: Scope = { type, table, columns: writeColumnsOf(type) };
   const out: Change[] = [];
   for (const row of staged) {
-    const change = row.op === 'INSERT' ? planInsert(scope, row.new!, defaultRegion) : row.op === 'UPDATE' ? planUpdate(scope, row.new!, row.old!) : planDelete(scope, row.old!);
+    const change = row.op === 'INSERT' ? planInsert(scope, row.new!, defaultRegions) : row.op === 'UPDATE' ? planUpdate(scope, row.new!, row.old!) : planDelete(scope, row.old!);
     if (change) out.push(change);
   }
   return out;
 }
 
-function planInsert(scope: Scope, values: readonly unknown[], defaultRegion: string): Change {
+function planInsert(scope: Scope, values: readonly unknown[], defaultRegions: readonly string[]): Change {
   const { type, table } = scope;
   const { model, options, region, identifier } = readValues(scope, values);
   if (identifier !== undefined) throw invalid(table, 'Identifier', 'is assigned by Cloud Control when the resource is created: leave it out of the INSERT');
@@ -59,7 +60,13 @@ function planInsert(scope: Scope, values: readonly unknown[], defaultRegion: str
   checkNotReadOnly(type, table, Object.keys(model), 'INSERT');
   checkRequired(type, table, model);
   checkEnums(type, table, model);
-  return { ...base(scope, 'CREATE', region ?? defaultRegion, undefined, options), desiredState: model };
+  return { ...base(scope, 'CREATE', region ?? insertRegion(table, defaultRegions), undefined, options), desiredState: model };
+}
+
+/** An INSERT naming no region goes to the one default region; with several, which one is the user's call. */
+function insertRegion(table: string, regions: readonly string[]): string {
+  if (regions.length === 1) return regions[0]!;
+  throw invalid(table, 'region', `is needed: several default regions are set (${regions.join(', ')}), so give the region column a value, e.g. INSERT INTO ${table} (region, …) VALUES ('${regions[0]}', …)`);
 }
 
 function planUpdate(scope: Scope, after: readonly unknown[], before: readonly unknown[]): Change | undefined {
@@ -145,7 +152,7 @@ function passThrough(scope: Scope, text: string, alsoSet: readonly string[]): Pa
   if (!Array.isArray(parsed) || !ops.every((o) => o && typeof o === 'object' && typeof o.op === 'string' && typeof o.path === 'string')) {
     throw invalid(scope.table, 'PatchDocument', 'must be a JSON array of operations, each with "op" and "path"');
   }
-  return ops as PatchOperation[];
+  return typePatchValues(scope.type, ops as PatchOperation[]);
 }
 
 function invalid(table: string, column: string, what: string): CcsqlError {

@@ -19,6 +19,8 @@ export const EVENT_FIELDS = [
   'RetryAfter',
   'StatusMessage',
   'TypeName',
+  // Not a ProgressEvent field: the region the request went to (an INSERT's default region shows here).
+  'region',
 ] as const;
 export type EventField = (typeof EVENT_FIELDS)[number];
 
@@ -43,9 +45,9 @@ export function returningFields(table: string, names: readonly string[] | undefi
   return fields;
 }
 
-export function rowOfEvent(event: ProgressEvent, fields: readonly EventField[]): Record<string, unknown> {
+export function rowOfEvent(event: ProgressEvent, region: string, fields: readonly EventField[]): Record<string, unknown> {
   const row: Record<string, unknown> = {};
-  for (const f of fields) row[f] = event[f] ?? null;
+  for (const f of fields) row[f] = f === 'region' ? region : (event[f] ?? null);
   return row;
 }
 

@@ -4,8 +4,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED_DIR } from './shared.js';
 
-export const SEEDS_DIR = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..', '..', 'shared', 'seeds');
+export const SEEDS_DIR = join(SHARED_DIR, 'seeds');
 
 /**
  * The statements are also kept in test/fixtures/seed-statements.json, so a clone without the seed

@@ -41,11 +41,12 @@ const need = (value: string | undefined, usage: string): string => {
 };
 
 export const DOT_COMMANDS: Readonly<Record<string, DotCommand>> = {
-  '.tables': { usage: '.tables [PATTERN]', help: 'List tables, optionally those matching a LIKE pattern (e.g. .tables %sagemaker%)', run: tables },
+  '.tables': { usage: '.tables [PATTERN]', help: 'List tables by service, sorted; a PATTERN (a service, part of a name, or a LIKE pattern) narrows them (e.g. .tables logs)', run: tables },
   '.schema': { usage: '.schema TABLE', help: 'Show the columns of a table as a CREATE TABLE statement', run: (s, a) => s.info(schemaOf(s.db, need(a[0], '.schema TABLE'))) },
-  '.describe': { usage: '.describe TABLE', help: 'Describe a table: columns, types and descriptions', run: (s, a) => s.run(`DESCRIBE EXTENDED ${need(a[0], '.describe TABLE')}`) },
+  '.describe': { usage: '.describe TABLE', help: 'Describe a table: columns, JSON types, roles (identifier, list key, required, read-only, …) and descriptions', run: (s, a) => s.run(`DESCRIBE EXTENDED ${need(a[0], '.describe TABLE')}`) },
   '.mode': { usage: `.mode ${OUTPUT_MODES.join('|')}`, help: 'Set the output mode', run: mode },
-  '.headers': { usage: '.headers on|off', help: 'Show or hide column names', run: (s, a) => void (s.printer.headers = onOff(a[0], '.headers')) },
+  '.headers': { usage: '.headers on|off', help: 'Show or hide column names', run: headers },
+  '.nullvalue': { usage: '.nullvalue TEXT', help: 'Print NULL as TEXT in table, csv, markdown and line output (default: empty)', run: (s, a) => void (s.printer.nullValue = a.join(' ')) },
   '.output': { usage: '.output [FILE]', help: 'Send results to FILE, or back to the terminal without one', run: (s, a) => s.printer.output(a[0]) },
   '.once': { usage: '.once FILE', help: 'Send the next result only to FILE', run: (s, a) => s.printer.once(need(a[0], '.once FILE')) },
   '.read': { usage: '.read FILE', help: 'Run the statements in FILE', run: (s, a) => s.run(readFileSync(need(a[0], '.read FILE'), 'utf8')) },
@@ -65,13 +66,37 @@ export async function runDotCommand(state: ShellState, line: string): Promise<vo
   const [name, ...args] = line.trim().split(/\s+/);
   const command = DOT_COMMANDS[name!];
   if (!command) throw new CcsqlError('INVALID_ARGUMENT', `Unknown command "${name}": .help lists the commands.`);
-  await command.run(state, args);
+  try {
+    await command.run(state, args);
+  } finally {
+    // As in sqlite3, `.once FILE` takes the output of the next command, a dot-command's included.
+    if (name !== '.once') state.printer.endStatement();
+  }
 }
 
+/**
+ * Tables sorted and grouped by service, a `-- service (n tables)` line heading each group. A pattern
+ * with no wildcard names a service (`logs`), or else any part of a table name; with `%` or `*` it is a LIKE
+ * pattern over the whole name (`_` then matches one character), as sqlite3's `.tables ?PATTERN?`.
+ */
 function tables(state: ShellState, [pattern]: string[]): void {
-  const like = pattern === undefined ? undefined : new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[%*]/g, '.*').replace(/_/g, '.')}$`, 'i');
-  const names = state.db.catalog.sqlNames().filter((n) => !like || like.test(n) || (!/[%*_]/.test(pattern!) && n.includes(pattern!)));
-  state.printer.write(names.map((n) => `${n}\n`).join(''));
+  const wild = pattern !== undefined && /[%*]/.test(pattern);
+  const like = wild ? new RegExp(`^${pattern!.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[%*]/g, '.*').replace(/_/g, '.')}$`, 'i') : undefined;
+  const lower = pattern?.toLowerCase();
+  const service = lower !== undefined && state.db.catalog.services().includes(lower) ? lower : undefined;
+  const matches = (n: string) => (like ? like.test(n) : service ? n.split('.')[1] === service : lower === undefined || n.includes(lower));
+  const groups = new Map<string, string[]>();
+  for (const name of [...state.db.catalog.sqlNames()].sort().filter(matches)) {
+    const service = name.split('.')[1]!;
+    groups.set(service, [...(groups.get(service) ?? []), name]);
+  }
+  const text = [...groups].map(([service, names]) => `-- ${service} (${names.length} ${names.length === 1 ? 'table' : 'tables'})\n${names.map((n) => `${n}\n`).join('')}`);
+  state.printer.write(text.join('\n'));
+}
+
+function headers(state: ShellState, [value]: string[]): void {
+  if (value === undefined) return state.info(`headers ${state.printer.headers ? 'on' : 'off'}\n`);
+  state.printer.headers = onOff(value, '.headers');
 }
 
 const SQL_TYPES: Readonly<Record<string, string>> = { integer: 'INTEGER', number: 'REAL', boolean: 'INTEGER', object: 'JSON', array: 'JSON' };

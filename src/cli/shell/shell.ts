@@ -16,7 +16,7 @@ import { reportError } from '../report.js';
 import type { Session } from '../session.js';
 import { runScript } from '../statements.js';
 import { collectVars } from '../template/vars.js';
-import { terminalProgress } from '../trace.js';
+import { terminalProgress, type Progress } from '../trace.js';
 import { packageVersion } from '../version.js';
 import { makeCompleter } from './completion.js';
 import { DOT_COMMAND_NAMES, runDotCommand, type ShellState } from './dot-commands.js';
@@ -59,7 +59,7 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
         {
           db, printer, vars, timer: state.timer, signal: running.signal,
           progress: progress ?? { start: () => () => {} },
-          execute: { dryRun: args.dryRun ?? false, nowait: args.nowait ?? false, confirm: (plan) => confirm(reader, io, plan) },
+          execute: { dryRun: args.dryRun ?? false, nowait: args.nowait ?? false, confirm: (plan) => confirm(reader, io, plan, progress) },
         },
         sql,
       );
@@ -72,7 +72,7 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
   };
   const state: ShellState = { db, printer, timer: false, run: execute, quit: () => void (quitting = true), info: io.stdout };
 
-  io.stdout(banner(session, db.regions));
+  io.stdout(banner(session, await db.resolveRegions().catch(() => [])));
   while (!quitting) {
     const line = await reader.next(buffer === '' ? PROMPT : CONTINUE);
     if (line === null) break;
@@ -98,10 +98,21 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
 
 function banner(session: Session, regions: readonly string[]): string {
   const where = session.demoUrl ? `demo estate at ${session.demoUrl}` : 'AWS';
-  return `ccsql ${packageVersion()} — ${where}, regions ${regions.join(', ')}\nEnter ".help" for usage hints; end statements with ";".\n`;
+  const inRegions = regions.length > 0 ? `regions ${regions.join(', ')}` : 'no region configured (set one with .region NAME)';
+  return `ccsql ${packageVersion()} — ${where}, ${inRegions}\nEnter ".help" for usage hints; end statements with ";".\n`;
 }
 
-async function confirm(reader: LineReader, io: CliIo, plan: readonly PlannedCall[]): Promise<boolean> {
+async function confirm(reader: LineReader, io: CliIo, plan: readonly PlannedCall[], progress: Progress | undefined): Promise<boolean> {
+  // The progress line redraws in place on stderr: held, it cannot erase the question.
+  const release = progress?.hold?.();
+  try {
+    return await ask(reader, io, plan);
+  } finally {
+    release?.();
+  }
+}
+
+async function ask(reader: LineReader, io: CliIo, plan: readonly PlannedCall[]): Promise<boolean> {
   const summary = plan.slice(0, 10).map((c) => `  ${c.operation} ${c.table} ${c.identifier ?? ''} (${c.region})\n`).join('');
   const more = plan.length > 10 ? `  … and ${plan.length - 10} more\n` : '';
   io.stdout(`This statement would change ${plan.length} resources:\n${summary}${more}`);

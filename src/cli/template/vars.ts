@@ -4,7 +4,8 @@
  * `KEY=VALUE` as a .env file has them. `--var` wins over the file.
  */
 import { readFileSync } from 'node:fs';
-import { isAlias, isMap, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import { CcsqlError } from '../../errors.js';
 
 /** A `--var` value stays text unless it is plainly JSON structure (`[…]`, `{…}`, true, false, null). */
@@ -61,6 +62,7 @@ function scalar(raw: string): unknown {
 const WAY_OUT = 'write "key: value" lines (YAML), a JSON object, or KEY=VALUE lines';
 
 function parseYamlVars(path: string, text: string): Record<string, unknown> {
+  const { LineCounter, parseDocument, isMap } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, merge: true, prettyErrors: true });
   const [error] = doc.errors;
@@ -82,6 +84,7 @@ function parseYamlVars(path: string, text: string): Record<string, unknown> {
 
 /** An alias to an anchor not defined before it: named with its line here rather than by toJS. */
 function checkAliases(path: string, doc: Document, lines: LineCounter): void {
+  const { visit, isAlias } = yaml();
   visit(doc, {
     Alias(_key, node) {
       if (isAlias(node) && node.resolve(doc) === undefined) {
@@ -104,4 +107,9 @@ export function collectVars(files: readonly string[], options: readonly string[]
     vars[key] = value;
   }
   return vars;
+}
+
+/** The yaml package, loaded only when a --vars file is read: start-up stays light. */
+function yaml(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml') as typeof import('yaml');
 }

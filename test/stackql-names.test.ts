@@ -1,0 +1,72 @@
+/**
+ * Every resource and view name StackQL's awscc provider has resolves in ccsql, with StackQL's columns
+ * selectable by name. The fixture lists StackQL's names and the columns of each one's SELECT view.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { session } from './support/session.js';
+
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/stackql-awscc-names.json', import.meta.url), 'utf8')) as { tables: Record<string, string[]> };
+
+/** StackQL's tagging tables call the Resource Groups Tagging API, not Cloud Control. */
+const NOT_CLOUD_CONTROL = /^awscc\.tagging\./;
+
+/**
+ * Properties StackQL's provider has from schemas published after the CloudFormation schemas ccsql's
+ * catalog is generated from (2026-08-07): they appear once the catalog is regenerated.
+ */
+const NEWER_SCHEMA: Readonly<Record<string, readonly string[]>> = {
+  'awscc.controltower.enabled_controls': ['parameters', 'tags'],
+  'awscc.customerprofiles.domains': ['matching', 'rule_based_matching', 'stats'],
+  'awscc.ec2.network_insights_analyses': ['filter_out_arns', 'suggested_accounts', 'additional_accounts'],
+  'awscc.emrserverless.applications': ['monitoring_configuration', 'runtime_configuration', 'interactive_configuration', 'scheduler_configuration', 'identity_center_configuration'],
+  'awscc.iotfleetwise.decoder_manifests': ['default_for_unmapped_signals'],
+  'awscc.lex.bots': ['error_log_settings', 'replication'],
+  'awscc.logs.log_groups': ['field_index_policies', 'resource_policy_document'],
+  'awscc.mediaconnect.flows': ['flow_size', 'ndi_config', 'flow_ndi_machine_name'],
+  'awscc.omics.workflow_versions': ['parameter_template_path', 'definition_repository', 'readme_path', 'readme_uri', 'readme_markdown'],
+  'awscc.omics.workflows': ['workflow_bucket_owner_id', 'definition_repository', 'parameter_template_path', 'readme_path', 'readme_uri', 'readme_markdown'],
+  'awscc.quicksight.analyses': ['definition', 'validation_strategy', 'folder_arns'],
+  'awscc.quicksight.dashboards': ['definition', 'validation_strategy', 'folder_arns', 'link_sharing_configuration', 'link_entities'],
+  'awscc.quicksight.data_sets': ['folder_arns', 'use_as', 'performance_configuration', 'data_set_refresh_properties', 'row_level_permission_tag_configuration', 'dataset_parameters'],
+  'awscc.quicksight.templates': ['definition', 'validation_strategy'],
+  'awscc.resourcegroups.tag_sync_tasks': ['group_id'],
+  'awscc.s3.buckets': ['metadata_configuration'],
+  'awscc.stepfunctions.state_machines': ['state_machine_revision_id', 'encryption_configuration'],
+};
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+test('every StackQL awscc name resolves, and its columns are there', async (t) => {
+  const s = await session({ resources: [] });
+  t.after(() => s.close());
+  const names = Object.keys(fixture.tables);
+  assert.ok(names.length > 2000, 'the full list');
+  const failures: string[] = [];
+  for (const name of names) {
+    if (NOT_CLOUD_CONTROL.test(name)) continue;
+    const newer = new Set(NEWER_SCHEMA[name] ?? []);
+    const columns = fixture.tables[name]!.filter((c) => !newer.has(c));
+    const list = columns.length > 0 ? columns.map(quote).join(', ') : '*';
+    try {
+      // WHERE 0: prepared and run, so every name and column is checked, with no call to make.
+      await s.db.execute(`SELECT ${list} FROM ${name} WHERE 0`);
+    } catch (error) {
+      failures.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.deepEqual(s.take(), []);
+});
+
+test("StackQL's former spelling schemata still resolves, and the tagging tables say why they are absent", async (t) => {
+  const s = await session({ resources: [] });
+  t.after(() => s.close());
+  for (const name of ['awscc.personalize.schemata', 'awscc.personalize.schemata_list_only', 'awscc.eventschemas.schemata']) {
+    await s.db.execute(`SELECT * FROM ${name} WHERE 0`);
+  }
+  for (const name of Object.keys(fixture.tables).filter((n) => NOT_CLOUD_CONTROL.test(n))) {
+    await assert.rejects(s.db.execute(`SELECT * FROM ${name}`), (e: Error & { code?: string }) => e.code === 'UNKNOWN_TABLE' && /Resource Groups Tagging API/.test(e.message));
+  }
+});
