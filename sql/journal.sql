@@ -30,3 +30,20 @@ CREATE TABLE IF NOT EXISTS ccsql_requests (
 );
 
 CREATE INDEX IF NOT EXISTS ccsql_requests_unfinished ON ccsql_requests (id) WHERE finished_at IS NULL;
+
+-- Earlier attempts of a change that was sent again with a new ClientToken because its handler was
+-- throttled by the service behind it (ErrorCode Throttling: nothing was changed). The change's own
+-- row in ccsql_requests always describes the current attempt.
+CREATE TABLE IF NOT EXISTS ccsql_request_attempts (
+  request_id     INTEGER NOT NULL REFERENCES ccsql_requests (id),
+  attempt        INTEGER NOT NULL,
+  client_token   TEXT NOT NULL,
+  request_token  TEXT,
+  status         TEXT NOT NULL,
+  error_code     TEXT,
+  status_message TEXT,
+  event          TEXT,
+  sent_at        TEXT,
+  finished_at    TEXT NOT NULL,
+  PRIMARY KEY (request_id, attempt)
+);

@@ -44,6 +44,10 @@ export interface OpenOptions {
   readonly onCall?: (trace: CallTrace) => void;
   readonly retry?: CloudOptions['retry'];
   readonly timers?: CloudOptions['timers'];
+  /** The longest one attempt of a Cloud Control call may take (default 60 s; `--call-timeout`). */
+  readonly callTimeoutMs?: number;
+  /** The clock of that limit (tests drive a hung endpoint on a virtual clock). */
+  readonly callTimers?: CloudOptions['callTimers'];
   /** Another Cloud implementation (the library's own tests use the real one against the emulator). */
   readonly cloud?: Cloud;
   readonly catalog?: Catalog;

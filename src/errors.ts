@@ -28,6 +28,11 @@ export const ERROR_CODES = [
   'SQL_ERROR',
   'INVALID_ARGUMENT',
   'CANCELLED',
+  'UNKNOWN_REGION',
+  'ENDPOINT_UNREACHABLE',
+  'CALL_TIMEOUT',
+  'ALREADY_EXISTS',
+  'PAGINATION_LOOP',
   'INCOMPATIBLE_DEPENDENCY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

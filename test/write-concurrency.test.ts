@@ -6,15 +6,15 @@ import { imageArn, ROLE, takeCalls, writeSession } from './support/writes.js';
 const values = (names: string[]) => names.map((n) => `('${n}', '${ROLE}')`).join(', ');
 const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
 
-test('a FAILED change raises WRITE_FAILED with its ErrorCode and StatusMessage, and every row is still reported', async (t) => {
+test('a FAILED change (AlreadyExists) raises ALREADY_EXISTS with its ErrorCode and StatusMessage, and every row is still reported', async (t) => {
   const s = await writeSession({ resources: [{ TypeName: 'AWS::SageMaker::Image', Region: 'us-east-1', Properties: { ImageName: 'taken', ImageRoleArn: ROLE } }] });
   t.after(() => s.close());
   const error = await s.db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ${values(['fresh', 'taken', 'other'])} RETURNING Identifier, OperationStatus, ErrorCode`).then(
-    () => assert.fail('expected WRITE_FAILED'),
+    () => assert.fail('expected ALREADY_EXISTS'),
     (e: unknown) => e,
   );
   assert.ok(isCcsqlError(error));
-  assert.equal(error.code, 'WRITE_FAILED');
+  assert.equal(error.code, 'ALREADY_EXISTS');
   assert.equal(error.details.errorCode, 'AlreadyExists');
   assert.match(String(error.details.statusMessage), /taken/);
   assert.deepEqual(error.details.rows, [

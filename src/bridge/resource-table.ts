@@ -13,10 +13,12 @@
  * each round), so `LIMIT 3` reads about three resources, not the whole listing.
  */
 
+import { checkRegion } from '../cloud/index.js';
 import type { ResourceType } from '../catalog/types.js';
 import type { ResourceDescription } from '../cloud/index.js';
 import type { ColumnUse } from './column-use.js';
 import type { BridgeContext } from './context.js';
+import { hasHomeRegion, homeRegion, isGlobalType } from './global-types.js';
 import { layoutOf, RESOURCE_MODEL, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
@@ -59,6 +61,8 @@ function* rowsFor(scan: Scan, args: unknown[]): Generator<Row> {
   const identifier = scan.layout.hasIdentifier ? rest.shift() : undefined;
   const regions = regionArg === undefined ? scan.ctx.regions() : [String(regionArg)];
   const id = identifier !== undefined ? String(identifier) : identifierOf(scan, rest);
+  for (const region of regions) checkRegion(region);
+  if (isGlobalType(scan.type.typeName)) return yield* globalRows(scan, regionArg === undefined ? undefined : String(regionArg), id, rest);
   for (const region of regions) {
     if (id !== undefined) yield* pointRows(scan, region, id, rest);
     else if (scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
@@ -82,6 +86,28 @@ function keyText(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' ? String(value) : JSON.stringify(value);
 }
 
+/**
+ * A type every region answers the same (global-types.ts): read once, from the first session region,
+ * whatever the regions asked; each row shows its own region (an S3 bucket's), or else the one asked
+ * for, and a region asked for keeps only its rows.
+ */
+function* globalRows(scan: Scan, wanted: string | undefined, identifier: string | undefined, keyArgs: unknown[]): Generator<Row> {
+  const from = scan.ctx.regions()[0]!;
+  if (identifier === undefined && scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
+  const rows = identifier !== undefined ? pointRows(scan, from, identifier, keyArgs) : listRows(scan, from, keyArgs);
+  const { layout, type } = scan;
+  const offset = 1 + (layout.hasIdentifier ? 1 : 0) + layout.keys.length;
+  const after = [...layout.idParts, ...layout.columns];
+  const property = (row: Row) => (name: string) => {
+    const at = after.findIndex((c) => c.property === name);
+    return at < 0 ? undefined : row[offset + at];
+  };
+  for (const row of rows) {
+    const shown = homeRegion(type.typeName, property(row)) ?? wanted ?? from;
+    if (wanted === undefined || shown === wanted) yield [shown, ...row.slice(1)];
+  }
+}
+
 function pointRows(scan: Scan, region: string, id: string, keyArgs: unknown[]): Rows {
   const { ctx, type, layout } = scan;
   const key = getKey(type.typeName, region, id);
@@ -99,7 +125,8 @@ function* listRows(scan: Scan, region: string, keyArgs: unknown[], fromParents =
   const model = listModel(scan, keyArgs);
   const key = listKey(type.typeName, region, model);
   const use = ctx.columnUse();
-  const hydrate = scan.variant === 'full' && readsBeyondListing(scan, use);
+  // A global type's rows need their full model to show the region each lives in.
+  const hydrate = scan.variant === 'full' && (readsBeyondListing(scan, use) || hasHomeRegion(type.typeName));
   const listed = ctx.store.lookup<ResourceDescription[]>(key, listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate && !use?.limited, (reading) => ctx.progress.listing(`${tableName} ${region}`, reading)));
   if (listed === MISSING) return;
   if (listed.length === 0 && model && !fromParents) checkParents(ctx, type, tableName, region, model);

@@ -15,6 +15,7 @@ export interface CommonArgs {
   catalogDir?: string;
   concurrency?: number;
   rate?: number;
+  callTimeout?: string;
   output: string;
   headers: boolean;
   var?: string[];
@@ -52,6 +53,11 @@ export interface EmulatorArgs {
   asyncPolls?: number;
   settleMs?: number;
   schemas?: string;
+  handlerThrottles?: number;
+  repeatNextToken?: boolean;
+  hang?: number;
+  reset?: number;
+  internalErrors?: number;
 }
 
 /**
@@ -80,7 +86,8 @@ export function databaseOptions<T>(y: Argv<T>) {
     .option('catalog-dir', { type: 'string', group: DATABASE, describe: 'User catalog folder written by ccsql catalog update (default $XDG_CACHE_HOME/ccsql, else ~/.cache/ccsql) (e.g. --catalog-dir ./cat)' })
     .option('cache', { type: 'string', group: DATABASE, describe: 'Keep fetched resources across statements for a TTL (e.g. --cache 5m, --cache 30s)' })
     .option('concurrency', { type: 'number', group: DATABASE, describe: 'Most Cloud Control calls in flight per region (default 64) (e.g. --concurrency 10)' })
-    .option('rate', { type: 'number', group: DATABASE, describe: 'Most calls started per second per region; by default the rate is learned from throttling (e.g. --rate 20)' });
+    .option('rate', { type: 'number', group: DATABASE, describe: 'Most calls started per second per region; by default the rate is learned from throttling (e.g. --rate 20)' })
+    .option('call-timeout', { type: 'string', group: DATABASE, describe: 'Longest wait for one Cloud Control call attempt (default 60s) (e.g. --call-timeout 20s)' });
 }
 
 export function outputOptions<T>(y: Argv<T>) {
@@ -120,6 +127,11 @@ export function emulatorOptions<T>(y: Argv<T>) {
     .option('settle-ms', { type: 'number', describe: 'Milliseconds a created resource stays invisible to get and list (e.g. --settle-ms 1000)' })
     .option('schemas', { type: 'string', describe: 'Folder of registry schemas adding or overriding types, served by Cloud Control and the registry (e.g. --schemas ./schemas)' })
     .option('async-polls', { type: 'number', describe: 'Test aid: a write instead settles on its (N+1)th status poll (e.g. --async-polls 2)' })
+    .option('handler-throttles', { type: 'number', describe: 'The next N write requests end FAILED with ErrorCode Throttling (e.g. --handler-throttles 2)' })
+    .option('repeat-next-token', { type: 'boolean', describe: 'ListResources pages repeat the same NextToken, as a buggy list handler does' })
+    .option('hang', { type: 'number', describe: 'The next N calls are done but never answered (e.g. --hang 1)' })
+    .option('reset', { type: 'number', describe: 'The next N calls have their connection cut before the service sees them (e.g. --reset 1)' })
+    .option('internal-errors', { type: 'number', describe: 'The next N calls are answered ServiceInternalErrorException (e.g. --internal-errors 1)' })
     .example('$0 emulator --port 4566 --seed estate.json', 'Serve a seeded endpoint on port 4566')
     .example('$0 --endpoint-url http://127.0.0.1:4566 "SELECT * FROM awscc.s3.buckets"', 'Query it from another terminal');
 }

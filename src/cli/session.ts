@@ -29,6 +29,7 @@ export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) =
     ...(args.db ? { file: args.db } : {}),
     ...(args.concurrency !== undefined ? { concurrency: positive('concurrency', args.concurrency) } : {}),
     ...(args.rate !== undefined ? { ratePerSecond: positive('rate', args.rate) } : {}),
+    ...(args.callTimeout !== undefined ? { callTimeoutMs: positive('call-timeout', parseDuration(args.callTimeout, '--call-timeout')) } : {}),
     cacheTtlMs: args.cache === undefined ? 0 : parseDuration(args.cache, '--cache'),
     nowait: args.nowait ?? false,
     onCall,

@@ -1,7 +1,9 @@
 /**
  * The only code that talks to AWS: Cloud Control and STS through the real SDK clients, with ccsql's
- * own retries (the SDK's are turned off so every attempt is bounded, traced and counted) and a
- * per-region limiter.
+ * own retries (the SDK's are turned off so every attempt is bounded in time, traced and counted;
+ * call.ts), a per-region limiter, listings paged to the end without looping (paging.ts), writes that
+ * wait out another request on the same resource (concurrent.ts) and reads that allow for Cloud
+ * Control's lag after a write (read-after-write.ts).
  */
 
 import {
@@ -16,23 +18,23 @@ import {
   UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from './options.js';
-import { Limiter } from './limiter.js';
-import { DEFAULT_RETRY, isThrottle, withRetry, type RetryOptions } from './retry.js';
-import { realTimers, type Timers } from './timers.js';
+import { randomUUID } from 'node:crypto';
+import { partition } from '@aws-sdk/core/client';
+import { makeCall, type CallSpec, type Send } from './call.js';
+import { DEFAULT_CALL_TIMEOUT_MS } from './call-timeout.js';
+import { CONCURRENT_ROUNDS, isConcurrentOperation, waitForOtherRequest } from './concurrent.js';
 import { credentialsFor } from './credentials.js';
 import { awsErrorName, toCloudError } from './errors.js';
+import { Limiter } from './limiter.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from './options.js';
+import { allPages, MAX_RESULTS } from './paging.js';
+import { RecentWrites } from './read-after-write.js';
 import { registryCalls } from './registry.js';
-import type { CallTrace, Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
+import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
+import { realTimers, type Timers } from './timers.js';
+import type { Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
 
 type AnyCommand = { input: object };
-interface CallSpec {
-  readonly op: string;
-  readonly region: string;
-  readonly typeName?: string;
-  readonly identifier?: string;
-  readonly signal?: AbortSignal;
-}
 
 /** The Cloud over the SDK's clients; `stats` is the counters object the caller reads. */
 export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cloud {
@@ -65,112 +67,112 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
     return limiter;
   };
 
-  async function call<T>(spec: CallSpec, send: (signal?: AbortSignal) => Promise<T>): Promise<T> {
-    try {
-      return await withRetry(
-        (attempt) => {
-          const limiter = limiterFor(spec.region);
-          return limiter.run((sentAt) => traced(spec, attempt, send, limiter, sentAt), spec.signal);
-        },
-        retry,
-        timers,
-        spec.signal,
-      );
-    } catch (error) {
-      throw toCloudError(error, spec);
-    }
-  }
+  const endpointFor = (region: string): string =>
+    options.endpointUrl ?? `https://cloudcontrolapi.${region}.${partition(region).dnsSuffix}`;
+  const call = makeCall({
+    timers,
+    callTimers: options.callTimers ?? realTimers,
+    callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    retry,
+    limiterFor,
+    endpointFor,
+    stats,
+    onCall: options.onCall,
+  });
+  const recent = new RecentWrites(timers);
+  /** An event seen: a successful write is remembered for read-after-write. */
+  const seen = (region: string) => (e: ProgressEvent): ProgressEvent => (recent.note(region, e), e);
 
-  async function traced<T>(spec: CallSpec, attempt: number, send: (signal?: AbortSignal) => Promise<T>, limiter: Limiter, sentAt: number): Promise<T> {
-    const started = timers.now();
-    stats.calls += 1;
-    stats.inFlight += 1;
-    try {
-      const result = await send(spec.signal);
-      limiter.rate.succeeded();
-      options.onCall?.({ op: spec.op, region: spec.region, typeName: spec.typeName, identifier: spec.identifier, attempt, ms: timers.now() - started });
-      return result;
-    } catch (error) {
-      if (isThrottle(error)) {
-        stats.throttles += 1;
-        limiter.rate.throttled(sentAt);
+  /** A write on an existing resource: waits out another request on it, then tries again. */
+  async function write(spec: CallSpec & { typeName: string; identifier: string }, send: Send<unknown>): Promise<ProgressEvent> {
+    for (let round = 1; ; round += 1) {
+      try {
+        return seen(spec.region)(await event(call(spec, send)));
+      } catch (error) {
+        if (round > CONCURRENT_ROUNDS || !isConcurrentOperation(error)) throw error;
+        await waitForOtherRequest({ timers, listRequests: cloud.listRequests, status: cloud.status }, spec.region, spec.typeName, spec.identifier, spec.signal);
       }
-      options.onCall?.({
-        op: spec.op, region: spec.region, typeName: spec.typeName, identifier: spec.identifier, attempt,
-        ms: timers.now() - started, error: awsErrorName(error),
-      });
-      throw error;
-    } finally {
-      stats.inFlight -= 1;
     }
   }
 
   const registry = registryCalls(call, base);
-  const sendCC = <T>(region: string, command: AnyCommand) => (signal?: AbortSignal) =>
+  const sendCC = <T>(region: string, command: AnyCommand): Send<T> => (signal) =>
     clientFor(region).send(command as never, { abortSignal: signal }) as Promise<T>;
 
-  return {
+  const getOnce = async (typeName: string, region: string, identifier: string, signal?: AbortSignal): Promise<ResourceDescription | undefined> => {
+    try {
+      const answer = await call<{ ResourceDescription?: { Identifier?: string; Properties?: string } }>(
+        { op: 'GetResource', region, typeName, identifier, signal },
+        sendCC(region, new GetResourceCommand({ TypeName: typeName, Identifier: identifier })),
+      );
+      const d = answer.ResourceDescription;
+      return { identifier: d?.Identifier ?? identifier, properties: parseModel(d?.Properties) };
+    } catch (error) {
+      if ((error as { details?: { awsErrorName?: string } }).details?.awsErrorName === 'ResourceNotFoundException') return undefined;
+      throw error;
+    }
+  };
+
+  const cloud: Cloud = {
     stats,
     async list(typeName, region, model, signal, onPage) {
       const out: ResourceDescription[] = [];
-      let nextToken: string | undefined;
-      do {
-        const input = { TypeName: typeName, NextToken: nextToken, ...(model ? { ResourceModel: JSON.stringify(model) } : {}) };
-        const page = await call<{ ResourceDescriptions?: { Identifier?: string; Properties?: string }[]; NextToken?: string }>(
-          { op: 'ListResources', region, typeName, signal },
-          sendCC(region, new ListResourcesCommand(input)),
-        );
-        const described = (page.ResourceDescriptions ?? []).map((d) => ({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) }));
-        out.push(...described);
-        onPage?.(described);
-        nextToken = page.NextToken;
-      } while (nextToken);
+      const spec = { op: 'ListResources', region, typeName, signal };
+      await allPages<{ ResourceDescriptions?: { Identifier?: string; Properties?: string }[]; NextToken?: string }>(
+        spec,
+        (nextToken) => {
+          const input = { TypeName: typeName, MaxResults: MAX_RESULTS, NextToken: nextToken, ...(model ? { ResourceModel: JSON.stringify(model) } : {}) };
+          return call(spec, sendCC(region, new ListResourcesCommand(input)));
+        },
+        (page) => {
+          const described = (page.ResourceDescriptions ?? []).map((d) => ({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) }));
+          out.push(...described);
+          onPage?.(described);
+        },
+      );
       return out;
     },
-    async get(typeName, region, identifier, signal) {
-      try {
-        const answer = await call<{ ResourceDescription?: { Identifier?: string; Properties?: string } }>(
-          { op: 'GetResource', region, typeName, identifier, signal },
-          sendCC(region, new GetResourceCommand({ TypeName: typeName, Identifier: identifier })),
-        );
-        const d = answer.ResourceDescription;
-        return { identifier: d?.Identifier ?? identifier, properties: parseModel(d?.Properties) };
-      } catch (error) {
-        if ((error as { details?: { awsErrorName?: string } }).details?.awsErrorName === 'ResourceNotFoundException') return undefined;
-        throw error;
-      }
+    get(typeName, region, identifier, signal) {
+      return recent.read(typeName, region, identifier, () => getOnce(typeName, region, identifier, signal), signal);
     },
     create(typeName, region, desiredState, o = {}) {
-      const input = { TypeName: typeName, DesiredState: JSON.stringify(desiredState), ...writeInput(o) };
-      return event(call({ op: 'CreateResource', region, typeName, signal: o.signal }, sendCC(region, new CreateResourceCommand(input))));
+      // A token even when the caller gave none, so an attempt that timed out is resent as the same request.
+      const input = { TypeName: typeName, DesiredState: JSON.stringify(desiredState), ...writeInput({ ...o, clientToken: o.clientToken ?? randomUUID() }) };
+      return event(call({ op: 'CreateResource', region, typeName, signal: o.signal }, sendCC(region, new CreateResourceCommand(input)))).then(seen(region));
     },
     update(typeName, region, identifier, patch, o = {}) {
-      const input = { TypeName: typeName, Identifier: identifier, PatchDocument: JSON.stringify(patch), ...writeInput(o) };
-      return event(call({ op: 'UpdateResource', region, typeName, identifier, signal: o.signal }, sendCC(region, new UpdateResourceCommand(input))));
+      const input = { TypeName: typeName, Identifier: identifier, PatchDocument: JSON.stringify(patch), ...writeInput({ ...o, clientToken: o.clientToken ?? randomUUID() }) };
+      return write({ op: 'UpdateResource', region, typeName, identifier, signal: o.signal }, sendCC(region, new UpdateResourceCommand(input)));
     },
     delete(typeName, region, identifier, o = {}) {
-      const input = { TypeName: typeName, Identifier: identifier, ...writeInput(o) };
-      return event(call({ op: 'DeleteResource', region, typeName, identifier, signal: o.signal }, sendCC(region, new DeleteResourceCommand(input))));
+      const input = { TypeName: typeName, Identifier: identifier, ...writeInput({ ...o, clientToken: o.clientToken ?? randomUUID() }) };
+      return write({ op: 'DeleteResource', region, typeName, identifier, signal: o.signal }, sendCC(region, new DeleteResourceCommand(input)));
     },
     status(region, requestToken, signal) {
-      return event(call({ op: 'GetResourceRequestStatus', region, signal }, sendCC(region, new GetResourceRequestStatusCommand({ RequestToken: requestToken }))));
+      return event(call({ op: 'GetResourceRequestStatus', region, signal }, sendCC(region, new GetResourceRequestStatusCommand({ RequestToken: requestToken })))).then(seen(region));
     },
     async listRequests(region, filter: RequestFilter = {}, signal) {
       const out: ProgressEvent[] = [];
-      let nextToken: string | undefined;
-      do {
-        const input = {
-          NextToken: nextToken,
-          ResourceRequestStatusFilter: { Operations: filter.operations as never, OperationStatuses: filter.statuses as never },
-        };
-        const page = await call<{ ResourceRequestStatusSummaries?: Record<string, unknown>[]; NextToken?: string }>(
-          { op: 'ListResourceRequests', region, signal },
-          sendCC(region, new ListResourceRequestsCommand(input)),
-        );
-        for (const s of page.ResourceRequestStatusSummaries ?? []) out.push(normaliseEvent(s));
-        nextToken = page.NextToken;
-      } while (nextToken);
+      const spec = { op: 'ListResourceRequests', region, signal };
+      await allPages<{ ResourceRequestStatusSummaries?: Record<string, unknown>[]; NextToken?: string }>(
+        spec,
+        (nextToken) => {
+          const input = {
+            MaxResults: MAX_RESULTS,
+            NextToken: nextToken,
+            ResourceRequestStatusFilter: { Operations: filter.operations as never, OperationStatuses: filter.statuses as never },
+          };
+          return call(spec, sendCC(region, new ListResourceRequestsCommand(input)));
+        },
+        (page) => {
+          for (const e of page.ResourceRequestStatusSummaries ?? []) out.push(normaliseEvent(e));
+        },
+      );
       return out;
+    },
+    reportThrottle(region, sentAt) {
+      stats.throttles += 1;
+      limiterFor(region).rate.throttled(sentAt);
     },
     cancel(region, requestToken) {
       return event(call({ op: 'CancelResourceRequest', region }, sendCC(region, new CancelResourceRequestCommand({ RequestToken: requestToken }))));
@@ -192,6 +194,7 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
       clients.clear();
     },
   };
+  return cloud;
 }
 
 function writeInput(o: WriteOptions): Record<string, string> {

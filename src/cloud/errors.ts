@@ -4,6 +4,8 @@
  */
 
 import { CcsqlError, type ErrorCode } from '../errors.js';
+import { CallTimeoutError, formatMs } from './call-timeout.js';
+import { isUnreachable } from './retry.js';
 import { CHAIN_DESCRIPTION } from './credentials.js';
 
 const CODE_BY_NAME: Readonly<Record<string, ErrorCode>> = {
@@ -29,7 +31,17 @@ export interface CloudErrorContext {
   readonly region: string;
   readonly typeName?: string;
   readonly identifier?: string;
+  /** The endpoint called, for an error that says it cannot be reached. */
+  readonly endpoint?: string;
 }
+
+const UNREACHABLE_WORDS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'the host name does not resolve',
+  EAI_AGAIN: 'the host name could not be resolved',
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'the network is unreachable',
+};
 
 /** The AWS error name (`ThrottlingException`) of anything the SDK threw. */
 export function awsErrorName(error: unknown): string {
@@ -45,6 +57,16 @@ function noCredentials(): string {
 
 export function toCloudError(error: unknown, context: CloudErrorContext): CcsqlError {
   if (error instanceof CcsqlError) return error;
+  const where = { region: context.region, typeName: context.typeName, identifier: context.identifier, op: context.op };
+  if (error instanceof CallTimeoutError) {
+    return new CcsqlError('CALL_TIMEOUT', `${context.op} in ${context.region} got no answer within ${formatMs(error.timeoutMs)}, on every attempt.`,
+      { ...where, awsErrorName: 'TimeoutError' }, { cause: error });
+  }
+  if (isUnreachable(error)) {
+    const code = String((error as { code?: string }).code);
+    return new CcsqlError('ENDPOINT_UNREACHABLE', `Cannot reach Cloud Control at ${context.endpoint ?? 'its endpoint'} (${context.region}): ${UNREACHABLE_WORDS[code] ?? code} (${code}).`,
+      { ...where, endpoint: context.endpoint, awsErrorName: code }, { cause: error });
+  }
   const name = awsErrorName(error);
   const code = CODE_BY_NAME[name] ?? 'CLOUD_CONTROL';
   const message = name === 'CredentialsProviderError' ? noCredentials() : `${name}: ${(error as { message?: string } | null)?.message ?? String(error)}`;

@@ -5,3 +5,5 @@ export { VISIBILITIES, PROVISIONING_TYPES } from './types.js';
 export { OPERATION_STATUSES, TERMINAL_STATUSES, OPERATIONS } from './types.js';
 export { realTimers, sleep, type Timers } from './timers.js';
 export type { RetryOptions } from './retry.js';
+export { checkRegion, isKnownRegion, knownRegions } from './regions.js';
+export { DEFAULT_CALL_TIMEOUT_MS } from './call-timeout.js';

@@ -26,6 +26,8 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     whoami: async (...args) => (await real()).whoami(...args),
     listTypes: async (...args) => (await real()).listTypes(...args),
     describeType: async (...args) => (await real()).describeType(...args),
+    // Only a write that was sent can have been throttled, so the SDK is loaded by then.
+    reportThrottle: (...args) => loaded?.reportThrottle(...args),
     destroy: () => loaded?.destroy(),
   };
 }

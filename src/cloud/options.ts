@@ -26,6 +26,10 @@ export interface CloudOptions {
   readonly ratePerSecond?: number;
   readonly retry?: Partial<RetryOptions>;
   readonly timers?: Timers;
+  /** The longest one attempt of a call may take (default 60 s). */
+  readonly callTimeoutMs?: number;
+  /** The clock of that limit; the real one by default (tests that drive a hung endpoint inject theirs). */
+  readonly callTimers?: Timers;
   readonly onCall?: (trace: CallTrace) => void;
   /** Hears what a person should know but is not an error (dummy keys for a local endpoint). */
   readonly onWarning?: (message: string) => void;

@@ -1,7 +1,11 @@
 /**
- * Retries with exponential backoff and full jitter. Far more patient than the SDK's default three
- * attempts: a listing of thousands of resources under throttling should finish, not fail. Which
- * errors are worth another attempt is the SDK's own classifier's call, with Cloud Control's on top.
+ * Retries with exponential backoff and full jitter, never sooner than a Retry-After the service sent.
+ * Far more patient than the SDK's default three attempts: a listing of thousands of resources under
+ * throttling should finish, not fail. Which errors are worth another attempt is the SDK's own
+ * classifier's call, with Cloud Control's on top. Two kinds get few attempts: an endpoint that cannot
+ * be reached (a name that does not resolve, a refused connection) fails within seconds, since twenty
+ * attempts would only hide a wrong --endpoint-url or a network that is down; and a call that timed
+ * out (call-timeout.ts) is tried three times, so a stuck endpoint ends the statement in minutes.
  */
 
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/service-error-classification';
@@ -36,6 +40,15 @@ const CLOUD_CONTROL_TRANSIENT = new Set([
   'InternalFailure',
   'ServiceUnavailable',
 ]);
+/** Errors that say the endpoint cannot be reached at all (Node's DNS and connect errors). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Attempts for an unreachable endpoint: with the default backoff they end within half a second. */
+export const UNREACHABLE_ATTEMPTS = 3;
+/** Attempts for a call that got no answer within its time limit. */
+export const TIMEOUT_ATTEMPTS = 3;
+/** The longest Retry-After honoured: a longer one is the service's, not a passing fault's, to fix. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
 /** Node socket errors the classifier does not list: undici's closed socket. */
 const SOCKET_CODES = new Set(['UND_ERR_SOCKET']);
 
@@ -64,6 +77,27 @@ export function isThrottle(error: unknown): boolean {
   return e !== undefined && (isThrottlingError(e) || (typeof e.name === 'string' && e.name.includes('Throttl')));
 }
 
+/** A DNS or connect failure: the endpoint is not there (not a reset of a connection that was). */
+export function isUnreachable(error: unknown): boolean {
+  const e = asError(error);
+  return e !== undefined && e.name !== 'AbortError' && e.code !== undefined && UNREACHABLE_CODES.has(e.code);
+}
+
+/** The wait a throttled or failed answer asked for in its Retry-After (seconds) or x-amz-retry-after (ms) header. */
+export function retryAfterMs(error: unknown): number {
+  const headers = (error as { $response?: { headers?: Record<string, string | undefined> } } | null)?.$response?.headers ?? {};
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const seconds = Number(lower['retry-after']);
+  const ms = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : Number(lower['x-amz-retry-after']);
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : 0;
+}
+
+function attemptsFor(error: unknown, options: RetryOptions): number {
+  if (isUnreachable(error)) return Math.min(UNREACHABLE_ATTEMPTS, options.maxAttempts);
+  if ((error as { name?: string } | null)?.name === 'TimeoutError') return Math.min(TIMEOUT_ATTEMPTS, options.maxAttempts);
+  return options.maxAttempts;
+}
+
 export function backoffDelay(attempt: number, options: RetryOptions): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling * options.random());
@@ -80,8 +114,8 @@ export async function withRetry<T>(
     try {
       return await attempt(n);
     } catch (error) {
-      if (n >= options.maxAttempts || !isRetryable(error) || signal?.aborted) throw error;
-      await sleep(timers, backoffDelay(n, options), signal);
+      if (n >= attemptsFor(error, options) || !isRetryable(error) || signal?.aborted) throw error;
+      await sleep(timers, Math.max(backoffDelay(n, options), retryAfterMs(error)), signal);
     }
   }
 }

@@ -71,6 +71,11 @@ export interface Cloud {
   listTypes(region: string, query: TypeQuery, signal?: AbortSignal): Promise<RegistryTypeSummary[]>;
   /** One type's schema and registration, as DescribeType answers. */
   describeType(region: string, summary: RegistryTypeSummary, signal?: AbortSignal): Promise<RegistryType>;
+  /**
+   * A write sent at `sentAt` ended FAILED with ErrorCode Throttling (the service behind the handler
+   * throttled it): the region's learned rate slows down as for a ThrottlingException.
+   */
+  reportThrottle(region: string, sentAt: number): void;
   /** Counters since the cloud was made: calls sent and throttles seen (for progress lines). */
   readonly stats: { calls: number; throttles: number; inFlight: number };
   destroy(): void;

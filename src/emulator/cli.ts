@@ -14,6 +14,11 @@ export interface EmulatorCommandArgs {
   asyncPolls?: number;
   settleMs?: number;
   schemas?: string;
+  handlerThrottles?: number;
+  repeatNextToken?: boolean;
+  hang?: number;
+  reset?: number;
+  internalErrors?: number;
 }
 
 export interface EmulatorCommandIo {
@@ -36,7 +41,12 @@ export async function runEmulatorCommand(argv: EmulatorCommandArgs, io: Emulator
     asyncPolls: argv.asyncPolls,
     settleMs: argv.settleMs,
     schemas: argv.schemas,
+    handlerThrottles: argv.handlerThrottles,
+    repeatNextToken: argv.repeatNextToken,
   });
+  if (argv.hang) emulator.hang(argv.hang);
+  if (argv.reset) emulator.reset(argv.reset);
+  if (argv.internalErrors) emulator.internalErrors(argv.internalErrors);
   (io.write ?? ((line: string) => process.stdout.write(`${line}\n`)))(emulator.url);
   io.onStart?.(emulator);
   await (io.stopSignal ?? signalled());

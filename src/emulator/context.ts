@@ -20,6 +20,15 @@ export interface ServiceOptions {
   readonly random: () => number;
   /** Epoch milliseconds; injected so tests move time instead of waiting for it. */
   readonly clock: () => number;
+  /** Faults a test may switch while the endpoint runs (faults/). */
+  readonly faults: ServiceFaults;
+}
+
+export interface ServiceFaults {
+  /** The next N write requests end FAILED with ErrorCode Throttling (faults/handler-throttle.ts). */
+  handlerThrottles: number;
+  /** Every ListResources page answers the second page's NextToken (faults/repeat-token.ts). */
+  repeatNextToken: boolean;
 }
 
 export interface ServiceContext {

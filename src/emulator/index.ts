@@ -10,7 +10,10 @@
 import type { AddressInfo } from 'node:net';
 import { defaultCatalog, type Catalog } from '../catalog/index.js';
 import { CcsqlError } from '../errors.js';
+import { HangFault } from './faults/hang.js';
+import { InternalErrorFault } from './faults/internal-error.js';
 import { RateLimiter } from './faults/rate-limit.js';
+import { ResetFault } from './faults/reset.js';
 import { applySeed, readSeedFile } from './seed.js';
 import { createEmulatorServer, type EmulatorCall, type ServerSettings } from './server.js';
 import { CloudControlService } from './service.js';
@@ -41,6 +44,10 @@ export interface EmulatorOptions {
   settleMs?: number;
   /** Epoch milliseconds; Date.now by default. Tests inject a virtual clock instead of sleeping. */
   clock?: () => number;
+  /** The next N write requests end FAILED with ErrorCode Throttling (faults/handler-throttle.ts). */
+  handlerThrottles?: number;
+  /** Every ListResources page answers the same NextToken (faults/repeat-token.ts). */
+  repeatNextToken?: boolean;
   seed?: SeedDocument | string;
   accountId?: string;
   random?: () => number;
@@ -61,11 +68,22 @@ export interface Emulator {
   setThrottleRate(rate: number): void;
   setRateLimit(rate: number): void;
   seed(doc: SeedDocument): void;
+  /** The next `count` calls of `ops` (all when omitted) are done but never answered (faults/hang.ts). */
+  hang(count: number, ops?: readonly string[]): void;
+  /** Calls held unanswered right now. */
+  readonly hanging: number;
+  /** The next `count` calls of `ops` have their connection cut before the service sees them (faults/reset.ts). */
+  reset(count: number, ops?: readonly string[]): void;
+  /** The next `count` calls of `ops` are answered ServiceInternalErrorException (faults/internal-error.ts). */
+  internalErrors(count: number, ops?: readonly string[]): void;
+  setHandlerThrottles(count: number): void;
+  setRepeatNextToken(on: boolean): void;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const config = checkOptions(options);
   const registry = withSchemas(options.catalog ?? defaultCatalog(), options.schemas, config.clock());
+  const faults = { handlerThrottles: config.handlerThrottles, repeatNextToken: options.repeatNextToken ?? false };
   const service = new CloudControlService({
     catalog: registry.catalog,
     asyncMs: config.asyncMs,
@@ -74,12 +92,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     settleMs: config.settleMs,
     random: config.random,
     clock: config.clock,
+    faults,
   });
   const rateLimiter = new RateLimiter(config.rateLimit, config.clock);
   const settings: ServerSettings = {
     latencyMs: config.latencyMs,
     throttleRate: config.throttleRate,
     rateLimiter,
+    hang: new HangFault(),
+    reset: new ResetFault(),
+    internalErrors: new InternalErrorFault(),
     defaultAccount: config.accountId,
     random: config.random,
     registry,
@@ -109,6 +131,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setThrottleRate: (rate) => void (settings.throttleRate = checkRate(rate)),
     setRateLimit: (rate) => rateLimiter.setRate(checkNonNegative('rateLimit', rate)),
     seed: (doc) => applySeed(service, doc, config.accountId),
+    hang: (count, ops) => settings.hang.arm(checkNonNegative('hang', count), ops),
+    get hanging() {
+      return settings.hang.hanging;
+    },
+    reset: (count, ops) => settings.reset.arm(checkNonNegative('reset', count), ops),
+    internalErrors: (count, ops) => settings.internalErrors.arm(checkNonNegative('internalErrors', count), ops),
+    setHandlerThrottles: (count) => void (faults.handlerThrottles = checkNonNegative('handlerThrottles', count)),
+    setRepeatNextToken: (on) => void (faults.repeatNextToken = on),
   };
 }
 
@@ -130,6 +160,7 @@ function checkOptions(options: EmulatorOptions) {
     asyncPolls,
     retryAfterMs,
     settleMs: checkNonNegative('settleMs', options.settleMs ?? 0),
+    handlerThrottles: checkNonNegative('handlerThrottles', options.handlerThrottles ?? 0),
     accountId,
     random: options.random ?? Math.random,
     clock: options.clock ?? Date.now,

@@ -1,13 +1,17 @@
 /**
  * The HTTP face: routes AWS JSON 1.0 calls (`X-Amz-Target: CloudApiService.<Op>`) to the service and
- * Query calls to STS and the CloudFormation registry, refuses unsigned requests, applies the front end's faults (rate limit, random
- * throttling, latency; one file each under faults/), and records every call in arrival order.
+ * Query calls to STS and the CloudFormation registry, refuses unsigned requests, applies the front
+ * end's faults (rate limit, random throttling, latency, hung calls, reset connections, internal
+ * errors; one file each under faults/), and records every call in arrival order.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { callerFrom, refuseTestKeys, type Caller } from './auth.js';
+import type { HangFault } from './faults/hang.js';
+import type { InternalErrorFault } from './faults/internal-error.js';
 import type { RateLimiter } from './faults/rate-limit.js';
+import type { ResetFault } from './faults/reset.js';
 import { throttleAtRandom } from './faults/throttle-rate.js';
 import type { CloudControlService } from './service.js';
 import { isStsRequest, parseForm, stsAnswer, stsError } from './sts.js';
@@ -29,6 +33,9 @@ export interface ServerSettings {
   latencyMs: number;
   throttleRate: number;
   readonly rateLimiter: RateLimiter;
+  readonly hang: HangFault;
+  readonly reset: ResetFault;
+  readonly internalErrors: InternalErrorFault;
   readonly defaultAccount: string;
   readonly random: () => number;
   readonly registry: RegistrySettings;
@@ -45,9 +52,13 @@ export function createEmulatorServer(service: CloudControlService, settings: Ser
   return createServer((req, res) => {
     const start = now();
     readBody(req)
-      .then((text) => answer(service, settings, calls, req, text, start))
-      .then((reply) => delay(settings.latencyMs).then(() => reply))
-      .then((reply) => send(res, reply))
+      .then((text) => {
+        const op = operationOf(req);
+        if (settings.reset.take(op)) return void req.socket.destroy();
+        const reply = answer(service, settings, calls, req, text, start);
+        if (settings.hang.take(op)) return settings.hang.hold(res);
+        return delay(settings.latencyMs).then(() => send(res, reply));
+      })
       .catch((error: unknown) => send(res, { status: 500, contentType: 'text/plain', body: String(error), call: undefined }));
   });
 }
@@ -76,7 +87,7 @@ function answer(
   }
 
   const target = String(req.headers['x-amz-target'] ?? '');
-  const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+  const op = operationOf(req);
   const call: EmulatorCall = { op, region: '', account: '', body: {}, start, end: start };
   calls.push(call);
   try {
@@ -87,6 +98,7 @@ function answer(
     refuseTestKeys(caller, op);
     settings.rateLimiter.take(caller.account, caller.region);
     throttleAtRandom(settings.throttleRate, settings.random);
+    settings.internalErrors.check(op);
     const output = service.handle(op, call.body, caller);
     return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(output), call };
   } catch (error) {
@@ -94,6 +106,12 @@ function answer(
     call.error = error.type;
     return { status: error.status, contentType: JSON_CONTENT_TYPE, body: errorBody(error), call };
   }
+}
+
+/** The Cloud Control operation an X-Amz-Target names (STS calls have none: ''). */
+function operationOf(req: IncomingMessage): string {
+  const target = String(req.headers['x-amz-target'] ?? '');
+  return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
 }
 
 function answerSts(

@@ -73,7 +73,33 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
   if (failure) throw failure.error;
 }
 
+/** Times a change is sent again after its handler was throttled, and the first wait before that. */
+export const HANDLER_THROTTLE_RESENDS = 4;
+const RESEND_FIRST_MS = 1_000;
+
+/**
+ * A change to its final outcome. A request that ends FAILED with ErrorCode Throttling was throttled
+ * by the service behind the handler (the handler contract's HandlerErrorCode.Throttling) and changed
+ * nothing, so it is sent again, after a backoff, as a new request with a new ClientToken (the old
+ * token names the failed request); the region's learned rate hears of the throttle as of a
+ * ThrottlingException. Every attempt stays in the journal (ccsql_request_attempts).
+ */
 async function settle(entry: JournalEntry, s: FlushSettings): Promise<Outcome> {
+  let current = entry;
+  for (let resends = 0; ; resends += 1) {
+    const outcome = await attempt(current, s);
+    if (!throttledByHandler(outcome) || resends >= HANDLER_THROTTLE_RESENDS) return outcome;
+    s.cloud.reportThrottle(current.region, outcome.entry.sentAt ?? s.timers.now());
+    current = s.journal.newAttempt(outcome.entry, outcome.event);
+    await sleep(s.timers, RESEND_FIRST_MS * 2 ** resends, s.signal);
+  }
+}
+
+function throttledByHandler(outcome: Outcome): boolean {
+  return outcome.kind === 'failed' && outcome.event.ErrorCode === 'Throttling' && outcome.entry.requestToken !== undefined;
+}
+
+async function attempt(entry: JournalEntry, s: FlushSettings): Promise<Outcome> {
   let current = entry;
   let event: ProgressEvent;
   try {

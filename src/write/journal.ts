@@ -121,6 +121,35 @@ export class Journal {
     };
   }
 
+  /**
+   * Starts a new attempt of a change whose last one ended FAILED with nothing done (its handler was
+   * throttled): the finished attempt moves to ccsql_request_attempts, and the change gets a new
+   * ClientToken (the old one names a request that failed), all in one transaction.
+   */
+  newAttempt(entry: JournalEntry, last: ProgressEvent): JournalEntry {
+    const clientToken = randomUUID();
+    const at = new Date(this.#now()).toISOString();
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO ccsql_request_attempts (request_id, attempt, client_token, request_token, status, error_code, status_message, event, sent_at, finished_at)
+           SELECT id, (SELECT count(*) + 1 FROM ccsql_request_attempts WHERE request_id = @id), client_token, request_token, @status, @errorCode,
+             @statusMessage, @event, sent_at, @at FROM ccsql_requests WHERE id = @id`,
+        )
+        .run({ id: entry.id, status: last.OperationStatus ?? 'FAILED', errorCode: last.ErrorCode ?? null, statusMessage: last.StatusMessage ?? null, event: JSON.stringify(last), at });
+      this.#db
+        .prepare(
+          `UPDATE ccsql_requests SET client_token = @clientToken, request_token = NULL, status = 'QUEUED', error_code = NULL, status_message = NULL,
+             event = NULL, sent_at = NULL, finished_at = NULL, updated_at = @at WHERE id = @id`,
+        )
+        .run({ id: entry.id, clientToken, at });
+    })();
+    const { requestToken: _r, sentAt: _s, ...rest } = entry;
+    void _r;
+    void _s;
+    return { ...rest, clientToken, status: 'QUEUED' };
+  }
+
   /** Every change not yet at a terminal status, oldest first. */
   unfinished(): JournalEntry[] {
     return (this.#unfinished.all() as Row[]).map(entryOf);

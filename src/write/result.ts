@@ -71,6 +71,15 @@ export function flushError(table: string, outcomes: readonly Outcome[], rows: re
     failures: [...failed, ...late].map((o) => ({ id: o.entry.id, operation: o.entry.operation, identifier: o.event.Identifier ?? o.entry.identifier, errorCode: o.event.ErrorCode, statusMessage: o.event.StatusMessage, timedOut: o.kind === 'timeout' })),
   };
   const what = `${entry.operation} of ${entry.identifier ?? 'a new resource'} in ${entry.region}`;
+  if (failed.length > 0 && entry.operation === 'CREATE' && event.ErrorCode === 'AlreadyExists') {
+    // Also what a create resent after its handler was throttled meets if the name was taken meanwhile: never a second resource.
+    const name = /identifier '([^']+)'/.exec(event.StatusMessage ?? '')?.[1] ?? event.Identifier;
+    return new CcsqlError(
+      'ALREADY_EXISTS',
+      `${table} already has a resource ${name ? `with identifier '${name}' ` : 'with the identifier given '}in ${entry.region}: pick another name, or UPDATE that resource (${failed.length} of ${outcomes.length} changes failed; every event is in ccsql_requests).`,
+      { ...details, identifier: name ?? details.identifier },
+    );
+  }
   if (failed.length > 0) {
     return new CcsqlError(
       'WRITE_FAILED',

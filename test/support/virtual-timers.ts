@@ -2,6 +2,9 @@
  * Injected timers on a virtual clock: nothing sleeps. `drive(promise)` lets pending promise work run
  * (a real setImmediate turn), then fires the earliest timer, moving the clock to its due time, until
  * the promise settles. Every delay asked for is recorded, so tests assert how long code would wait.
+ * `ready`, when given, holds the clock while it answers false: a test whose timers include a time
+ * limit on calls in flight over real HTTP moves time only once every call in flight is one the
+ * endpoint holds (a hung call), so no answer on its way is overtaken by a timeout.
  */
 import type { Timers } from '../../src/cloud/timers.js';
 
@@ -36,7 +39,7 @@ export class VirtualTimers implements Timers {
     this.#queue = this.#queue.filter((p) => p !== handle);
   }
 
-  async drive<T>(work: Promise<T>): Promise<T> {
+  async drive<T>(work: Promise<T>, ready: () => boolean = () => true): Promise<T> {
     let settled = false;
     const watched = work.finally(() => {
       settled = true;
@@ -44,7 +47,7 @@ export class VirtualTimers implements Timers {
     watched.catch(() => {});
     while (!settled) {
       await new Promise((resolve) => setImmediate(resolve));
-      if (settled || this.#queue.length === 0) continue;
+      if (settled || this.#queue.length === 0 || !ready()) continue;
       this.#queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const next = this.#queue.shift()!;
       this.#now = Math.max(this.#now, next.at);

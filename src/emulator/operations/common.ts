@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context.js';
 import type { RegionState } from '../store.js';
 import type { JsonObject, ProgressEvent } from '../types.js';
 import { errors, ServiceError } from '../wire.js';
+import { throttledByHandler } from '../faults/handler-throttle.js';
 
 /** `DesiredState`, `ResourceModel`… arrive as JSON strings inside the JSON body. */
 export function parseModel(text: string, member: string): JsonObject {
@@ -54,7 +55,9 @@ export function ensureNotBusy(state: RegionState, typeName: string, identifier: 
 export function submit(service: ServiceContext, state: RegionState, spec: RequestSpec): ProgressEvent {
   const { asyncMs, asyncPolls, retryAfterMs, clock } = service.options;
   const startedAt = clock();
-  const request = new ResourceRequest(spec, { startedAt, asyncMs, asyncPolls, retryAfterMs });
+  const faults = service.options.faults;
+  const settle = (at: number) => throttledByHandler(faults, spec.typeName) ?? spec.settle(at);
+  const request = new ResourceRequest({ ...spec, settle }, { startedAt, asyncMs, asyncPolls, retryAfterMs });
   state.requests.set(request.token, request);
   if (spec.clientToken !== undefined) state.clientTokens.set(spec.clientToken, { requestToken: request.token, at: startedAt });
   return request.event;

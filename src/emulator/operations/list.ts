@@ -3,6 +3,7 @@
  * carrying only the primary identifier properties, as most real list handlers return.
  */
 import type { ResourceType } from '../../catalog/types.js';
+import { answeredNextToken } from '../faults/repeat-token.js';
 import { isVisible } from '../faults/settle.js';
 import { getAt, setAt } from '../pointer.js';
 import type { ServiceContext } from '../context.js';
@@ -29,7 +30,8 @@ export function listResources(service: ServiceContext, body: JsonObject, ctx: Ca
   );
   const start = decodeToken(optionalString(body, 'NextToken'));
   const page = matching.slice(start, start + LIST_PAGE_SIZE);
-  const next = start + LIST_PAGE_SIZE < matching.length ? encodeToken(start + LIST_PAGE_SIZE) : undefined;
+  const honest = start + LIST_PAGE_SIZE < matching.length ? encodeToken(start + LIST_PAGE_SIZE) : undefined;
+  const next = answeredNextToken(service.options.faults.repeatNextToken, honest, encodeToken(LIST_PAGE_SIZE));
   return {
     TypeName: type.typeName,
     ResourceDescriptions: page.map(([identifier, model]) => ({

@@ -1,0 +1,74 @@
+/**
+ * One Cloud Control call, as every operation makes it: attempts retried (retry.ts), each attempt
+ * admitted by the region's limiter, bounded in time (call-timeout.ts), traced and counted, its
+ * throttles taught to the region's learned rate; the final failure turned into a CcsqlError.
+ */
+
+import { withCallTimeout } from './call-timeout.js';
+import { awsErrorName, toCloudError } from './errors.js';
+import type { Limiter } from './limiter.js';
+import { isThrottle, withRetry, type RetryOptions } from './retry.js';
+import type { Timers } from './timers.js';
+import type { CallTrace } from './types.js';
+
+export interface CallSpec {
+  readonly op: string;
+  readonly region: string;
+  readonly typeName?: string;
+  readonly identifier?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface CallSettings {
+  readonly timers: Timers;
+  /** The clock of the per-call time limit (the real one unless a test drives it). */
+  readonly callTimers: Timers;
+  readonly callTimeoutMs: number;
+  readonly retry: RetryOptions;
+  readonly limiterFor: (region: string) => Limiter;
+  readonly endpointFor: (region: string) => string;
+  readonly stats: { calls: number; throttles: number; inFlight: number };
+  readonly onCall?: (trace: CallTrace) => void;
+}
+
+export type Send<T> = (signal: AbortSignal) => Promise<T>;
+
+export function makeCall(s: CallSettings) {
+  return async function call<T>(spec: CallSpec, send: Send<T>): Promise<T> {
+    try {
+      return await withRetry(
+        (attempt) => {
+          const limiter = s.limiterFor(spec.region);
+          return limiter.run((sentAt) => traced(s, spec, attempt, send, limiter, sentAt), spec.signal);
+        },
+        s.retry,
+        s.timers,
+        spec.signal,
+      );
+    } catch (error) {
+      throw toCloudError(error, { ...spec, endpoint: s.endpointFor(spec.region) });
+    }
+  };
+}
+
+async function traced<T>(s: CallSettings, spec: CallSpec, attempt: number, send: Send<T>, limiter: Limiter, sentAt: number): Promise<T> {
+  const started = s.timers.now();
+  const trace = { op: spec.op, region: spec.region, typeName: spec.typeName, identifier: spec.identifier, attempt };
+  s.stats.calls += 1;
+  s.stats.inFlight += 1;
+  try {
+    const result = await withCallTimeout(spec.op, s.callTimeoutMs, s.callTimers, spec.signal, send);
+    limiter.rate.succeeded();
+    s.onCall?.({ ...trace, ms: s.timers.now() - started });
+    return result;
+  } catch (error) {
+    if (isThrottle(error)) {
+      s.stats.throttles += 1;
+      limiter.rate.throttled(sentAt);
+    }
+    s.onCall?.({ ...trace, ms: s.timers.now() - started, error: awsErrorName(error) });
+    throw error;
+  } finally {
+    s.stats.inFlight -= 1;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Follows NextToken to the end of a listing, asking each time for the largest page the API allows.
+ * A NextToken answered a second time in one listing means the pages would repeat forever (a list
+ * handler bug seen in the wild); the listing stops with PAGINATION_LOOP naming the type and region.
+ */
+
+import { CcsqlError } from '../errors.js';
+
+/**
+ * ListResources and ListResourceRequests: "MaxResults … Valid Range: Minimum value of 1. Maximum
+ * value of 100." (Cloud Control API Reference). Many list handlers size pages themselves and ignore
+ * it; where one honours it, fewer calls.
+ */
+export const MAX_RESULTS = 100;
+
+export interface Page {
+  readonly NextToken?: string;
+}
+
+export async function allPages<P extends Page>(
+  where: { readonly op: string; readonly region: string; readonly typeName?: string },
+  fetch: (nextToken: string | undefined) => Promise<P>,
+  take: (page: P) => void,
+): Promise<void> {
+  const seen = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    const page = await fetch(nextToken);
+    take(page);
+    nextToken = page.NextToken || undefined;
+    if (nextToken !== undefined && seen.has(nextToken)) {
+      const what = where.typeName ?? 'resource requests';
+      throw new CcsqlError(
+        'PAGINATION_LOOP',
+        `${where.op} of ${what} in ${where.region} answered a NextToken it had already given (after ${seen.size + 1} pages); the listing stops rather than repeat forever.`,
+        { op: where.op, region: where.region, typeName: where.typeName, awsErrorName: 'RepeatedNextToken' },
+      );
+    }
+    if (nextToken !== undefined) seen.add(nextToken);
+  } while (nextToken !== undefined);
+}

@@ -1,0 +1,57 @@
+/**
+ * The regions AWS has, from the AWS SDK's own partition data (the endpoints ruleset's partitions,
+ * shipped in @aws-sdk/core), so a region AWS opens arrives with an SDK update and a typo such as
+ * `us-est-1` is refused before any call, naming the nearest real region.
+ *
+ * The SDK exports `partition(region)`, which tells a known region (it carries a `description`) from
+ * one that merely looks like one, but not the list of regions itself, and importing it loads SDK code
+ * at start-up (the SDK is loaded lazily, on the first call: lazy.ts). So the list is read as data from
+ * the partitions module that @aws-sdk/core ships (a JSON object literal); should that file move in a
+ * later SDK, every name of a region's shape is accepted rather than every query refused. Nearest by
+ * edit distance (fastest-levenshtein).
+ */
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { closest } from 'fastest-levenshtein';
+import { CcsqlError } from '../errors.js';
+
+const PARTITIONS_MODULE = 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js';
+
+interface PartitionsInfo {
+  readonly partitions: readonly { readonly regionRegex: string; readonly regions: Readonly<Record<string, unknown>> }[];
+}
+
+let known: readonly string[] | undefined;
+
+/** Every region of every partition the SDK knows, without pseudo-regions such as `aws-global`. */
+export function knownRegions(): readonly string[] {
+  if (known) return known;
+  try {
+    const core = dirname(createRequire(import.meta.url).resolve('@aws-sdk/core/package.json'));
+    const text = readFileSync(join(core, PARTITIONS_MODULE), 'utf8');
+    const json = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
+    const info = JSON.parse(json) as PartitionsInfo;
+    known = info.partitions.flatMap((p) => Object.keys(p.regions).filter((r) => new RegExp(p.regionRegex).test(r)));
+  } catch {
+    known = [];
+  }
+  return known;
+}
+
+const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** Whether AWS has `region` (the SDK's partition data lists it). */
+export function isKnownRegion(region: string): boolean {
+  const regions = knownRegions();
+  return regions.length > 0 ? regions.includes(region) : REGION_SHAPE.test(region);
+}
+
+/** Throws UNKNOWN_REGION naming the nearest real region unless AWS has `region`. */
+export function checkRegion(region: string): void {
+  if (isKnownRegion(region)) return;
+  const regions = knownRegions();
+  const hint = regions.length > 0 ? ` Did you mean '${closest(region, [...regions])}'?` : '';
+  throw new CcsqlError('UNKNOWN_REGION', `AWS has no region '${region}'.${hint}`, { region });
+}
