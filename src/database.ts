@@ -14,6 +14,8 @@ import type { BridgeContext } from './bridge/context.js';
 import { runMeta } from './bridge/meta.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
 import { runRounds } from './bridge/run.js';
+import { Serial } from './bridge/serial.js';
+import { installStableFunctions } from './bridge/stable-functions.js';
 import { FetchStore } from './bridge/store.js';
 import type { ExecuteOptions, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
 import { rewriteStatement, type RewrittenStatement } from './sql/rewrite.js';
@@ -59,6 +61,7 @@ export class CcsqlDatabase {
   readonly #registry: TableRegistry;
   readonly #ctx: BridgeContext;
   readonly #writer: Writer;
+  readonly #serial = new Serial();
   #regions: readonly string[];
   #signal: AbortSignal | undefined;
 
@@ -69,7 +72,8 @@ export class CcsqlDatabase {
     this.cloud = cloud;
     this.#regions = regions;
     this.#store = new FetchStore(cacheTtlMs);
-    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal };
+    const stable = installStableFunctions(sqlite);
+    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal, stable };
     this.#writer = new Writer(sqlite, this.#ctx, write);
     this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
     sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
@@ -100,9 +104,14 @@ export class CcsqlDatabase {
 
   /**
    * Runs one statement and returns its columns, rows and changes. The statement is SQL text or a
-   * value from `parseScript` (so a script is parsed once, not once more per statement).
+   * value from `parseScript` (so a script is parsed once, not once more per statement). Statements
+   * of one database run one after another, in the order they were called.
    */
-  async execute(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<StatementResult> {
+  execute(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<StatementResult> {
+    return this.#serial.run(() => this.#execute(sql, params, options));
+  }
+
+  async #execute(sql: string | ParsedStatement, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
     const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
     if (parsed.kind === 'meta') return runMeta(parsed, this.catalog);
     const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
@@ -112,8 +121,7 @@ export class CcsqlDatabase {
     try {
       const target = rewritten.writeTarget;
       if (target) return await this.#writer.execute(rewritten, target, statement, [...params], options);
-      const transactional = rewritten.kind !== 'select' && rewritten.tables.size > 0;
-      return await runRounds(this.#ctx, this.sqlite, statement, [...params], transactional);
+      return await runRounds(this.#ctx, this.sqlite, statement, [...params], inSavepoint(parsed, statement));
     } catch (error) {
       throw explainSqliteError(error, rewritten);
     } finally {
@@ -129,22 +137,38 @@ export class CcsqlDatabase {
     }
   }
 
-  /** Runs every statement of a script in order; returns the result of each. */
-  async executeScript(script: string, options: ExecuteOptions = {}): Promise<StatementResult[]> {
-    const results: StatementResult[] = [];
-    for (const statement of parseScript(script)) results.push(await this.execute(statement, [], options));
-    return results;
+  /** Runs every statement of a script in order, no other statement between them; returns the result of each. */
+  executeScript(script: string, options: ExecuteOptions = {}): Promise<StatementResult[]> {
+    return this.#serial.run(async () => {
+      const statements = parseScript(script);
+      const results: StatementResult[] = [];
+      for (const statement of statements) results.push(await this.#execute(statement, [], options));
+      return results;
+    });
   }
 
   /** Takes up the writes an earlier session journaled but did not see finish (open() does this). */
   resume(signal?: AbortSignal): Promise<ResumeReport> {
-    return this.#writer.resume(signal);
+    return this.#serial.run(() => this.#writer.resume(signal));
   }
 
   async close(): Promise<void> {
     this.cloud.destroy();
     this.sqlite.close();
   }
+}
+
+/** Statements SQLite refuses inside a transaction (or, like journal_mode, ignores there). */
+const OUTSIDE_TRANSACTION = new Set(['VACUUM', 'PRAGMA']);
+
+/**
+ * Whether a statement's rounds run inside a savepoint: every statement that may change anything,
+ * since a view or trigger can reach resource tables the statement does not name, so a round that is
+ * run again must leave nothing behind. SQLite says what may change anything (`readonly`).
+ */
+function inSavepoint(parsed: ParsedStatement, statement: Statement): boolean {
+  if (statement.readonly || parsed.kind === 'transaction') return false;
+  return !OUTSIDE_TRANSACTION.has(parsed.tokens[parsed.meaningful[0]!]!.text.toUpperCase());
 }
 
 /**

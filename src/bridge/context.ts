@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/index.js';
 import type { Cloud } from '../cloud/index.js';
+import type { StableFunctions } from './stable-functions.js';
 import type { FetchStore } from './store.js';
 
 /** What every table function of one database shares. */
@@ -11,4 +12,6 @@ export interface BridgeContext {
   regions(): readonly string[];
   /** The signal of the statement in progress (cancelled by Ctrl-C in the shell). */
   signal(): AbortSignal | undefined;
+  /** random() and 'now', kept the same in every round of a statement. */
+  readonly stable?: StableFunctions;
 }

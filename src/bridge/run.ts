@@ -17,28 +17,35 @@ const MAX_ROUNDS = 50;
 const SAVEPOINT = 'ccsql_round';
 
 /**
- * `transactional` wraps each round in a savepoint, so a write statement whose round is retried
- * leaves nothing behind (its triggers' journal rows included).
+ * `transactional` wraps each round in a savepoint, so a statement that changes anything and is run
+ * again leaves nothing of its earlier rounds behind (its triggers' writes and journal rows included).
+ * The caller passes false only for statements SQLite cannot run inside a transaction.
  */
 export async function runRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[], transactional: boolean): Promise<StatementResult> {
   ctx.store.beginStatement();
+  ctx.stable?.beginStatement();
   for (let round = 1; round <= MAX_ROUNDS; round += 1) {
     ctx.signal()?.throwIfAborted();
+    ctx.stable?.beginRound();
+    const outer = !db.inTransaction;
     if (transactional) db.exec(`SAVEPOINT ${SAVEPOINT}`);
     let value: Omit<StatementResult, 'rounds'>;
     try {
       value = execute(statement, params);
     } catch (error) {
-      if (transactional) rollback(db);
-      ctx.store.takeMisses();
-      throw error;
+      const misses = ctx.store.takeMisses();
+      const undone = transactional ? rollback(db, outer) : false;
+      // A constraint a round breaks only because its data is incomplete is no error yet: fetch and run again.
+      if (!(undone && misses.size > 0 && isConstraint(error))) throw error;
+      await fetchMisses(ctx, misses);
+      continue;
     }
     const misses = ctx.store.takeMisses();
     if (misses.size === 0) {
       if (transactional) db.exec(`RELEASE ${SAVEPOINT}`);
       return { ...value, rounds: round };
     }
-    if (transactional) rollback(db);
+    if (transactional) rollback(db, outer);
     await fetchMisses(ctx, misses);
   }
   throw new CcsqlError('SQL_ERROR', `The statement did not settle after ${MAX_ROUNDS} rounds of fetching.`);
@@ -52,9 +59,20 @@ function execute(statement: Statement, params: unknown[]): Omit<StatementResult,
   return { columns: [], rows: [], changes: statement.run(...params).changes };
 }
 
-function rollback(db: Database): void {
+/**
+ * Undoes the round. `INSERT OR ROLLBACK` and `RAISE(ROLLBACK)` have already rolled back the whole
+ * transaction, savepoint included; that still undid the round when the savepoint was the outermost
+ * transaction (`outer`), but not when it sat inside the user's own BEGIN, which SQLite has now ended.
+ */
+function rollback(db: Database, outer: boolean): boolean {
+  if (!db.inTransaction) return outer;
   db.exec(`ROLLBACK TO ${SAVEPOINT}`);
   db.exec(`RELEASE ${SAVEPOINT}`);
+  return true;
+}
+
+function isConstraint(error: unknown): boolean {
+  return error instanceof Error && error.name === 'SqliteError' && String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT');
 }
 
 async function fetchMisses(ctx: BridgeContext, misses: Map<string, Loader>): Promise<void> {

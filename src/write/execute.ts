@@ -76,8 +76,11 @@ async function capture(w: WriteContext, s: WriteStatement): Promise<{ staged: St
   } catch (error) {
     throw explainCaptureError(error, s.type.sqlName);
   } finally {
-    w.db.exec(`ROLLBACK TO ${SAVEPOINT}`);
-    w.db.exec(`RELEASE ${SAVEPOINT}`);
+    // INSERT OR ROLLBACK and RAISE(ROLLBACK) end the whole transaction, savepoint included.
+    if (w.db.inTransaction) {
+      w.db.exec(`ROLLBACK TO ${SAVEPOINT}`);
+      w.db.exec(`RELEASE ${SAVEPOINT}`);
+    }
   }
 }
 
