@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'SQL_ERROR',
   'INVALID_ARGUMENT',
   'CANCELLED',
+  'UNKNOWN_REGION',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

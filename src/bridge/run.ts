@@ -19,10 +19,11 @@ const SAVEPOINT = 'ccsql_round';
 /**
  * `transactional` wraps each round in a savepoint, so a statement that changes anything and is run
  * again leaves nothing of its earlier rounds behind (its triggers' writes and journal rows included).
- * The caller passes false only for statements SQLite cannot run inside a transaction.
+ * The caller passes false only for statements SQLite cannot run inside a transaction. A `fresh`
+ * statement reads nothing from the cache (a write patches what it reads: it must be current).
  */
-export async function runRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[], transactional: boolean): Promise<StatementResult> {
-  ctx.store.beginStatement();
+export async function runRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[], transactional: boolean, fresh = false): Promise<StatementResult> {
+  ctx.store.beginStatement(fresh);
   ctx.stable?.beginStatement();
   for (let round = 1; round <= MAX_ROUNDS; round += 1) {
     ctx.signal()?.throwIfAborted();
