@@ -8,7 +8,7 @@ import BetterSqlite3, { type Database as SqliteDatabase, type Statement } from '
 import { defaultCatalog, type Catalog } from './catalog/index.js';
 import { createCloud, type CallTrace, type Cloud, type CloudOptions } from './cloud/index.js';
 import { resolveDefaultRegion } from './cloud/region.js';
-import { CcsqlError } from './errors.js';
+import { asCcsqlError, CcsqlError } from './errors.js';
 import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bridge/bindings.js';
 import type { BridgeContext } from './bridge/context.js';
 import { runMeta } from './bridge/meta.js';
@@ -109,7 +109,9 @@ export class CcsqlDatabase {
    * of one database run one after another, in the order they were called.
    */
   execute(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<StatementResult> {
-    return this.#serial.run(() => this.#execute(sql, params, options));
+    return this.#serial.run(() => this.#execute(sql, params, options)).catch((error: unknown) => {
+      throw asCcsqlError(error);
+    });
   }
 
   async #execute(sql: string | ParsedStatement, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
@@ -147,12 +149,16 @@ export class CcsqlDatabase {
       const results: StatementResult[] = [];
       for (const statement of statements) results.push(await this.#execute(statement, [], options));
       return results;
+    }).catch((error: unknown) => {
+      throw asCcsqlError(error);
     });
   }
 
   /** Takes up the writes an earlier session journaled but did not see finish (open() does this). */
   resume(signal?: AbortSignal): Promise<ResumeReport> {
-    return this.#serial.run(() => this.#writer.resume(signal));
+    return this.#serial.run(() => this.#writer.resume(signal)).catch((error: unknown) => {
+      throw asCcsqlError(error);
+    });
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { CcsqlError } from '../errors.js';
 
 /** The built-in date functions whose time value may be 'now', and how many leading arguments are not a time value. */
 const DATE_FUNCTIONS: Readonly<Record<string, number>> = { date: 0, time: 0, datetime: 0, julianday: 0, unixepoch: 0, strftime: 1, timediff: 0 };
@@ -59,7 +60,7 @@ export function installStableFunctions(db: Database, now: () => number = Date.no
   });
   db.function('randomblob', { deterministic: false }, (size: unknown) => {
     const n = Math.trunc(Number(size ?? 0));
-    if (n > MAX_BLOB) throw new RangeError('string or blob too big');
+    if (n > MAX_BLOB) throw new CcsqlError('SQL_ERROR', `randomblob(${n}) asks for more than ${MAX_BLOB} bytes.`);
     const length = Math.max(1, Number.isFinite(n) ? n : 1);
     if (blobs[nextBlob]?.length !== length) blobs[nextBlob] = randomBytes(length);
     return blobs[nextBlob++]!;

@@ -18,6 +18,7 @@ export interface CommonArgs {
   headers: boolean;
   var?: string[];
   vars?: string[];
+  varEnv?: string[];
   dryRun?: boolean;
   yes?: boolean;
   nowait?: boolean;
@@ -75,7 +76,8 @@ export function outputOptions<T>(y: Argv<T>) {
 export function templateOptions<T>(y: Argv<T>) {
   return y
     .option('var', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Fill {{ KEY }} placeholders; repeatable (e.g. --var region=us-east-1)' })
-    .option('vars', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a JSON, YAML or KEY=VALUE file (e.g. --vars vars.json)' });
+    .option('vars', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a JSON, YAML or KEY=VALUE file (e.g. --vars vars.json)' })
+    .option('var-env', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Let placeholders read this environment variable, and no other; repeatable (e.g. --var-env AWS_REGION)' });
 }
 
 export function runOptions<T>(y: Argv<T>) {

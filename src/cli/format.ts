@@ -52,17 +52,26 @@ function jsonValue(value: unknown): unknown {
   return value;
 }
 
-const escapeControls = (text: string): string => text.replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t');
+/**
+ * Control characters as visible escapes: resource data (a tag value) could otherwise move the cursor,
+ * retitle the window or hide text on the terminal. C0 and C1 controls, DEL, and the bidirectional
+ * overrides that reorder what is shown.
+ */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+export const escapeControls = (text: string): string =>
+  text.replace(/\r\n/g, '\n').replace(CONTROLS, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`));
 const isNumeric = (value: unknown): boolean => typeof value === 'number' || typeof value === 'bigint';
 
 function formatTable(set: ResultSet, options: FormatOptions): string {
   const cells = set.rows.map((row) => set.columns.map((c) => escapeControls(cellText(row[c]))));
-  const widths = set.columns.map((c, i) => Math.max(options.headers ? c.length : 0, ...cells.map((r) => r[i]!.length)));
+  const names = set.columns.map(escapeControls);
+  const widths = names.map((c, i) => Math.max(options.headers ? c.length : 0, ...cells.map((r) => r[i]!.length)));
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+\n`;
   const line = (values: readonly string[], right: readonly boolean[]) =>
     `|${values.map((v, i) => ` ${right[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)} `).join('|')}|\n`;
   let out = rule;
-  if (options.headers) out += line(set.columns, []) + rule;
+  if (options.headers) out += line(names, []) + rule;
   set.rows.forEach((row, r) => (out += line(cells[r]!, set.columns.map((c) => isNumeric(row[c])))));
   return set.rows.length > 0 ? out + rule : out;
 }
@@ -86,6 +95,7 @@ function formatCsv(set: ResultSet, options: FormatOptions): string {
 }
 
 function formatLine(set: ResultSet): string {
-  const width = Math.max(...set.columns.map((c) => c.length));
-  return set.rows.map((row) => set.columns.map((c) => `${c.padStart(width)} = ${cellText(row[c])}\n`).join('')).join('\n');
+  const names = set.columns.map(escapeControls);
+  const width = Math.max(...names.map((c) => c.length));
+  return set.rows.map((row) => set.columns.map((c, i) => `${names[i]!.padStart(width)} = ${escapeControls(cellText(row[c]))}\n`).join('')).join('\n');
 }
