@@ -17,10 +17,12 @@ import { runRounds } from './bridge/run.js';
 import { Serial } from './bridge/serial.js';
 import { installStableFunctions } from './bridge/stable-functions.js';
 import { FetchStore } from './bridge/store.js';
-import type { ExecuteOptions, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
+import type { ExecuteOptions, PendingWrite, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
 import { rewriteStatement, type RewrittenStatement } from './sql/rewrite.js';
 import { internalNameIn } from './sql/internal-names.js';
 import { parseScript, parseStatement, type ParsedStatement } from './sql/statement.js';
+import { adoptFile, claimFile, fileIsReadonly } from './write/ownership.js';
+import { unfinishedWrites } from './write/pending.js';
 import { explainWriteError, Writer, type WriteSettings } from './write/writer.js';
 
 export interface OpenOptions {
@@ -48,11 +50,28 @@ export interface OpenOptions {
   readonly catalog?: Catalog;
   /** Writes return their first ProgressEvent instead of waiting (the session form of `/*+ nowait *\/`). */
   readonly nowait?: boolean;
-  /** Take up the unfinished writes journaled in `file` before returning (default true). */
-  readonly resume?: boolean;
+  /**
+   * What to do with writes an earlier session journaled in `file` and did not see finish: true takes
+   * them up (polls or resends them) before returning, false leaves them, a function is asked with the
+   * list. Without this option, a file holding such writes fails to open with UNFINISHED_WRITES, which
+   * lists them: nothing is sent that the caller did not ask for.
+   */
+  readonly resume?: boolean | ((pending: readonly PendingWrite[]) => boolean | Promise<boolean>);
+  /** How long open() waits for resumed writes to finish (default 30 s); longer ones stay journaled. */
+  readonly resumeWaitMs?: number;
+  /**
+   * A `file` that holds a database ccsql did not create: true lets ccsql add its journal table when a
+   * resource is first written (a function is asked). Otherwise the file is only read and written by
+   * the user's own SQL, and writes to resource tables fail with JOURNAL_UNAVAILABLE.
+   */
+  readonly adopt?: boolean | (() => boolean | Promise<boolean>);
+  /** Open `file` read-only (also chosen when the file cannot be written). */
+  readonly readonly?: boolean;
 }
 
-export type { ExecuteOptions, ParsedStatement, PlannedCall, ResumeReport, StatementResult };
+const DEFAULT_RESUME_WAIT_MS = 30_000;
+
+export type { ExecuteOptions, ParsedStatement, PendingWrite, PlannedCall, ResumeReport, StatementResult };
 
 export class CcsqlDatabase {
   readonly sqlite: SqliteDatabase;
@@ -154,9 +173,17 @@ export class CcsqlDatabase {
     });
   }
 
-  /** Takes up the writes an earlier session journaled but did not see finish (open() does this). */
-  resume(signal?: AbortSignal): Promise<ResumeReport> {
-    return this.#serial.run(() => this.#writer.resume(signal)).catch((error: unknown) => {
+  /** The writes journaled in this database that no session has seen finish, oldest first. */
+  pendingWrites(): PendingWrite[] {
+    return this.#writer.pending();
+  }
+
+  /**
+   * Takes up the writes an earlier session journaled but did not see finish. With `waitMs`, stops
+   * waiting after that long; what is still running stays journaled.
+   */
+  resume(signal?: AbortSignal, waitMs?: number): Promise<ResumeReport> {
+    return this.#serial.run(() => this.#writer.resume(signal, waitMs)).catch((error: unknown) => {
       throw asCcsqlError(error);
     });
   }
@@ -191,9 +218,33 @@ function inSavepoint(parsed: ParsedStatement, statement: Statement): boolean {
 export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const regions = options.regions?.length ? options.regions : options.region ? [options.region] : [await resolveDefaultRegion(options.profile)];
   const cloud = options.cloud ?? createCloud(options);
-  const sqlite = new BetterSqlite3(options.file ?? ':memory:');
-  const write = { timers: options.timers, nowait: options.nowait };
-  const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0, write);
-  if (options.resume !== false) await db.resume();
-  return db;
+  const readonly = options.readonly ?? (options.file !== undefined && fileIsReadonly(options.file));
+  const sqlite = new BetterSqlite3(options.file ?? ':memory:', { readonly });
+  try {
+    const state = options.file ? claimFile(sqlite, readonly) : { foreign: false, readonly: false };
+    const adopted = state.foreign && !readonly && (typeof options.adopt === 'function' ? await options.adopt() : options.adopt === true);
+    if (adopted) adoptFile(sqlite);
+    const blocked = readonly
+      ? `${options.file} is opened read-only: open a writable copy to write to resources.`
+      : state.foreign && !adopted
+        ? `${options.file} was not created by ccsql: allow ccsql to add its journal table to it (--adopt-db, open({ adopt: true })), or use another file.`
+        : undefined;
+    const write = { timers: options.timers, nowait: options.nowait, journalBlocked: () => blocked };
+    const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0, write);
+    if (!blocked) await resumeOnOpen(db, options);
+    return db;
+  } catch (error) {
+    sqlite.close();
+    cloud.destroy();
+    throw asCcsqlError(error);
+  }
+}
+
+/** Unfinished writes are taken up only when the caller says so, and never block the open for long. */
+async function resumeOnOpen(db: CcsqlDatabase, options: OpenOptions): Promise<void> {
+  const pending = db.pendingWrites();
+  if (pending.length === 0) return;
+  const go = typeof options.resume === 'function' ? await options.resume(pending) : options.resume;
+  if (go === undefined) throw unfinishedWrites(options.file ?? 'the database', pending);
+  if (go) await db.resume(undefined, options.resumeWaitMs ?? DEFAULT_RESUME_WAIT_MS);
 }

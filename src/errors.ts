@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'CANCELLED',
   'UNKNOWN_REGION',
   'INTERNAL',
+  'UNFINISHED_WRITES',
+  'JOURNAL_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

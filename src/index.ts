@@ -9,7 +9,7 @@
  */
 
 export { open, CcsqlDatabase, type OpenOptions } from './database.js';
-export type { StatementResult, ExecuteOptions, PlannedCall, ProgressEvent, ResumeReport } from './shapes.js';
+export type { StatementResult, ExecuteOptions, PendingWrite, PlannedCall, ProgressEvent, ResumeReport } from './shapes.js';
 export { CcsqlError, ERROR_CODES, isCcsqlError, type ErrorCode } from './errors.js';
 export { defaultCatalog, loadCatalog, type Catalog, type ResolvedTable } from './catalog/index.js';
 export type { ResourceType, Column } from './catalog/types.js';

@@ -11,6 +11,8 @@ export interface CommonArgs {
   endpointUrl?: string;
   demo?: boolean;
   db?: string;
+  resume?: boolean;
+  adoptDb?: boolean;
   cache?: string;
   concurrency?: number;
   rate?: number;
@@ -62,6 +64,8 @@ export function awsOptions<T>(y: Argv<T>) {
 export function databaseOptions<T>(y: Argv<T>) {
   return y
     .option('db', { type: 'string', group: DATABASE, describe: 'SQLite file for local tables and the write journal (e.g. --db estate.db); default in memory' })
+    .option('resume', { type: 'boolean', group: DATABASE, describe: 'Send or watch the unfinished writes journaled in the --db file, listing them first (e.g. --resume)' })
+    .option('adopt-db', { type: 'boolean', group: DATABASE, describe: 'Let ccsql add its journal table to a --db file it did not create (e.g. --adopt-db)' })
     .option('cache', { type: 'string', group: DATABASE, describe: 'Keep fetched resources across statements for a TTL (e.g. --cache 5m, --cache 30s)' })
     .option('concurrency', { type: 'number', group: DATABASE, describe: 'Cloud Control calls in flight per region (e.g. --concurrency 10)' })
     .option('rate', { type: 'number', group: DATABASE, describe: 'Cloud Control calls started per second per region (e.g. --rate 20)' });

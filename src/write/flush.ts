@@ -22,6 +22,8 @@ export interface FlushSettings {
   readonly signal?: AbortSignal;
   /** Resources in progress at once (calls are bounded separately by the limiter). */
   readonly resourcesInFlight?: number;
+  /** Stop waiting at this time (resuming on open never blocks for a handler's hours); the change stays unfinished. */
+  readonly waitUntil?: number;
 }
 
 export type OutcomeKind = 'done' | 'failed' | 'pending' | 'timeout';
@@ -83,7 +85,8 @@ async function settle(entry: JournalEntry, s: FlushSettings): Promise<Outcome> {
   }
   current = record(current, event, s);
   if (s.nowait && !TERMINAL_STATUSES.has(event.OperationStatus ?? '')) return { entry: current, event, kind: 'pending' };
-  const deadline = (current.sentAt ?? s.timers.now()) + handlerTimeoutMs(s.catalog, current.typeName, current.operation);
+  const handlerDeadline = (current.sentAt ?? s.timers.now()) + handlerTimeoutMs(s.catalog, current.typeName, current.operation);
+  const deadline = Math.min(handlerDeadline, s.waitUntil ?? Infinity);
   for (let polls = 0; !TERMINAL_STATUSES.has(event.OperationStatus ?? ''); polls += 1) {
     const now = s.timers.now();
     if (now >= deadline) return { entry: current, event, kind: 'timeout' };
