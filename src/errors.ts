@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'INTERNAL',
   'UNFINISHED_WRITES',
   'JOURNAL_UNAVAILABLE',
+  'WRITE_UNCERTAIN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
