@@ -53,11 +53,21 @@ export async function runRounds(ctx: BridgeContext, db: Database, statement: Sta
 }
 
 function execute(statement: Statement, params: unknown[]): Omit<StatementResult, 'rounds'> {
-  if (statement.reader) {
-    const columns = statement.columns().map((c) => c.name);
-    return { columns, rows: statement.all(...params) as Record<string, unknown>[], changes: 0 };
+  try {
+    if (statement.reader) {
+      const columns = statement.columns().map((c) => c.name);
+      return { columns, rows: statement.all(...params) as Record<string, unknown>[], changes: 0 };
+    }
+    return { columns: [], rows: [], changes: statement.run(...params).changes };
+  } catch (error) {
+    throw explainBindError(error);
   }
-  return { columns: [], rows: [], changes: statement.run(...params).changes };
+}
+
+/** better-sqlite3 refuses parameters it cannot bind with a RangeError or TypeError: the caller's mistake. */
+function explainBindError(error: unknown): unknown {
+  if (!(error instanceof RangeError || error instanceof TypeError) || !/parameter|bind/i.test(error.message)) return error;
+  return new CcsqlError('INVALID_ARGUMENT', `The statement's parameters do not fit it: ${error.message}. Pass one value per ? (or a named object), as numbers, strings, bigints, buffers or null.`, {}, { cause: error });
 }
 
 /**
