@@ -3,6 +3,7 @@
  * result from now on) and `.once FILE` (the next result only).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { CcsqlError } from '../errors.js';
 import { format, type ResultSet } from './format.js';
 import type { OutputMode } from './modes.js';
 
@@ -34,12 +35,12 @@ export class Printer {
   /** Sends every later result to a file; no file (or `stdout`) goes back to the terminal. */
   output(path: string | undefined): void {
     if (this.#file !== undefined) closeSync(this.#file);
-    this.#file = path === undefined || path === 'stdout' ? undefined : openSync(path, 'w');
+    this.#file = path === undefined || path === 'stdout' ? undefined : openFile(path);
   }
 
   /** Sends the next result only to a file. */
   once(path: string): void {
-    this.#once = openSync(path, 'w');
+    this.#once = openFile(path);
   }
 
   /** Called after each statement: a `.once` file has had its result. */
@@ -52,5 +53,13 @@ export class Printer {
   close(): void {
     this.endStatement();
     this.output(undefined);
+  }
+}
+
+function openFile(path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (error) {
+    throw new CcsqlError('INVALID_ARGUMENT', `File "${path}" cannot be written: ${(error as Error).message}`, {}, { cause: error });
   }
 }
