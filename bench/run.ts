@@ -1,39 +1,33 @@
 /**
- * `npm run bench`: measures ccsql against the local endpoint with injected latency and prints, for
- * each scenario, the calls made against the minimum and the wall time against the ideal. Results are
- * also written to bench/results/latest.json.
+ * `npm run bench`: ccsql against the local endpoint at its own latency and rate limits, beside a naive
+ * Promise.all of SDK calls and a sequential SDK loop in the same run. Prints each scenario's calls
+ * against the minimum and its wall time against the ideal the endpoint allows, and writes the figures
+ * to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readScenarios, type BenchResult, type Bounds } from './scenarios.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND } from '../src/cloud/index.js';
+import { LATENCY_MS, readScenarios, type BenchResult } from './scenarios.js';
+import { startupScenario } from './startup.js';
+import { writeScenarios } from './writes.js';
 
-const bounds: Bounds = {
-  latencyMs: Number(process.env.CCSQL_BENCH_LATENCY_MS ?? 50),
-  concurrency: DEFAULT_CONCURRENCY,
-  ratePerSecond: DEFAULT_RATE_PER_SECOND,
-};
-
-const extra: (() => Promise<BenchResult[]>)[] = [];
-try {
-  const writes = (await import('./writes.js')) as { writeScenarios?: (b: Bounds) => Promise<BenchResult[]> };
-  if (writes.writeScenarios) extra.push(() => writes.writeScenarios!(bounds));
-} catch (error) {
-  if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-}
-
-const results = [...(await readScenarios(bounds))];
-for (const more of extra) results.push(...(await more()));
+const results: BenchResult[] = [startupScenario(), ...(await readScenarios()), ...(await writeScenarios())];
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
-console.log(`latency ${bounds.latencyMs} ms, concurrency ${bounds.concurrency}, rate ${bounds.ratePerSecond}/s`);
-console.log(`${pad('scenario', 48)}${pad('calls/min', 12)}${pad('wall ms', 10)}${pad('ideal ms', 10)}${pad('ratio', 8)}${pad('target', 8)}ok`);
+const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+console.log(`endpoint latency ${LATENCY_MS} ms; ${machine}`);
+console.log(`${pad('scenario', 44)}${pad('calls/min', 12)}${pad('ccsql', 10)}${pad('ideal', 10)}${pad('ratio', 7)}${pad('≤', 6)}${pad('thr.', 7)}${pad('Promise.all', 22)}${pad('sequential', 12)}ok`);
 for (const r of results) {
-  const ok = r.calls === r.minCalls && r.ratio <= r.target;
-  console.log(`${pad(r.name, 48)}${pad(`${r.calls}/${r.minCalls}`, 12)}${pad(r.wallMs, 10)}${pad(r.idealMs, 10)}${pad(r.ratio, 8)}${pad(`≤${r.target}`, 8)}${ok ? 'yes' : 'NO'}${r.note ? `  (${r.note})` : ''}`);
+  const ok = r.calls === r.minCalls && r.ratio <= r.target && (r.throttled ?? 0) <= 0.05;
+  const naive = r.naive ? `${seconds(r.naive.wallMs)}${r.naive.failed ? ` (${r.naive.failed} failed)` : ''}` : '—';
+  const throttled = r.throttled === undefined ? '—' : `${(r.throttled * 100).toFixed(1)}%`;
+  console.log(
+    `${pad(r.name, 44)}${pad(`${r.calls}/${r.minCalls}`, 12)}${pad(seconds(r.wallMs), 10)}${pad(seconds(r.idealMs), 10)}${pad(r.ratio, 7)}${pad(r.target.toFixed(2), 6)}${pad(throttled, 7)}${pad(naive, 22)}${pad(seconds(r.sequentialMs), 12)}${ok ? 'yes' : 'NO'}${r.note ? `  (${r.note})` : ''}`,
+  );
 }
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), bounds, results }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), latencyMs: LATENCY_MS, machine, results }, null, 2) + '\n');
 console.log(`written to ${out}`);

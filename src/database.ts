@@ -6,14 +6,16 @@
 
 import BetterSqlite3, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
 import { defaultCatalog, type Catalog } from './catalog/index.js';
-import { createCloud, type CallTrace, type Cloud, type CloudOptions } from './cloud/index.js';
-import { resolveDefaultRegion } from './cloud/region.js';
+import type { CallTrace, Cloud, CloudOptions } from './cloud/index.js';
+import { createCloud } from './cloud/lazy.js';
 import { asCcsqlError, CcsqlError } from './errors.js';
 import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bridge/bindings.js';
 import type { BridgeContext } from './bridge/context.js';
+import { ColumnUseReader, type ColumnUse } from './bridge/column-use.js';
 import { runMeta } from './bridge/meta.js';
+import { ReadProgress, type ListingProgress } from './bridge/progress.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
-import { runRounds } from './bridge/run.js';
+import { runRounds, settleRounds } from './bridge/run.js';
 import { Serial } from './bridge/serial.js';
 import { installStableFunctions } from './bridge/stable-functions.js';
 import { FetchStore } from './bridge/store.js';
@@ -21,8 +23,8 @@ import type { ExecuteOptions, PendingWrite, PlannedCall, ResumeReport, Statement
 import { rewriteStatement, type RewrittenStatement } from './sql/rewrite.js';
 import { internalNameIn } from './sql/internal-names.js';
 import { parseScript, parseStatement, type ParsedStatement } from './sql/statement.js';
-import { adoptFile, claimFile, fileIsReadonly } from './write/ownership.js';
-import { unfinishedWrites } from './write/pending.js';
+import { openFile } from './write/ownership.js';
+import { resumeOnOpen } from './write/pending.js';
 import { explainWriteError, Writer, type WriteSettings } from './write/writer.js';
 
 export interface OpenOptions {
@@ -35,9 +37,9 @@ export interface OpenOptions {
   readonly credentials?: CloudOptions['credentials'];
   /** A database file: local tables and the write journal survive the process. Default: in memory. */
   readonly file?: string;
-  /** Calls in flight per region (default 10). */
+  /** Most calls in flight per region (default 64). */
   readonly concurrency?: number;
-  /** Calls started per second per region (default 20). */
+  /** Most calls started per second per region: a cap (default none; the rate is learned from throttling). */
   readonly ratePerSecond?: number;
   /** Keep fetched resources across statements for this long (default 0: every statement is fresh). */
   readonly cacheTtlMs?: number;
@@ -69,8 +71,6 @@ export interface OpenOptions {
   readonly readonly?: boolean;
 }
 
-const DEFAULT_RESUME_WAIT_MS = 30_000;
-
 export type { ExecuteOptions, ParsedStatement, PendingWrite, PlannedCall, ResumeReport, StatementResult };
 
 export class CcsqlDatabase {
@@ -82,24 +82,40 @@ export class CcsqlDatabase {
   readonly #ctx: BridgeContext;
   readonly #writer: Writer;
   readonly #serial = new Serial();
-  #regions: readonly string[];
+  readonly #columnReader: ColumnUseReader;
+  #regions: readonly string[] | undefined;
+  readonly #profile: string | undefined;
   #signal: AbortSignal | undefined;
+  #columnUse: ColumnUse | undefined;
 
   /** Use `open()`. */
-  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[], cacheTtlMs: number, write: WriteSettings = {}) {
+  /** `regions` undefined: the SDK's default region, resolved when a statement first needs one. */
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string) {
     this.sqlite = sqlite;
     this.catalog = catalog;
     this.cloud = cloud;
     this.#regions = regions;
+    this.#profile = profile;
     this.#store = new FetchStore(cacheTtlMs);
     const stable = installStableFunctions(sqlite);
-    this.#ctx = { catalog, cloud, store: this.#store, regions: () => this.#regions, signal: () => this.#signal, stable };
+    this.#ctx = { catalog, cloud, store: this.#store, progress: new ReadProgress(), regions: () => this.#regions ?? [], signal: () => this.#signal, columnUse: () => this.#columnUse, stable };
+    this.#columnReader = new ColumnUseReader(sqlite);
     this.#writer = new Writer(sqlite, this.#ctx, write);
     this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
     sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
   }
 
+  /** The default regions; empty until the SDK's default region is resolved (see `resolveRegions`). */
   get regions(): readonly string[] {
+    return this.#regions ?? [];
+  }
+
+  /** The default regions, resolving the SDK's default region (AWS_REGION, the profile) on first use. */
+  async resolveRegions(): Promise<readonly string[]> {
+    if (!this.#regions) {
+      const { resolveDefaultRegion } = await import('./cloud/region.js');
+      this.#regions = Object.freeze([await resolveDefaultRegion(this.#profile)]);
+    }
     return this.#regions;
   }
 
@@ -136,12 +152,8 @@ export class CcsqlDatabase {
   async #execute(sql: string | ParsedStatement, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
     const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
     if (parsed.kind === 'meta') return runMeta(parsed, this.catalog);
-    const internal = internalNameIn(parsed);
-    if (internal) throw new CcsqlError('UNKNOWN_TABLE', `"${internal}" is internal to ccsql and cannot be named in SQL: write to the resource table itself.`, { table: internal });
-    const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
-    const rewritten = rewriteStatement(parsed, resolve);
-    const statement = this.#prepare(rewritten, resolve);
-    this.#signal = options.signal;
+    const { rewritten, statement } = await this.#compile(parsed);
+    this.#enter(rewritten, options);
     try {
       const target = rewritten.writeTarget;
       if (target) return await this.#writer.execute(rewritten, target, statement, [...params], options);
@@ -149,8 +161,67 @@ export class CcsqlDatabase {
     } catch (error) {
       throw explainSqliteError(error, rewritten);
     } finally {
-      this.#signal = undefined;
+      this.#leave();
     }
+  }
+
+  /**
+   * Runs one statement and yields its rows one by one, so a large result never sits in memory whole:
+   * the statement's rounds fetch what it needs, then a last pass streams the rows. A statement that
+   * returns no rows (a write) runs as `execute` would. The database runs nothing else until the
+   * iteration ends (or the loop breaks).
+   *
+   * @example
+   * for await (const row of db.iterate('SELECT log_group_name FROM awscc.logs.log_groups')) console.log(row.log_group_name);
+   */
+  async *iterate<T = Record<string, unknown>>(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): AsyncGenerator<T> {
+    const release = await this.#serial.acquire();
+    try {
+      const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
+      if (parsed.kind === 'meta') return yield* runMeta(parsed, this.catalog).rows as T[];
+      const { rewritten, statement } = await this.#compile(parsed);
+      if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return yield* (await this.#execute(parsed, params, options)).rows as T[];
+      this.#enter(rewritten, options);
+      try {
+        await settleRounds(this.#ctx, this.sqlite, statement, [...params]);
+        for (const row of statement.iterate(...params)) yield row as T;
+      } catch (error) {
+        throw explainSqliteError(error, rewritten);
+      } finally {
+        this.#leave();
+      }
+    } catch (error) {
+      throw asCcsqlError(error);
+    } finally {
+      release();
+    }
+  }
+
+  async #compile(parsed: ParsedStatement): Promise<{ rewritten: RewrittenStatement<TableTarget>; statement: Statement }> {
+    const internal = internalNameIn(parsed);
+    if (internal) throw new CcsqlError('UNKNOWN_TABLE', `"${internal}" is internal to ccsql and cannot be named in SQL: write to the resource table itself.`, { table: internal });
+    const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
+    const rewritten = rewriteStatement(parsed, resolve);
+    const statement = this.#prepare(rewritten, resolve);
+    if (this.#registry.tables().size > 0) await this.resolveRegions();
+    return { rewritten, statement };
+  }
+
+  /** How far the listings of the statement in progress (or the last one) have come: for progress lines. */
+  get progress(): readonly ListingProgress[] {
+    return this.#ctx.progress.snapshot();
+  }
+
+  /** What the table functions need to know while this statement runs. */
+  #enter(rewritten: RewrittenStatement<TableTarget>, options: ExecuteOptions): void {
+    this.#ctx.progress.clear();
+    this.#signal = options.signal;
+    this.#columnUse = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
+  }
+
+  #leave(): void {
+    this.#signal = undefined;
+    this.#columnUse = undefined;
   }
 
   #prepare(rewritten: RewrittenStatement<TableTarget>, resolve: (name: string) => Binding | undefined): Statement {
@@ -163,14 +234,15 @@ export class CcsqlDatabase {
 
   /** Runs every statement of a script in order, no other statement between them; returns the result of each. */
   executeScript(script: string, options: ExecuteOptions = {}): Promise<StatementResult[]> {
-    return this.#serial.run(async () => {
-      const statements = parseScript(script);
-      const results: StatementResult[] = [];
-      for (const statement of statements) results.push(await this.#execute(statement, [], options));
-      return results;
-    }).catch((error: unknown) => {
-      throw asCcsqlError(error);
-    });
+    return this.#serial
+      .run(async () => {
+        const results: StatementResult[] = [];
+        for (const statement of parseScript(script)) results.push(await this.#execute(statement, [], options));
+        return results;
+      })
+      .catch((error: unknown) => {
+        throw asCcsqlError(error);
+      });
   }
 
   /** The writes journaled in this database that no session has seen finish, oldest first. */
@@ -216,35 +288,17 @@ function inSavepoint(parsed: ParsedStatement, statement: Statement): boolean {
  * await db.close();
  */
 export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
-  const regions = options.regions?.length ? options.regions : options.region ? [options.region] : [await resolveDefaultRegion(options.profile)];
+  const regions = options.regions?.length ? options.regions : options.region ? [options.region] : undefined;
   const cloud = options.cloud ?? createCloud(options);
-  const readonly = options.readonly ?? (options.file !== undefined && fileIsReadonly(options.file));
-  const sqlite = new BetterSqlite3(options.file ?? ':memory:', { readonly });
+  const { sqlite, journalBlocked } = await openFile(options.file, options);
   try {
-    const state = options.file ? claimFile(sqlite, readonly) : { foreign: false, readonly: false };
-    const adopted = state.foreign && !readonly && (typeof options.adopt === 'function' ? await options.adopt() : options.adopt === true);
-    if (adopted) adoptFile(sqlite);
-    const blocked = readonly
-      ? `${options.file} is opened read-only: open a writable copy to write to resources.`
-      : state.foreign && !adopted
-        ? `${options.file} was not created by ccsql: allow ccsql to add its journal table to it (--adopt-db, open({ adopt: true })), or use another file.`
-        : undefined;
-    const write = { timers: options.timers, nowait: options.nowait, journalBlocked: () => blocked };
-    const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, Object.freeze([...regions]), options.cacheTtlMs ?? 0, write);
-    if (!blocked) await resumeOnOpen(db, options);
+    const write = { timers: options.timers, nowait: options.nowait, journalBlocked: () => journalBlocked };
+    const db = new CcsqlDatabase(sqlite, options.catalog ?? defaultCatalog(), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile);
+    if (!journalBlocked) await resumeOnOpen(db, options);
     return db;
   } catch (error) {
     sqlite.close();
     cloud.destroy();
     throw asCcsqlError(error);
   }
-}
-
-/** Unfinished writes are taken up only when the caller says so, and never block the open for long. */
-async function resumeOnOpen(db: CcsqlDatabase, options: OpenOptions): Promise<void> {
-  const pending = db.pendingWrites();
-  if (pending.length === 0) return;
-  const go = typeof options.resume === 'function' ? await options.resume(pending) : options.resume;
-  if (go === undefined) throw unfinishedWrites(options.file ?? 'the database', pending);
-  if (go) await db.resume(undefined, options.resumeWaitMs ?? DEFAULT_RESUME_WAIT_MS);
 }

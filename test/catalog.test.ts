@@ -6,7 +6,9 @@ import { isCcsqlError } from '../src/errors.js';
 import { buildCatalog, claimNames } from '../src/catalog/build.js';
 import type { RegistrySchema } from '../src/catalog/generate.js';
 import { defaultCatalog, defaultCatalogDir, loadCatalog } from '../src/catalog/index.js';
-import { columnName, legacyColumnName, resourceName } from '../src/catalog/naming.js';
+import pluralizePackage from 'pluralize';
+import { columnName, legacyColumnName, resourceName, singularResourceName } from '../src/catalog/naming.js';
+import { pluralize } from '../src/catalog/pluralize.js';
 import { readSchemaDir } from '../src/catalog/read-schemas.js';
 
 const catalogDir = defaultCatalogDir();
@@ -128,6 +130,32 @@ describe('naming', () => {
     for (const [property, column] of columns) assert.equal(columnName(property), column, property);
     assert.equal(legacyColumnName('MLFramework'), 'm_lframework');
     assert.equal(legacyColumnName('ImageName'), 'image_name');
+  });
+});
+
+describe('pluralize', () => {
+  it('is the npm package on the whole snake_case name, with StackQL\'s own plurals on top', () => {
+    const cases: [string, string][] = [
+      ['schema', 'schemas'], ['registry_schema', 'registry_schemas'], ['data', 'data'], ['image_data', 'image_data'],
+      ['metadata', 'metadata'], ['index', 'indices'], ['kendra_index', 'kendra_indices'], ['status', 'statuses'],
+      ['person', 'people'], ['sales_person', 'sales_people'], ['dhcp_options', 'dhcp_options'], ['Policy', 'policies'],
+    ];
+    for (const [singular, plural] of cases) assert.equal(pluralize(singular), plural, singular);
+    assert.equal(pluralizePackage.plural('schema'), 'schemata', 'the package itself is left as it is');
+  });
+
+  it('names every table of the committed catalog: the package\'s plural except where StackQL differs', () => {
+    const differs: string[] = [];
+    let checked = 0;
+    for (const type of defaultCatalog().all()) {
+      const singular = singularResourceName(type.typeName);
+      const table = type.sqlName.split('.')[2];
+      assert.equal(table, pluralize(singular), type.typeName);
+      if (table !== pluralizePackage.plural(singular)) differs.push(type.typeName);
+      checked += 1;
+    }
+    assert.equal(checked, 1489);
+    assert.deepEqual(differs, ['AWS::EventSchemas::Schema', 'AWS::Glue::Schema', 'AWS::Personalize::Schema']);
   });
 });
 

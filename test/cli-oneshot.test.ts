@@ -85,6 +85,8 @@ describe('one-shot inputs', { skip: SKIP_UNBUILT }, () => {
 });
 
 describe('one-shot failures: exit 1 and one line on stderr', { skip: SKIP_UNBUILT }, () => {
+  const badVars = join(mkdtempSync(join(tmpdir(), 'ccsql-bad-vars-')), 'bad.yaml');
+  writeFileSync(badVars, 'region: us-east-1\ntags: [a, b\n');
   const cases: [string, string[], RegExp][] = [
     ['unknown table', ['SELECT * FROM awscc.nope.things'], /^Error: There is no table awscc\.nope\.things/],
     ['SQL syntax', ['SELEC 1'], /^Error: near "SELEC": syntax error\n$/],
@@ -93,6 +95,7 @@ describe('one-shot failures: exit 1 and one line on stderr', { skip: SKIP_UNBUIL
     ['unknown option', ['--bogus', 'SELECT 1'], /^Error: Unknown argument: bogus/],
     ['bad output mode', ['-o', 'yaml', 'SELECT 1'], /^Error: Invalid values/],
     ['missing SQL file', ['-f', '/nonexistent.sql'], /^Error: SQL file "\/nonexistent\.sql" cannot be read/],
+    ['malformed --vars file', ['--vars', badVars, "SELECT '{{ region }}'"], /^Error: Vars file ".*bad\.yaml" line 3 is not valid YAML/],
     ['many-resource write without --yes', ['UPDATE awscc.sagemaker.images SET image_description = \'x\''], /^Error: .*--yes/],
   ];
   for (const [name, args, pattern] of cases) {

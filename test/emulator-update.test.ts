@@ -93,14 +93,45 @@ test('UpdateResource refuses create-only paths, read-only paths, bad patches and
   ]);
 });
 
-test('an update whose result breaks the schema fails with ErrorCode InvalidRequest and changes nothing', async (t) => {
-  const { client } = await withImage(t);
-  const { ProgressEvent: started } = await update(client, [{ op: 'remove', path: '/ImageRoleArn' }]);
-  const done = await settle(client, started!.RequestToken!);
-  assert.equal(done.OperationStatus, 'FAILED');
-  assert.equal(done.ErrorCode, 'InvalidRequest');
-  assert.match(done.StatusMessage!, /required key \[ImageRoleArn\] not found/);
+test('an update whose patched model breaks the schema is a ValidationException at once and changes nothing', async (t) => {
+  const { emulator, client } = await withImage(t);
+  await assert.rejects(update(client, [{ op: 'remove', path: '/ImageRoleArn' }]), (error: unknown) => {
+    assert.ok(error instanceof Error);
+    assert.equal(error.name, 'ValidationException');
+    assert.equal(error.message, 'Model validation failed (#: required key [ImageRoleArn] not found)');
+    return true;
+  });
+  await assert.rejects(update(client, [{ op: 'add', path: '/ImageDescription', value: 5 }]), (error: unknown) =>
+    error instanceof Error && error.message === 'Model validation failed (#/ImageDescription: expected type: String, found: Integer)',
+  );
   assert.equal((await read(client)).ImageRoleArn, ROLE_ARN);
+  assert.deepEqual(emulator.calls.map((call) => call.error ?? 'ok'), ['ValidationException', 'ValidationException', 'ok']);
+});
+
+test('an update patches the model as read, without write-only properties: a required one must be sent again', async (t) => {
+  const emulator = await startEmulator({ port: 0 });
+  t.after(() => emulator.close());
+  const client = cloudControlClient(emulator.url);
+  const TypeName = 'AWS::EC2::LaunchTemplate';
+  const data = { InstanceType: 't3.micro' };
+  const created = await createAndSettle(client, TypeName, { LaunchTemplateName: 'lt', LaunchTemplateData: data });
+  assert.equal(created.OperationStatus, 'SUCCESS', created.StatusMessage);
+  const Identifier = created.Identifier!;
+  const send = (patch: unknown[]) =>
+    client.send(new UpdateResourceCommand({ TypeName, Identifier, PatchDocument: JSON.stringify(patch) }));
+  await assert.rejects(send([{ op: 'add', path: '/VersionDescription', value: 'v2' }]), (error: unknown) =>
+    error instanceof Error && error.name === 'ValidationException' &&
+    error.message === 'Model validation failed (#: required key [LaunchTemplateData] not found)',
+  );
+  const { ProgressEvent: started } = await send([
+    { op: 'add', path: '/LaunchTemplateData', value: { InstanceType: 't3.small' } },
+    { op: 'add', path: '/VersionDescription', value: 'v2' },
+  ]);
+  const done = await settle(client, started!.RequestToken!);
+  assert.equal(done.OperationStatus, 'SUCCESS', done.StatusMessage);
+  assert.equal(JSON.parse(done.ResourceModel!).LaunchTemplateData, undefined, 'a write-only property is never read back');
+  const stored = emulator.service.scope({ account: '123456789012', region: 'us-east-1' }).table(TypeName).get(Identifier);
+  assert.deepEqual(stored?.LaunchTemplateData, { InstanceType: 't3.small' }, 'the value sent again is what the resource keeps');
 });
 
 test('DeleteResource removes the resource at SUCCESS; deleting a missing one fails with ErrorCode NotFound', async (t) => {
@@ -175,4 +206,26 @@ test('ListResourceRequests lists requests of this account and region, filtered b
   assert.equal(rest.ResourceRequestStatusSummaries?.[0].RequestToken, updating!.RequestToken);
   const elsewhere = await cloudControlClient(emulator.url, 'eu-west-1').send(new ListResourceRequestsCommand({}));
   assert.deepEqual(elsewhere.ResourceRequestStatusSummaries, []);
+});
+
+test('a test operation compares values structurally: an object with its keys reordered passes', async (t) => {
+  const { emulator, client } = await withImage(t);
+  emulator.seed({
+    resources: [{ TypeName: IMAGE, Properties: { ImageName: 'tagged', ImageRoleArn: ROLE_ARN, Tags: [{ Key: 'k', Value: 'v' }] } }],
+  });
+  const tagged = 'arn:aws:sagemaker:us-east-1:123456789012:image/tagged';
+  const { ProgressEvent: started } = await update(
+    client,
+    [
+      { op: 'test', path: '/Tags/0', value: { Value: 'v', Key: 'k' } },
+      { op: 'add', path: '/ImageDescription', value: 'checked' },
+    ],
+    tagged,
+  );
+  assert.equal((await settle(client, started!.RequestToken!)).OperationStatus, 'SUCCESS');
+  assert.equal((await read(client, tagged)).ImageDescription, 'checked');
+  await assert.rejects(
+    update(client, [{ op: 'test', path: '/Tags/0', value: { Key: 'k', Value: 'other' } }], tagged),
+    (error: unknown) => error instanceof InvalidRequestException && error.message.includes('Patch test failed at "/Tags/0"'),
+  );
 });

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   ClientTokenConflictException,
+  CloudControlServiceException,
   CreateResourceCommand,
   GetResourceCommand,
   GetResourceRequestStatusCommand,
   InvalidRequestException,
+  ListResourceRequestsCommand,
   ResourceNotFoundException,
   TypeNotFoundException,
   UnsupportedActionException,
@@ -65,27 +67,35 @@ test('a duplicate name fails with ErrorCode AlreadyExists', async (t) => {
   assert.match(second.StatusMessage!, /already exists/);
 });
 
-test('schema violations fail the request with ErrorCode InvalidRequest and a model validation message', async (t) => {
+test('a DesiredState that breaks the schema is a ValidationException at once, in AWS wording, with no request', async (t) => {
   const emulator = await startEmulator({ port: 0 });
   t.after(() => emulator.close());
   const client = cloudControlClient(emulator.url);
-  const cases: [Record<string, unknown>, RegExp][] = [
-    [{ ImageName: 'demo' }, /required key \[ImageRoleArn\] not found/],
-    [{ ImageName: 'demo', ImageRoleArn: ROLE_ARN, Colour: 'red' }, /extraneous key \[Colour\] is not permitted/],
-    [{ ImageName: 'demo', ImageRoleArn: ROLE_ARN, ImageArn: ARN }, /extraneous key \[ImageArn\] is not permitted/],
-    [{ ImageName: 'bad name!', ImageRoleArn: ROLE_ARN }, /#\/ImageName: failed validation constraint for keyword \[pattern\]/],
-    [{ ImageName: 7, ImageRoleArn: ROLE_ARN }, /#\/ImageName: expected type: String, found: Integer/],
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['AWS::CleanRoomsML::ConfiguredModelAlgorithm', { Name: 'algo' }, 'Model validation failed (#: required key [RoleArn] not found)'],
+    ['AWS::Logs::LogGroup', { RetentionInDays: '7' }, 'Model validation failed (#/RetentionInDays: expected type: Number, found: String)'],
+    ['AWS::Logs::LogGroup', { Foo: 1 }, 'Model validation failed (#: extraneous key [Foo] is not permitted)'],
+    [IMAGE, { ImageName: 'demo', ImageRoleArn: ROLE_ARN, ImageArn: ARN }, 'Model validation failed (#: extraneous key [ImageArn] is not permitted)'],
+    [IMAGE, { ImageName: 'bad name!', ImageRoleArn: ROLE_ARN }, 'Model validation failed (#/ImageName: failed validation constraint for keyword [pattern])'],
+    [IMAGE, { ImageName: 7, ImageRoleArn: ROLE_ARN }, 'Model validation failed (#/ImageName: expected type: String, found: Integer)'],
+    [IMAGE_VERSION, { ImageName: 'x', BaseImage: 'b', Processor: 'TPU' }, 'Model validation failed (#/Processor: "TPU" is not a valid enum value)'],
+    [IMAGE, { Colour: 'red' }, 'Model validation failed (#: extraneous key [Colour] is not permitted\n#: required key [ImageName] not found\n#: required key [ImageRoleArn] not found)'],
   ];
-  for (const [desired, message] of cases) {
-    const event = await createAndSettle(client, IMAGE, desired);
-    assert.equal(event.OperationStatus, 'FAILED', JSON.stringify(desired));
-    assert.equal(event.ErrorCode, 'InvalidRequest');
-    assert.match(event.StatusMessage!, /^Model validation failed \(/);
-    assert.match(event.StatusMessage!, message);
+  for (const [TypeName, desired, message] of cases) {
+    await assert.rejects(
+      client.send(new CreateResourceCommand({ TypeName, DesiredState: JSON.stringify(desired) })),
+      (error: unknown) => {
+        assert.ok(error instanceof CloudControlServiceException);
+        assert.equal(error.name, 'ValidationException');
+        assert.equal(error.$metadata.httpStatusCode, 400);
+        assert.equal(error.message, message);
+        return true;
+      },
+      JSON.stringify(desired),
+    );
   }
-  const enumCase = await createAndSettle(client, IMAGE_VERSION, { ImageName: 'x', BaseImage: 'b', Processor: 'TPU' });
-  assert.equal(enumCase.ErrorCode, 'InvalidRequest');
-  assert.match(enumCase.StatusMessage!, /#\/Processor: "TPU" is not a valid enum value/);
+  assert.deepEqual(await client.send(new ListResourceRequestsCommand({})).then((r) => r.ResourceRequestStatusSummaries), []);
+  assert.deepEqual(emulator.calls.map((call) => call.error ?? 'ok'), [...Array(cases.length).fill('ValidationException'), 'ok']);
 });
 
 test('a malformed DesiredState, an unknown type and a type without create are refused at once', async (t) => {

@@ -18,8 +18,8 @@ import { ROLE } from './support/writes.js';
 
 const INSERT = `INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ('later', '${ROLE}')`;
 
-async function fixture(t: { after: (fn: () => Promise<void>) => void }, asyncPolls = 2) {
-  const emulator = await startEmulator({ port: 0, asyncPolls });
+async function fixture(t: { after: (fn: () => Promise<void>) => void }, asyncPolls = 2, retryAfterMs = 0) {
+  const emulator = await startEmulator({ port: 0, asyncPolls, retryAfterMs });
   const dir = mkdtempSync(join(tmpdir(), 'ccsql-open-'));
   t.after(async () => {
     await emulator.close();
@@ -61,7 +61,7 @@ test('a file with unfinished writes does not open unless the caller says what to
 });
 
 test('a request stuck in progress holds an open for at most resumeWaitMs and stays journaled', async (t) => {
-  const { openFile, leavePending } = await fixture(t, 1_000_000);
+  const { openFile, leavePending } = await fixture(t, 1_000_000, 5_000);
   await leavePending();
   const timers = new VirtualTimers();
   const started = timers.now();

@@ -63,8 +63,8 @@ test('a synchronous refusal (UpdateResource of a resource gone since the read) f
   assert.notEqual(row!.finished_at, null);
 });
 
-test('many creates run concurrently, within the limiter bound of 10 calls in flight', async (t) => {
-  const s = await writeSession(undefined, {}, { latencyMs: 25, asyncPolls: 1 });
+test('many creates run concurrently, within a concurrency cap of 10 calls in flight', async (t) => {
+  const s = await writeSession(undefined, { concurrency: 10 }, { latencyMs: 25, asyncPolls: 1 });
   t.after(() => s.close());
   await s.db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ${values(names(30, 'c'))}`);
   const calls = s.emulator.calls;

@@ -17,6 +17,12 @@ test('diffValues: minimal operations, arrays whole, objects by key, pointers esc
   assert.deepEqual(diffValues('/A', { x: 1 }, [1]), [{ op: 'replace', path: '/A', value: [1] }]);
 });
 
+test('diffValues: structurally equal values send nothing, whatever their key order', () => {
+  assert.deepEqual(diffValues('/A', { x: 1, y: [1, { z: 2 }] }, { y: [1, { z: 2 }], x: 1 }), []);
+  assert.deepEqual(diffValues('/A', { x: [1, 2] }, { x: [2, 1] }), [{ op: 'replace', path: '/A/x', value: [2, 1] }]);
+  assert.deepEqual(diffValues('/A', { x: 1 }, { x: '1' }), [{ op: 'replace', path: '/A/x', value: '1' }]);
+});
+
 test('fromSqlite: text for every type, empty text as not given outside strings, errors name the column', () => {
   const at = { table: 't', column: 'c' };
   assert.equal(fromSqlite('true', 'boolean', at), true);

@@ -54,6 +54,7 @@ export class TableRegistry {
   readonly #db: Database;
   readonly #ctx: BridgeContext;
   readonly #registered = new Set<string>();
+  readonly #tables = new Set<string>();
   readonly #writeViews: (binding: Binding, name: string) => void;
 
   constructor(db: Database, ctx: BridgeContext, writeViews: (binding: Binding, name: string) => void = () => {}) {
@@ -73,5 +74,11 @@ export class TableRegistry {
       registerNativeTable(this.#db, name, resourceTableSpec(this.#ctx, binding.target.type, binding.target.variant, name));
     }
     this.#registered.add(name);
+    if (name === binding.readName) this.#tables.add(name);
+  }
+
+  /** The names of every table function registered so far (not the writable views). */
+  tables(): ReadonlySet<string> {
+    return this.#tables;
   }
 }

@@ -1,6 +1,8 @@
 import type { Catalog } from '../catalog/index.js';
 import type { Cloud } from '../cloud/index.js';
 import type { StableFunctions } from './stable-functions.js';
+import type { ColumnUse } from './column-use.js';
+import type { ReadProgress } from './progress.js';
 import type { FetchStore } from './store.js';
 
 /** What every table function of one database shares. */
@@ -8,10 +10,14 @@ export interface BridgeContext {
   readonly catalog: Catalog;
   readonly cloud: Cloud;
   readonly store: FetchStore;
+  /** How far the listings of the statement in progress have come. */
+  readonly progress: ReadProgress;
   /** The regions a query that names none reads from. */
   regions(): readonly string[];
   /** The signal of the statement in progress (cancelled by Ctrl-C in the shell). */
   signal(): AbortSignal | undefined;
   /** random() and 'now', kept the same in every round of a statement. */
   readonly stable?: StableFunctions;
+  /** What the statement in progress reads from each resource table (undefined: assume everything). */
+  columnUse(): ColumnUse | undefined;
 }

@@ -1,10 +1,12 @@
 /**
  * The fetches a table function can ask for, and the keys they are stored under. A listing of a full
  * table also hydrates every item it lists (one GetResource each, concurrently), so list-then-get costs
- * one statement round, not two.
+ * one statement round, not two; the reads of a page start as soon as that page arrives, so the wall
+ * time is bound by the rate the account allows, not by all pages and then all reads.
  */
 
 import type { Cloud, ResourceDescription } from '../cloud/index.js';
+import type { ListingReport } from './progress.js';
 import type { FetchStore, Loader } from './store.js';
 
 export type Properties = Record<string, unknown>;
@@ -32,18 +34,33 @@ export function listLoader(
   region: string,
   model: Properties | undefined,
   hydrate: boolean,
+  report?: (reading: boolean) => ListingReport,
 ): Loader {
   return async (store: FetchStore) => {
-    const listed: ResourceDescription[] = await cloud.list(typeName, region, model, signal());
-    if (hydrate) {
-      const wanted = listed.filter((d) => !store.has(getKey(typeName, region, d.identifier)));
-      await settleAll(
-        wanted.map(async (d) => {
-          const found = await cloud.get(typeName, region, d.identifier, signal());
-          store.put(getKey(typeName, region, d.identifier), found ? found.properties : null);
-        }),
-      );
+    const reads: Promise<void>[] = [];
+    const progress = report?.(hydrate);
+    const onPage = (page: readonly ResourceDescription[]): void => {
+      progress?.page(page.length);
+      if (!hydrate) return;
+      for (const d of page) {
+        if (store.has(getKey(typeName, region, d.identifier))) continue;
+        reads.push(
+          cloud.get(typeName, region, d.identifier, signal()).then((found) => {
+            store.put(getKey(typeName, region, d.identifier), found ? found.properties : null);
+            progress?.read();
+          }),
+        );
+      }
+    };
+    let listed: ResourceDescription[];
+    try {
+      listed = await cloud.list(typeName, region, model, signal(), onPage);
+      progress?.done();
+    } finally {
+      // No read is orphaned: a failed listing still waits for the reads it started.
+      await Promise.allSettled(reads);
     }
+    await settleAll(reads);
     return listed;
   };
 }

@@ -23,16 +23,37 @@ const SAVEPOINT = 'ccsql_round';
  * statement reads nothing from the cache (a write patches what it reads: it must be current).
  */
 export async function runRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[], transactional: boolean, fresh = false): Promise<StatementResult> {
+  return rounds(ctx, db, transactional, fresh, () => execute(statement, params));
+}
+
+/**
+ * Runs a read-only statement's rounds without keeping its rows, until a round finds everything at
+ * hand; the caller then iterates the statement once more, row by row, from what the store holds.
+ */
+export async function settleRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[]): Promise<number> {
+  const settled = await rounds(ctx, db, false, false, () => {
+    for (const _ of statement.iterate(...params)) {
+      // Rows are counted out, not kept: the final pass streams them to the caller.
+    }
+    return { columns: [], rows: [], changes: 0 };
+  });
+  // The final pass must see the same random() values and instant as the rounds did.
+  ctx.stable?.beginRound();
+  return settled.rounds;
+}
+
+async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, fresh: boolean, execute: () => Omit<StatementResult, 'rounds'>): Promise<StatementResult> {
   ctx.store.beginStatement(fresh);
   ctx.stable?.beginStatement();
   for (let round = 1; round <= MAX_ROUNDS; round += 1) {
     ctx.signal()?.throwIfAborted();
+    ctx.store.round = round;
     ctx.stable?.beginRound();
     const outer = !db.inTransaction;
     if (transactional) db.exec(`SAVEPOINT ${SAVEPOINT}`);
     let value: Omit<StatementResult, 'rounds'>;
     try {
-      value = execute(statement, params);
+      value = execute();
     } catch (error) {
       const misses = ctx.store.takeMisses();
       const undone = transactional ? rollback(db, outer) : false;

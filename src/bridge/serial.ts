@@ -13,4 +13,14 @@ export class Serial {
     this.#tail = result.catch(() => undefined);
     return result;
   }
+
+  /** Waits for its turn and holds it until the returned function is called (a generator's whole iteration). */
+  async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const turn = this.#tail;
+    this.#tail = turn.then(() => held);
+    await turn;
+    return release;
+  }
 }

@@ -27,6 +27,8 @@ export class FetchStore {
   #epoch = 0;
   #strict = false;
   #ttlMs: number;
+  /** The round of the current statement (1 for its first run), set by the statement runner. */
+  round = 1;
   readonly #now: () => number;
 
   constructor(ttlMs = 0, now: () => number = Date.now) {
@@ -49,6 +51,7 @@ export class FetchStore {
   beginStatement(fresh = false): void {
     this.#epoch += 1;
     this.#strict = fresh;
+    this.round = 1;
     this.#misses = new Map();
     const now = this.#now();
     for (const [key, entry] of this.#entries) if (!(this.#ttlMs > 0 && now - entry.at < this.#ttlMs)) this.#entries.delete(key);

@@ -38,7 +38,10 @@ export interface EmulatorArgs {
   seed?: string;
   latencyMs?: number;
   throttleRate?: number;
+  rateLimit?: number;
+  asyncMs?: number;
   asyncPolls?: number;
+  settleMs?: number;
 }
 
 /**
@@ -67,8 +70,8 @@ export function databaseOptions<T>(y: Argv<T>) {
     .option('resume', { type: 'boolean', group: DATABASE, describe: 'Send or watch the unfinished writes journaled in the --db file, listing them first (e.g. --resume)' })
     .option('adopt-db', { type: 'boolean', group: DATABASE, describe: 'Let ccsql add its journal table to a --db file it did not create (e.g. --adopt-db)' })
     .option('cache', { type: 'string', group: DATABASE, describe: 'Keep fetched resources across statements for a TTL (e.g. --cache 5m, --cache 30s)' })
-    .option('concurrency', { type: 'number', group: DATABASE, describe: 'Cloud Control calls in flight per region (e.g. --concurrency 10)' })
-    .option('rate', { type: 'number', group: DATABASE, describe: 'Cloud Control calls started per second per region (e.g. --rate 20)' });
+    .option('concurrency', { type: 'number', group: DATABASE, describe: 'Most Cloud Control calls in flight per region (default 64) (e.g. --concurrency 10)' })
+    .option('rate', { type: 'number', group: DATABASE, describe: 'Most calls started per second per region; by default the rate is learned from throttling (e.g. --rate 20)' });
 }
 
 export function outputOptions<T>(y: Argv<T>) {
@@ -80,7 +83,7 @@ export function outputOptions<T>(y: Argv<T>) {
 export function templateOptions<T>(y: Argv<T>) {
   return y
     .option('var', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Fill {{ KEY }} placeholders; repeatable (e.g. --var region=us-east-1)' })
-    .option('vars', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a JSON, YAML or KEY=VALUE file (e.g. --vars vars.json)' })
+    .option('vars', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a YAML (or JSON) mapping or a KEY=VALUE file (e.g. --vars vars.yaml)' })
     .option('var-env', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Let placeholders read this environment variable, and no other; repeatable (e.g. --var-env AWS_REGION)' });
 }
 
@@ -104,7 +107,10 @@ export function emulatorOptions<T>(y: Argv<T>) {
     .option('seed', { type: 'string', describe: 'JSON file of resources to preload (e.g. --seed estate.json)' })
     .option('latency-ms', { type: 'number', describe: 'Delay every answer (e.g. --latency-ms 50)' })
     .option('throttle-rate', { type: 'number', describe: 'Share of calls answered with ThrottlingException (e.g. --throttle-rate 0.3)' })
-    .option('async-polls', { type: 'number', describe: 'Status polls a write stays IN_PROGRESS (e.g. --async-polls 2)' })
+    .option('rate-limit', { type: 'number', describe: 'Calls a second per account and region (burst as large); more are ThrottlingException (e.g. --rate-limit 30)' })
+    .option('async-ms', { type: 'number', describe: 'Milliseconds a write stays IN_PROGRESS; it completes whether polled or not (e.g. --async-ms 2000)' })
+    .option('settle-ms', { type: 'number', describe: 'Milliseconds a created resource stays invisible to get and list (e.g. --settle-ms 1000)' })
+    .option('async-polls', { type: 'number', describe: 'Test aid: a write instead settles on its (N+1)th status poll (e.g. --async-polls 2)' })
     .example('$0 emulator --port 4566 --seed estate.json', 'Serve a seeded endpoint on port 4566')
     .example('$0 --endpoint-url http://127.0.0.1:4566 "SELECT * FROM awscc.s3.buckets"', 'Query it from another terminal');
 }

@@ -1,6 +1,10 @@
 /**
  * Output formatters, one per mode. Each turns a result set (column names and row objects keyed by
  * them) into text; the caller decides where it goes.
+ *
+ * Ours rather than cli-table3 or csv-stringify: each mode prints as sqlite3's shell does (NULL as an
+ * empty cell, numbers right-aligned, objects as JSON text, blobs as x'…', BigInt kept exact), a few
+ * lines each that the CLI tests assert exactly; packages differ in those details.
  */
 import type { OutputMode } from './modes.js';
 

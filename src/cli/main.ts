@@ -2,18 +2,13 @@
  * The `ccsql` command: parses the command line and hands over to one-shot runs, the shell, `docs`
  * or `emulator`. Returns the exit status instead of exiting, so output drains and tests can call it.
  */
-import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { commonOptions, emulatorOptions, EXAMPLES, type EmulatorArgs, type RunArgs } from './args.js';
 import { processIo, type CliIo } from './io.js';
 import { reportError } from './report.js';
+import { packageVersion } from './version.js';
 
 type Task = () => Promise<number>;
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** The yargs parser; `task` receives what the chosen command will do once parsing has finished. */
 export function buildParser(argv: readonly string[], io: CliIo, setTask: (task: Task) => void) {

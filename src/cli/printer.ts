@@ -1,6 +1,9 @@
 /**
  * Where results go and how they look: the output mode, headers, and sqlite3's `.output FILE` (every
  * result from now on) and `.once FILE` (the next result only).
+ *
+ * Ours: sqlite3's `.output` / `.once` redirection over a file descriptor is a few lines that no
+ * package covers.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { CcsqlError } from '../errors.js';

@@ -30,7 +30,7 @@ export async function runScript(ctx: RunContext, script: string): Promise<Statem
 export async function runStatement(ctx: RunContext, statement: string | ParsedStatement): Promise<StatementResult> {
   const started = performance.now();
   const calls = ctx.db.cloud.stats.calls;
-  const stop = ctx.progress.start(ctx.db.cloud);
+  const stop = ctx.progress.start(ctx.db);
   let result: StatementResult;
   try {
     result = await ctx.db.execute(statement, [], { ...ctx.execute, ...(ctx.signal ? { signal: ctx.signal } : {}) });

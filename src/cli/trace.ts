@@ -3,8 +3,8 @@
  * a credential: the tracer hook only carries the operation, region, type, identifier and timing),
  * and a progress line while a statement waits, on a terminal only.
  */
-import type { CallTrace } from '../cloud/index.js';
-import type { Cloud } from '../cloud/index.js';
+import type { ListingProgress } from '../bridge/progress.js';
+import type { CallTrace, Cloud } from '../cloud/index.js';
 
 export function traceLine(trace: CallTrace): string {
   const parts = [trace.op, trace.region, trace.typeName, trace.identifier].filter((p) => p !== undefined && p !== '');
@@ -13,23 +13,33 @@ export function traceLine(trace: CallTrace): string {
   return `[trace] ${parts.join(' ')} ${Math.round(trace.ms)}ms${retry}${outcome}\n`;
 }
 
-export interface Progress {
-  /** Starts showing progress for one statement; returns the function that clears it. */
-  start(cloud: Cloud): () => void;
+/** What a progress line reads: the database's call counters and its listings in progress. */
+export interface ProgressSource {
+  readonly cloud: Cloud;
+  readonly progress: readonly ListingProgress[];
 }
 
-/** A progress line: calls done of calls started, and throttles seen, redrawn in place. */
+export interface Progress {
+  /** Starts showing progress for one statement; returns the function that clears it. */
+  start(source: ProgressSource): () => void;
+}
+
+/**
+ * A progress line redrawn in place: the largest listing's resources done of its total (a floor, `+`,
+ * until its last page), their rate and the time left; otherwise calls done of calls started.
+ */
 export function terminalProgress(stream: NodeJS.WriteStream, intervalMs = 120): Progress {
   return {
-    start(cloud) {
+    start(source) {
+      const { cloud } = source;
       const base = { ...cloud.stats };
       let shown = false;
       const draw = () => {
         const started = cloud.stats.calls - base.calls;
         if (started === 0) return;
-        const done = started - cloud.stats.inFlight;
         const throttles = cloud.stats.throttles - base.throttles;
-        stream.write(`\r\x1b[K${done}/${started} calls${throttles > 0 ? `, ${throttles} throttled` : ''}`);
+        const line = listingLine(source.progress) ?? `${started - cloud.stats.inFlight}/${started} calls`;
+        stream.write(`\r\x1b[K${line}${throttles > 0 ? `, ${throttles} throttled` : ''}`);
         shown = true;
       };
       const timer = setInterval(draw, intervalMs);
@@ -43,3 +53,17 @@ export function terminalProgress(stream: NodeJS.WriteStream, intervalMs = 120): 
 }
 
 export const noProgress: Progress = { start: () => () => {} };
+
+const count = (n: number): string => n.toLocaleString('en');
+
+/** `logs.log_groups us-east-1: 1,240/5,000, 230/s, 16 s left` for the listing with the most to do. */
+export function listingLine(listings: readonly ListingProgress[], now = performance.now()): string | undefined {
+  const busiest = [...listings].sort((a, b) => b.listed - a.listed)[0];
+  if (!busiest || busiest.listed === 0) return undefined;
+  const done = busiest.reading ? busiest.read : busiest.listed;
+  const seconds = Math.max(0.001, (now - busiest.startedAt) / 1000);
+  const rate = done / seconds;
+  const total = busiest.reading ? `/${count(busiest.listed)}${busiest.complete ? '' : '+'}` : busiest.complete ? '' : '+';
+  const left = busiest.reading && busiest.complete && rate > 0 ? `, ${Math.ceil((busiest.listed - done) / rate)} s left` : '';
+  return `${busiest.label}: ${count(done)}${total}, ${Math.round(rate)}/s${left}`;
+}

@@ -16,28 +16,12 @@ import {
   UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from './options.js';
 import { Limiter } from './limiter.js';
 import { DEFAULT_RETRY, isThrottle, withRetry, type RetryOptions } from './retry.js';
 import { realTimers, type Timers } from './timers.js';
 import { awsErrorName, toCloudError } from './errors.js';
 import type { CallTrace, Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
-
-export interface CloudOptions {
-  readonly profile?: string;
-  readonly endpointUrl?: string;
-  /** Static credentials (tests, the demo); otherwise the standard AWS chain. */
-  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Calls in flight per region. */
-  readonly concurrency?: number;
-  /** Calls started per second per region. */
-  readonly ratePerSecond?: number;
-  readonly retry?: Partial<RetryOptions>;
-  readonly timers?: Timers;
-  readonly onCall?: (trace: CallTrace) => void;
-}
-
-export const DEFAULT_CONCURRENCY = 10;
-export const DEFAULT_RATE_PER_SECOND = 20;
 
 type AnyCommand = { input: object };
 interface CallSpec {
@@ -48,12 +32,12 @@ interface CallSpec {
   readonly signal?: AbortSignal;
 }
 
-export function createCloud(options: CloudOptions = {}): Cloud {
+/** The Cloud over the SDK's clients; `stats` is the counters object the caller reads. */
+export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cloud {
   const timers = options.timers ?? realTimers;
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const clients = new Map<string, CloudControlClient>();
   const limiters = new Map<string, Limiter>();
-  const stats = { calls: 0, throttles: 0, inFlight: 0 };
   const base = {
     maxAttempts: 1,
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
@@ -81,7 +65,10 @@ export function createCloud(options: CloudOptions = {}): Cloud {
   async function call<T>(spec: CallSpec, send: (signal?: AbortSignal) => Promise<T>): Promise<T> {
     try {
       return await withRetry(
-        (attempt) => limiterFor(spec.region).run(() => traced(spec, attempt, send), spec.signal),
+        (attempt) => {
+          const limiter = limiterFor(spec.region);
+          return limiter.run((sentAt) => traced(spec, attempt, send, limiter, sentAt), spec.signal);
+        },
         retry,
         timers,
         spec.signal,
@@ -91,16 +78,20 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     }
   }
 
-  async function traced<T>(spec: CallSpec, attempt: number, send: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+  async function traced<T>(spec: CallSpec, attempt: number, send: (signal?: AbortSignal) => Promise<T>, limiter: Limiter, sentAt: number): Promise<T> {
     const started = timers.now();
     stats.calls += 1;
     stats.inFlight += 1;
     try {
       const result = await send(spec.signal);
+      limiter.rate.succeeded();
       options.onCall?.({ op: spec.op, region: spec.region, typeName: spec.typeName, identifier: spec.identifier, attempt, ms: timers.now() - started });
       return result;
     } catch (error) {
-      if (isThrottle(error)) stats.throttles += 1;
+      if (isThrottle(error)) {
+        stats.throttles += 1;
+        limiter.rate.throttled(sentAt);
+      }
       options.onCall?.({
         op: spec.op, region: spec.region, typeName: spec.typeName, identifier: spec.identifier, attempt,
         ms: timers.now() - started, error: awsErrorName(error),
@@ -116,7 +107,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
 
   return {
     stats,
-    async list(typeName, region, model, signal) {
+    async list(typeName, region, model, signal, onPage) {
       const out: ResourceDescription[] = [];
       let nextToken: string | undefined;
       do {
@@ -125,7 +116,9 @@ export function createCloud(options: CloudOptions = {}): Cloud {
           { op: 'ListResources', region, typeName, signal },
           sendCC(region, new ListResourcesCommand(input)),
         );
-        for (const d of page.ResourceDescriptions ?? []) out.push({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) });
+        const described = (page.ResourceDescriptions ?? []).map((d) => ({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) }));
+        out.push(...described);
+        onPage?.(described);
         nextToken = page.NextToken;
       } while (nextToken);
       return out;

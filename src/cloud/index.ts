@@ -1,5 +1,6 @@
-export { createCloud, DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from './client.js';
+export { createCloud } from './lazy.js';
+export { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from './options.js';
 export type { Cloud, CallTrace, ProgressEvent, ResourceDescription, WriteOptions, CallerIdentity, RequestFilter, OperationStatus, Operation } from './types.js';
 export { OPERATION_STATUSES, TERMINAL_STATUSES, OPERATIONS } from './types.js';
 export { realTimers, sleep, type Timers } from './timers.js';
-export { DEFAULT_RETRY, type RetryOptions } from './retry.js';
+export type { RetryOptions } from './retry.js';

@@ -1,8 +1,10 @@
 /**
  * Retries with exponential backoff and full jitter. Far more patient than the SDK's default three
- * attempts: a listing of thousands of resources under throttling should finish, not fail.
+ * attempts: a listing of thousands of resources under throttling should finish, not fail. Which
+ * errors are worth another attempt is the SDK's own classifier's call, with Cloud Control's on top.
  */
 
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/service-error-classification';
 import { sleep, type Timers } from './timers.js';
 
 export interface RetryOptions {
@@ -19,34 +21,47 @@ export const DEFAULT_RETRY: RetryOptions = Object.freeze({
   random: Math.random,
 });
 
-const RETRYABLE_NAMES = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
+/**
+ * Cloud Control's own names for a passing failure, which the SDK's classifier knows only by their
+ * HTTP status (an error built or relayed without one would not be retried). The Cloud Control API
+ * reference describes them as faults of the service or of the handler's network, not of the request:
+ * ServiceInternalErrorException, NetworkFailureException ("couldn't be completed due to networking
+ * issues"), HandlerInternalFailureException ("an unexpected error occurred within the resource
+ * handler"); InternalFailure and ServiceUnavailable are the AWS JSON protocol's generic 5xx names.
+ */
+const CLOUD_CONTROL_TRANSIENT = new Set([
   'ServiceInternalErrorException',
   'NetworkFailureException',
   'HandlerInternalFailureException',
   'InternalFailure',
   'ServiceUnavailable',
-  'TimeoutError',
-  'RequestTimeout',
 ]);
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET']);
+/** Node socket errors the classifier does not list: undici's closed socket. */
+const SOCKET_CODES = new Set(['UND_ERR_SOCKET']);
 
-export function isRetryable(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
-  if (e.name === 'AbortError') return false;
-  if (e.name && RETRYABLE_NAMES.has(e.name)) return true;
-  if (e.code && RETRYABLE_CODES.has(e.code)) return true;
-  const status = e.$metadata?.httpStatusCode;
-  return status !== undefined && status >= 500;
+type SdkError = Parameters<typeof isTransientError>[0];
+
+function asError(error: unknown): (SdkError & { code?: string }) | undefined {
+  return typeof error === 'object' && error !== null ? (error as SdkError & { code?: string }) : undefined;
 }
 
+/**
+ * The SDK's classification (throttling, transient: timeouts, 500/502/503/504, Node socket and DNS
+ * errors, a corrected clock skew; other 5xx) plus Cloud Control's transient names. A cancelled call
+ * (AbortError) never retries. Clock-skew names alone (isClockSkewError) are not retried: they include
+ * AccessDeniedException, which is no passing fault; a skew the SDK corrected is already transient.
+ */
+export function isRetryable(error: unknown): boolean {
+  const e = asError(error);
+  if (!e || e.name === 'AbortError') return false;
+  if (isThrottlingError(e) || isTransientError(e) || isServerError(e)) return true;
+  return CLOUD_CONTROL_TRANSIENT.has(e.name) || (e.code !== undefined && SOCKET_CODES.has(e.code));
+}
+
+/** Counted in the cloud's stats: the SDK's throttling errors, and any name speaking of throttling. */
 export function isThrottle(error: unknown): boolean {
-  const name = (error as { name?: string } | null)?.name ?? '';
-  return name.includes('Throttl') || name === 'TooManyRequestsException' || name === 'RequestLimitExceeded';
+  const e = asError(error);
+  return e !== undefined && (isThrottlingError(e) || (typeof e.name === 'string' && e.name.includes('Throttl')));
 }
 
 export function backoffDelay(attempt: number, options: RetryOptions): number {

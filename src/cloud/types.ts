@@ -56,7 +56,8 @@ export interface RequestFilter {
 }
 
 export interface Cloud {
-  list(typeName: string, region: string, model?: Record<string, unknown>, signal?: AbortSignal): Promise<ResourceDescription[]>;
+  /** Every page of a listing; `onPage` hears each page as it arrives, so work on it can start early. */
+  list(typeName: string, region: string, model?: Record<string, unknown>, signal?: AbortSignal, onPage?: (page: readonly ResourceDescription[]) => void): Promise<ResourceDescription[]>;
   /** undefined when the resource does not exist: a point lookup of a missing resource is no row. */
   get(typeName: string, region: string, identifier: string, signal?: AbortSignal): Promise<ResourceDescription | undefined>;
   create(typeName: string, region: string, desiredState: Record<string, unknown>, options?: WriteOptions): Promise<ProgressEvent>;

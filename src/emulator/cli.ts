@@ -9,7 +9,10 @@ export interface EmulatorCommandArgs {
   seed?: string;
   latencyMs?: number;
   throttleRate?: number;
+  rateLimit?: number;
+  asyncMs?: number;
   asyncPolls?: number;
+  settleMs?: number;
 }
 
 export interface EmulatorCommandIo {
@@ -27,7 +30,10 @@ export async function runEmulatorCommand(argv: EmulatorCommandArgs, io: Emulator
     seed: argv.seed,
     latencyMs: argv.latencyMs,
     throttleRate: argv.throttleRate,
+    rateLimit: argv.rateLimit,
+    asyncMs: argv.asyncMs,
     asyncPolls: argv.asyncPolls,
+    settleMs: argv.settleMs,
   });
   (io.write ?? ((line: string) => process.stdout.write(`${line}\n`)))(emulator.url);
   io.onStart?.(emulator);

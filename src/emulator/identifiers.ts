@@ -17,6 +17,8 @@ export interface GenerateContext {
   readonly region: string;
   readonly account: string;
   readonly random: () => number;
+  /** The service clock, for generated times (epoch milliseconds); Date.now when not given. */
+  readonly now?: () => number;
   /** Returns 1, 2, 3… for successive calls with the same key. */
   readonly nextNumber: (key: string) => number;
 }
@@ -29,7 +31,7 @@ export function generateValues(type: ResourceType, model: JsonObject, context: G
   for (const property of type.readOnly) {
     if (model[property] !== undefined || !(property in type.schema.properties)) continue;
     if (!typesOf(propertySchema(type, property)).some((t) => t === 'integer' || t === 'number')) continue;
-    const value = numberFor(type, property, () => (number ??= ctx.nextNumber(counterKey)));
+    const value = numberFor(type, property, () => (number ??= ctx.nextNumber(counterKey)), ctx.now ?? Date.now);
     if (value !== undefined) model[property] = value;
   }
   for (const path of type.primaryIdentifier.filter((p) => p.includes('/'))) generateNested(type, model, path, ctx);
@@ -64,11 +66,11 @@ function generateNested(type: ResourceType, model: JsonObject, path: string, ctx
 }
 
 /** Times are epoch seconds (milliseconds where the schema's minimum says so); others count 1, 2, 3. */
-function numberFor(type: ResourceType, property: string, count: () => number): number | undefined {
+function numberFor(type: ResourceType, property: string, count: () => number, now: () => number): number | undefined {
   const schema = propertySchema(type, property);
   if (/(Time|At|Date|Timestamp)$/.test(property)) {
-    const seconds = Math.floor(Date.now() / 1000);
-    return schema.minimum !== undefined && schema.minimum > seconds ? Date.now() : seconds;
+    const seconds = Math.floor(now() / 1000);
+    return schema.minimum !== undefined && schema.minimum > seconds ? now() : seconds;
   }
   const value = Math.max(count(), schema.minimum ?? 0);
   return schema.maximum !== undefined && value > schema.maximum ? schema.maximum : value;
@@ -101,7 +103,7 @@ function* candidates(
     yield knownArn(type.typeName, property, shape);
     yield arn(type, schema, nameOf(type, model) ?? ctx.fallbackName, ctx, number);
   }
-  if (/(Time|Date|Timestamp|At)$/.test(property)) yield new Date().toISOString();
+  if (/(Time|Date|Timestamp|At)$/.test(property)) yield new Date((ctx.now ?? Date.now)()).toISOString();
   if (/(Id|ID)$/.test(property)) {
     const prefix = ec2Prefix(type.typeName);
     if (prefix) yield `${prefix}-${hex(ctx.random, 17)}`;

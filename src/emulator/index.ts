@@ -3,13 +3,14 @@
  * `@aws-sdk/client-cloudcontrol` and `@aws-sdk/client-sts` clients talk to it unchanged.
  *
  * @example
- * const emulator = await startEmulator({ port: 0, asyncPolls: 1 });
+ * const emulator = await startEmulator({ port: 0, asyncMs: 2000, rateLimit: 30 });
  * const client = new CloudControlClient({ endpoint: emulator.url, region: 'us-east-1', credentials });
  * await emulator.close();
  */
 import type { AddressInfo } from 'node:net';
 import { defaultCatalog, type Catalog } from '../catalog/index.js';
 import { CcsqlError } from '../errors.js';
+import { RateLimiter } from './faults/rate-limit.js';
 import { applySeed, readSeedFile } from './seed.js';
 import { createEmulatorServer, type EmulatorCall, type ServerSettings } from './server.js';
 import { CloudControlService } from './service.js';
@@ -25,11 +26,20 @@ export interface EmulatorOptions {
   port?: number;
   host?: string;
   latencyMs?: number;
+  /** Share of calls answered ThrottlingException at random (faults/throttle-rate.ts). */
   throttleRate?: number;
-  /** Status polls a write answers IN_PROGRESS before it settles. */
+  /** Calls a second per account and region, with a burst as large; 0 (default) for no limit. */
+  rateLimit?: number;
+  /** How long a write stays IN_PROGRESS on the clock; 0 (default) settles it by the next call. */
+  asyncMs?: number;
+  /** Test aid: a write instead settles on its (N+1)th status poll, RetryAfter on every IN_PROGRESS event. */
   asyncPolls?: number;
-  /** How far past EventTime a ProgressEvent's RetryAfter points; 0 by default so tests never wait. */
+  /** How far past EventTime an IN_PROGRESS status answer's RetryAfter points; by default, to when the write is due. */
   retryAfterMs?: number;
+  /** How long a just-created resource stays invisible to GetResource and ListResources. */
+  settleMs?: number;
+  /** Epoch milliseconds; Date.now by default. Tests inject a virtual clock instead of sleeping. */
+  clock?: () => number;
   seed?: SeedDocument | string;
   accountId?: string;
   random?: () => number;
@@ -46,6 +56,7 @@ export interface Emulator {
   close(): Promise<void>;
   setLatency(ms: number): void;
   setThrottleRate(rate: number): void;
+  setRateLimit(rate: number): void;
   seed(doc: SeedDocument): void;
 }
 
@@ -53,13 +64,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const config = checkOptions(options);
   const service = new CloudControlService({
     catalog: options.catalog ?? defaultCatalog(),
+    asyncMs: config.asyncMs,
     asyncPolls: config.asyncPolls,
     retryAfterMs: config.retryAfterMs,
+    settleMs: config.settleMs,
     random: config.random,
+    clock: config.clock,
   });
+  const rateLimiter = new RateLimiter(config.rateLimit, config.clock);
   const settings: ServerSettings = {
     latencyMs: config.latencyMs,
     throttleRate: config.throttleRate,
+    rateLimiter,
     defaultAccount: config.accountId,
     random: config.random,
   };
@@ -86,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }),
     setLatency: (ms) => void (settings.latencyMs = checkLatency(ms)),
     setThrottleRate: (rate) => void (settings.throttleRate = checkRate(rate)),
+    setRateLimit: (rate) => rateLimiter.setRate(checkNonNegative('rateLimit', rate)),
     seed: (doc) => applySeed(service, doc, config.accountId),
   };
 }
@@ -93,10 +110,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 function checkOptions(options: EmulatorOptions) {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) invalid(`Option "port" must be an integer from 0 to 65535, not ${String(port)}.`);
-  const asyncPolls = options.asyncPolls ?? 0;
-  if (!Number.isInteger(asyncPolls) || asyncPolls < 0) invalid(`Option "asyncPolls" must be a non-negative integer, not ${String(asyncPolls)}.`);
-  const retryAfterMs = options.retryAfterMs ?? 0;
-  if (!Number.isFinite(retryAfterMs) || retryAfterMs < 0) invalid(`Option "retryAfterMs" must be a non-negative number, not ${String(retryAfterMs)}.`);
+  const asyncPolls = options.asyncPolls;
+  if (asyncPolls !== undefined && (!Number.isInteger(asyncPolls) || asyncPolls < 0)) invalid(`Option "asyncPolls" must be a non-negative integer, not ${String(asyncPolls)}.`);
+  const retryAfterMs = options.retryAfterMs === undefined ? undefined : checkNonNegative('retryAfterMs', options.retryAfterMs);
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) invalid(`Option "accountId" must be twelve digits, not "${accountId}".`);
   return {
@@ -104,11 +120,20 @@ function checkOptions(options: EmulatorOptions) {
     host: options.host ?? '127.0.0.1',
     latencyMs: checkLatency(options.latencyMs ?? 0),
     throttleRate: checkRate(options.throttleRate ?? 0),
+    rateLimit: checkNonNegative('rateLimit', options.rateLimit ?? 0),
+    asyncMs: checkNonNegative('asyncMs', options.asyncMs ?? 0),
     asyncPolls,
     retryAfterMs,
+    settleMs: checkNonNegative('settleMs', options.settleMs ?? 0),
     accountId,
     random: options.random ?? Math.random,
+    clock: options.clock ?? Date.now,
   };
+}
+
+function checkNonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) invalid(`Option "${name}" must be a non-negative number, not ${String(value)}.`);
+  return value;
 }
 
 function checkLatency(ms: number): number {

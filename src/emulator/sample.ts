@@ -115,6 +115,10 @@ class Parser {
     if (c === '^' || c === '$') return undefined;
     if (c === '.') return { kind: 'chars', chars: ANY };
     if (c === '[') return { kind: 'chars', chars: this.#charClass() };
+    if (c === '\\' && 'AzZ'.includes(this.#src[this.#pos])) {
+      this.#pos += 1; // Java's input anchors (java-regex.ts) match no character
+      return undefined;
+    }
     if (c === '\\') return { kind: 'chars', chars: this.#escape() };
     if (c === '(') return this.#group();
     return { kind: 'chars', chars: c };

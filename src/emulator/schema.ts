@@ -1,5 +1,6 @@
 /** Walking a resource type's schema: `$ref` resolution into `definitions`. */
 import type { JsonSchema, ResourceType } from '../catalog/types.js';
+import { translateJavaPattern } from './java-regex.js';
 
 export type TypeSchema = ResourceType['schema'];
 
@@ -29,17 +30,20 @@ export function typesOf(schema: JsonSchema): string[] {
   return [];
 }
 
-/** Compiles a schema `pattern`, or undefined where JavaScript cannot read it (some are Java regexes). */
+/**
+ * Compiles a schema `pattern` as AWS's Java validator reads it (java-regex.ts), or undefined where
+ * JavaScript cannot read it at all.
+ */
 export function compilePattern(pattern: string | undefined): RegExp | undefined {
   if (pattern === undefined || pattern === '') return undefined;
   const cached = patternCache.get(pattern);
   if (cached !== undefined) return cached ?? undefined;
+  const { source, flags } = translateJavaPattern(pattern);
   let compiled: RegExp | null = null;
-  try {
-    compiled = new RegExp(pattern, 'u');
-  } catch {
+  for (const attempt of [`${flags}u`, flags]) {
     try {
-      compiled = new RegExp(pattern);
+      compiled = new RegExp(source, [...new Set(attempt)].join(''));
+      break;
     } catch {
       compiled = null;
     }

@@ -48,7 +48,8 @@ export function applySeed(service: CloudControlService, doc: SeedDocument, defau
     const account = typeof entry.Account === 'string' ? entry.Account : defaultAccount;
     const state = service.store.scope(account, region);
     const model = structuredClone(entry.Properties);
-    generateValues(type, model, { region, account, random: service.options.random, nextNumber: (k) => state.nextNumber(k) });
+    const { random, clock } = service.options;
+    generateValues(type, model, { region, account, random, now: clock, nextNumber: (k) => state.nextNumber(k) });
     const identifier = identifierOf(type, model);
     const outcome = identifier === undefined ? undefined : store(type, state, identifier, model);
     if (!outcome?.ok) {

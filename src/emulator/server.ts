@@ -1,12 +1,14 @@
 /**
  * The HTTP face: routes AWS JSON 1.0 calls (`X-Amz-Target: CloudApiService.<Op>`) to the service and
- * Query calls to STS, refuses unsigned requests, injects latency and throttling, and records every
- * call in arrival order.
+ * Query calls to STS, refuses unsigned requests, applies the front end's faults (rate limit, random
+ * throttling, latency; one file each under faults/), and records every call in arrival order.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { callerFrom, refuseTestKeys, type Caller } from './auth.js';
+import type { RateLimiter } from './faults/rate-limit.js';
+import { throttleAtRandom } from './faults/throttle-rate.js';
 import type { CloudControlService } from './service.js';
 import { isStsRequest, parseForm, stsAnswer, stsError } from './sts.js';
 import type { JsonObject } from './types.js';
@@ -25,6 +27,7 @@ export interface EmulatorCall {
 export interface ServerSettings {
   latencyMs: number;
   throttleRate: number;
+  readonly rateLimiter: RateLimiter;
   readonly defaultAccount: string;
   readonly random: () => number;
 }
@@ -76,7 +79,8 @@ function answer(
     call.body = parseJson(text);
     if (!target.startsWith(TARGET_PREFIX) || !service.isOperation(op)) throw errors.unknownOperation(target);
     refuseTestKeys(caller, op);
-    if (settings.throttleRate > 0 && settings.random() < settings.throttleRate) throw errors.throttled();
+    settings.rateLimiter.take(caller.account, caller.region);
+    throttleAtRandom(settings.throttleRate, settings.random);
     const output = service.handle(op, call.body, caller);
     return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(output), call };
   } catch (error) {

@@ -1,16 +1,28 @@
 /**
  * State per account and region: resources by type and identifier, resource requests by token, client
- * tokens, counters. Global types (IAM) keep their resources in one place that every region sees, as
- * on AWS.
+ * tokens, counters. Global types (global-types.ts) keep their resources in one place that every
+ * region sees, as on AWS. Time is the service clock's: `advance` settles the requests that are due
+ * and forgets what AWS forgets.
  */
 import type { ResourceType } from '../catalog/types.js';
+import { isGlobal } from './global-types.js';
 import { getAt } from './pointer.js';
 import type { ResourceRequest } from './requests.js';
 import type { JsonObject } from './types.js';
 
+/** "A client token is valid for 36 hours once used" (CreateResource, API Reference). */
+export const CLIENT_TOKEN_TTL_MS = 36 * 3_600_000;
+/** "Resource operation requests expire after 7 days" (ListResourceRequests, API Reference). */
+export const REQUEST_TTL_MS = 7 * 24 * 3_600_000;
+
+export interface ClientTokenUse {
+  readonly requestToken: string;
+  readonly at: number;
+}
+
 export class RegionState {
   readonly requests = new Map<string, ResourceRequest>();
-  readonly clientTokens = new Map<string, string>();
+  readonly clientTokens = new Map<string, ClientTokenUse>();
   readonly resources: Map<string, Map<string, JsonObject>>;
   readonly #counters: Map<string, number>;
 
@@ -41,6 +53,12 @@ export class RegionState {
     }
     return undefined;
   }
+
+  /** Drops requests and client tokens past their lifetime. */
+  expire(now: number): void {
+    for (const [token, request] of this.requests) if (now - request.startedAt >= REQUEST_TTL_MS) this.requests.delete(token);
+    for (const [token, use] of this.clientTokens) if (now - use.at >= CLIENT_TOKEN_TTL_MS) this.clientTokens.delete(token);
+  }
 }
 
 export class Store {
@@ -57,6 +75,19 @@ export class Store {
       this.#regions.set(key, state);
     }
     return state;
+  }
+
+  /** Settles every request due by `now`, earliest first, then forgets expired requests and tokens. */
+  advance(now: number): void {
+    const due: ResourceRequest[] = [];
+    for (const state of this.#regions.values()) {
+      for (const request of state.requests.values()) {
+        if (!request.isDone() && (request.dueAt === undefined || request.dueAt <= now)) due.push(request);
+      }
+    }
+    due.sort((a, b) => (a.dueAt ?? now) - (b.dueAt ?? now));
+    for (const request of due) request.advance(now);
+    for (const state of this.#regions.values()) state.expire(now);
   }
 
   #global(account: string): Map<string, Map<string, JsonObject>> {
@@ -79,7 +110,7 @@ export class Store {
   }
 }
 
-/** Routes the tables of global services to the account-wide map, the rest stay regional. */
+/** Routes the tables of global types to the account-wide map, the rest stay regional. */
 class GlobalAwareMap extends Map<string, Map<string, JsonObject>> {
   readonly #global: Map<string, Map<string, JsonObject>>;
 
@@ -97,10 +128,6 @@ class GlobalAwareMap extends Map<string, Map<string, JsonObject>> {
     else super.set(typeName, table);
     return this;
   }
-}
-
-export function isGlobal(typeName: string): boolean {
-  return typeName.startsWith('AWS::IAM::');
 }
 
 /** Cloud Control's identifier: the primary identifier values joined with `|`. */

@@ -65,7 +65,9 @@ export function validateValue(value: unknown, raw: JsonSchema, root: TypeSchema,
 function checkType(value: unknown, schema: JsonSchema, at: string): string | undefined {
   const allowed = typesOf(schema);
   if (allowed.length === 0 || allowed.some((t) => matchesType(value, t))) return undefined;
-  return `${at}: expected type: ${capitalise(allowed[0])}, found: ${jsonTypeName(value)}`;
+  // everit validates "integer" with its number schema: a non-number is "expected type: Number".
+  const expected = allowed[0] === 'integer' && typeof value !== 'number' ? 'number' : allowed[0];
+  return `${at}: expected type: ${capitalise(expected)}, found: ${jsonTypeName(value)}`;
 }
 
 function matchesType(value: unknown, type: string): boolean {

@@ -4,6 +4,8 @@
  * Cloud Control handlers treat lists (Tags) as one value.
  */
 
+import { isDeepStrictEqual } from 'node:util';
+
 export interface PatchOperation {
   readonly op: 'add' | 'remove' | 'replace';
   readonly path: string;
@@ -12,7 +14,7 @@ export interface PatchOperation {
 
 /** Operations turning `before` into `after` under `path`; `undefined` means absent. */
 export function diffValues(path: string, before: unknown, after: unknown, out: PatchOperation[] = []): PatchOperation[] {
-  if (deepEqual(before, after)) return out;
+  if (isDeepStrictEqual(before, after)) return out;
   if (after === undefined) {
     out.push({ op: 'remove', path });
   } else if (before === undefined) {
@@ -36,14 +38,4 @@ export function unescapePointer(segment: string): string {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
 }

@@ -5,7 +5,7 @@
  * (the header field meant for this), so a later open knows it even before any write was journaled.
  */
 import { accessSync, constants, existsSync } from 'node:fs';
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 
 /** "ccsq" */
 export const CCSQL_APPLICATION_ID = 0x63637371;
@@ -40,4 +40,33 @@ export function claimFile(db: Database, readonly: boolean): FileState {
 /** Marks an adopted file as ccsql's, so the question is asked once. */
 export function adoptFile(db: Database): void {
   db.pragma(`application_id = ${CCSQL_APPLICATION_ID}`);
+}
+
+export interface OpenedFile {
+  readonly sqlite: Database;
+  /** Why the journal cannot be kept here, or undefined when it can. */
+  readonly journalBlocked: string | undefined;
+}
+
+/** Opens the database file (or memory), read-only when it cannot be written, and decides whether ccsql may keep its journal in it. */
+export async function openFile(
+  file: string | undefined,
+  options: { readonly readonly?: boolean; readonly adopt?: boolean | (() => boolean | Promise<boolean>) },
+): Promise<OpenedFile> {
+  const readonly = options.readonly ?? (file !== undefined && fileIsReadonly(file));
+  const sqlite = new BetterSqlite3(file ?? ':memory:', { readonly });
+  try {
+    const state = file ? claimFile(sqlite, readonly) : { foreign: false, readonly: false };
+    const adopted = state.foreign && !readonly && (typeof options.adopt === 'function' ? await options.adopt() : options.adopt === true);
+    if (adopted) adoptFile(sqlite);
+    const journalBlocked = readonly
+      ? `${file} is opened read-only: open a writable copy to write to resources.`
+      : state.foreign && !adopted
+        ? `${file} was not created by ccsql: allow ccsql to add its journal table to it (--adopt-db, open({ adopt: true })), or use another file.`
+        : undefined;
+    return { sqlite, journalBlocked };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
 }

@@ -27,3 +27,20 @@ function ago(ms: number): string {
   if (s < 172_800) return `${Math.round(s / 3600)} h`;
   return `${Math.round(s / 86_400)} days`;
 }
+
+const DEFAULT_RESUME_WAIT_MS = 30_000;
+
+export interface ResumeChoice {
+  readonly file?: string;
+  readonly resume?: boolean | ((pending: readonly PendingWrite[]) => boolean | Promise<boolean>);
+  readonly resumeWaitMs?: number;
+}
+
+/** Unfinished writes are taken up only when the caller says so, and never hold the open for long. */
+export async function resumeOnOpen(db: { pendingWrites(): PendingWrite[]; resume(signal?: AbortSignal, waitMs?: number): Promise<unknown> }, options: ResumeChoice): Promise<void> {
+  const pending = db.pendingWrites();
+  if (pending.length === 0) return;
+  const go = typeof options.resume === 'function' ? await options.resume(pending) : options.resume;
+  if (go === undefined) throw unfinishedWrites(options.file ?? 'the database', pending);
+  if (go) await db.resume(undefined, options.resumeWaitMs ?? DEFAULT_RESUME_WAIT_MS);
+}

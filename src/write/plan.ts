@@ -4,12 +4,13 @@
  * and the new values, DELETE rows an identifier. Everything is checked here, before anything is sent.
  */
 
+import { isDeepStrictEqual } from 'node:util';
 import type { ResourceType } from '../catalog/types.js';
 import type { Operation } from '../cloud/types.js';
 import { CcsqlError } from '../errors.js';
 import { checkEnums, checkNotReadOnly, checkPatchPaths, checkRequired } from './checks.js';
 import { writeColumnsOf, type RequestOption, type WriteColumn } from './columns.js';
-import { deepEqual, diffValues, escapePointer, type PatchOperation } from './diff.js';
+import { diffValues, escapePointer, type PatchOperation } from './diff.js';
 import { fromSqlite } from './values.js';
 
 export interface StagedRow {
@@ -126,7 +127,7 @@ function readValues(scope: Scope, values: readonly unknown[], only?: ReadonlySet
 
 function setProperty(scope: Scope, model: Model, c: Extract<WriteColumn, { role: 'property' }>, value: unknown): void {
   if (value === undefined) return;
-  if (c.property in model && !deepEqual(model[c.property], value)) {
+  if (c.property in model && !isDeepStrictEqual(model[c.property], value)) {
     throw invalid(scope.table, c.name, `and "${c.canonical}" name the same property ${c.property} with different values: give it once`);
   }
   model[c.property] = value;

@@ -10,7 +10,6 @@ import { CcsqlError } from '../../errors.js';
 import { isComplete } from '../../sql/statement.js';
 import type { RunArgs } from '../args.js';
 import type { CliIo } from '../io.js';
-import { packageVersion } from '../main.js';
 import { toMode } from '../modes.js';
 import { Printer } from '../printer.js';
 import { reportError } from '../report.js';
@@ -19,6 +18,7 @@ import { runScript } from '../statements.js';
 import { envVars } from '../template/env.js';
 import { collectVars } from '../template/vars.js';
 import { terminalProgress } from '../trace.js';
+import { packageVersion } from '../version.js';
 import { makeCompleter } from './completion.js';
 import { DOT_COMMAND_NAMES, runDotCommand, type ShellState } from './dot-commands.js';
 import { appendHistory, historyPath, HISTORY_SIZE, loadHistory } from './history.js';
@@ -73,7 +73,7 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
   };
   const state: ShellState = { db, printer, timer: false, run: execute, quit: () => void (quitting = true), info: io.stdout };
 
-  io.stdout(banner(session, db.regions));
+  io.stdout(banner(session, await db.resolveRegions().catch(() => [])));
   while (!quitting) {
     const line = await reader.next(buffer === '' ? PROMPT : CONTINUE);
     if (line === null) break;
@@ -99,7 +99,8 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
 
 function banner(session: Session, regions: readonly string[]): string {
   const where = session.demoUrl ? `demo estate at ${session.demoUrl}` : 'AWS';
-  return `ccsql ${packageVersion()} — ${where}, regions ${regions.join(', ')}\nEnter ".help" for usage hints; end statements with ";".\n`;
+  const inRegions = regions.length > 0 ? `regions ${regions.join(', ')}` : 'no region configured (set one with .region NAME)';
+  return `ccsql ${packageVersion()} — ${where}, ${inRegions}\nEnter ".help" for usage hints; end statements with ";".\n`;
 }
 
 async function confirm(reader: LineReader, io: CliIo, plan: readonly PlannedCall[]): Promise<boolean> {

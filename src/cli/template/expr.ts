@@ -3,6 +3,9 @@
  * names, `a.b` and `a[0]` lookups, string/number/boolean/none literals, dict and list literals, and
  * filters (`x | f`, `x | f(arg)`). A missing name evaluates to `undefined` (Jinja's Undefined), so a
  * dict built for `generate_patch_document` can leave out what the user did not give.
+ *
+ * Ours because only this side-effect-free part is wanted: a full Jinja (nunjucks) would also run
+ * `{% %}` statements and call methods found on values from a vars file.
  */
 import { CcsqlError } from '../../errors.js';
 

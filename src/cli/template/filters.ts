@@ -1,6 +1,9 @@
 /**
  * Filters for `{{ value | filter }}`: the ones StackQL's pages and stackql-deploy manifests use
  * (`generate_patch_document` above all) and a few of Jinja's everyday ones.
+ *
+ * Ours: `generate_patch_document`, `sql_escape` and `merge_objects` are stackql-deploy's own filters,
+ * which no template package has, and the Jinja ones are a line each.
  */
 import { CcsqlError } from '../../errors.js';
 import type { FilterFn } from './expr.js';

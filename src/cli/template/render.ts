@@ -7,6 +7,10 @@
  * `name = {{ name }}` compares with the value however it is spelt. A placeholder in a comment is
  * refused (a newline or `*\/` in the value would end the comment). Only `{{ x | sqlraw }}` pastes SQL
  * text as it is. Names are the given variables; the environment only through `--var-env NAME`.
+ *
+ * Ours rather than nunjucks: quoting depends on where the placeholder sits in the SQL (inside a '…'
+ * literal, an identifier, a comment or not), which a template engine's per-value autoescape cannot
+ * know, and a missing value must fail as a CcsqlError naming the variable rather than render as empty text.
  */
 import { CcsqlError } from '../../errors.js';
 import { evaluate, parseExpression, type Scope } from './expr.js';

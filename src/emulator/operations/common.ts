@@ -1,7 +1,7 @@
 /** Pieces every write operation shares: JSON members, client tokens, request submission. */
 import { isObject } from '../pointer.js';
 import { ResourceRequest, type RequestSpec } from '../requests.js';
-import type { CloudControlService } from '../service.js';
+import type { ServiceContext } from '../context.js';
 import type { RegionState } from '../store.js';
 import type { JsonObject, ProgressEvent } from '../types.js';
 import { errors, ServiceError } from '../wire.js';
@@ -30,8 +30,8 @@ export function fingerprint(op: string, body: JsonObject): string {
  */
 export function replay(state: RegionState, clientToken: string | undefined, print: string): ProgressEvent | undefined {
   if (clientToken === undefined) return undefined;
-  const token = state.clientTokens.get(clientToken);
-  const request = token === undefined ? undefined : state.requests.get(token);
+  const use = state.clientTokens.get(clientToken);
+  const request = use === undefined ? undefined : state.requests.get(use.requestToken);
   if (!request) return undefined;
   if (request.fingerprint !== print) {
     throw new ServiceError(
@@ -51,18 +51,12 @@ export function ensureNotBusy(state: RegionState, typeName: string, identifier: 
   }
 }
 
-export function submit(
-  service: CloudControlService,
-  state: RegionState,
-  spec: Omit<RequestSpec, 'polls' | 'retryAfterMs'>,
-): ProgressEvent {
-  const request = new ResourceRequest({
-    ...spec,
-    polls: service.options.asyncPolls,
-    retryAfterMs: service.options.retryAfterMs,
-  });
+export function submit(service: ServiceContext, state: RegionState, spec: RequestSpec): ProgressEvent {
+  const { asyncMs, asyncPolls, retryAfterMs, clock } = service.options;
+  const startedAt = clock();
+  const request = new ResourceRequest(spec, { startedAt, asyncMs, asyncPolls, retryAfterMs });
   state.requests.set(request.token, request);
-  if (spec.clientToken !== undefined) state.clientTokens.set(spec.clientToken, request.token);
+  if (spec.clientToken !== undefined) state.clientTokens.set(spec.clientToken, { requestToken: request.token, at: startedAt });
   return request.event;
 }
 

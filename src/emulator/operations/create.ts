@@ -1,18 +1,25 @@
 /**
- * CreateResource. A malformed DesiredState is refused at once; schema violations, like a duplicate
- * identifier, surface as a FAILED event (ErrorCode InvalidRequest / AlreadyExists) because on AWS it is
- * the resource handler, running asynchronously, that rejects them.
+ * CreateResource. A DesiredState that breaks the type's schema is refused at once with a
+ * ValidationException ("Model validation failed (#: required key [X] not found)"), no request
+ * started: that is what clients of the real service quote, e.g. pulumi/pulumi#12844 ("Model
+ * validation failed (#: required key [Code] not found)") and pulumi/pulumi-aws-native#1866 ("An error
+ * occurred (ValidationException) when calling the UpdateResource operation: Model validation failed
+ * (#: required key [DomainIdentifier] not found …"). A duplicate identifier is found by the handler,
+ * so it surfaces as a FAILED event (ErrorCode AlreadyExists) when the request settles.
  */
 import type { ResourceType } from '../../catalog/types.js';
+import type { ServiceContext } from '../context.js';
+import { hideUntil } from '../faults/settle.js';
 import { generateValues } from '../identifiers.js';
+import { optionalString, requireString } from '../members.js';
 import type { Outcome } from '../requests.js';
-import { optionalString, requireString, type CloudControlService } from '../service.js';
 import { identifierOf, type RegionState } from '../store.js';
 import type { CallContext, JsonObject } from '../types.js';
 import { validateModel, validationMessage } from '../validate.js';
+import { errors } from '../wire.js';
 import { alreadyExists, fingerprint, parseModel, replay, submit } from './common.js';
 
-export function createResource(service: CloudControlService, body: JsonObject, ctx: CallContext): JsonObject {
+export function createResource(service: ServiceContext, body: JsonObject, ctx: CallContext): JsonObject {
   const type = service.typeFor(body, 'create');
   const desired = parseModel(requireString(body, 'DesiredState'), 'DesiredState');
   const state = service.scope(ctx);
@@ -22,15 +29,18 @@ export function createResource(service: CloudControlService, body: JsonObject, c
   if (previous) return { ProgressEvent: previous };
 
   const problems = validateModel(type, desired);
+  if (problems.length > 0) throw errors.validation(validationMessage(problems));
   const model = structuredClone(desired);
-  if (problems.length === 0) generateValues(type, model, { ...ctx, random: service.options.random, nextNumber: (k) => state.nextNumber(k) });
-  const identifier = problems.length === 0 ? identifierOf(type, model) : undefined;
-  const settle = (): Outcome => {
-    if (problems.length > 0) return { ok: false, errorCode: 'InvalidRequest', message: validationMessage(problems) };
+  const { random, clock } = service.options;
+  generateValues(type, model, { ...ctx, random, now: clock, nextNumber: (k) => state.nextNumber(k) });
+  const identifier = identifierOf(type, model);
+  const settle = (at: number): Outcome => {
     if (identifier === undefined) {
       return { ok: false, errorCode: 'InternalFailure', message: 'The resource has no primary identifier.' };
     }
-    return store(type, state, identifier, model);
+    const outcome = store(type, state, identifier, model);
+    if (outcome.ok && service.options.settleMs > 0) hideUntil(model, at + service.options.settleMs);
+    return outcome;
   };
   const event = submit(service, state, {
     typeName: type.typeName,

@@ -3,11 +3,12 @@
  * event with ErrorCode NotFound, not an exception.
  */
 import type { Outcome } from '../requests.js';
-import { optionalString, requireString, type CloudControlService } from '../service.js';
+import type { ServiceContext } from '../context.js';
+import { optionalString, requireString } from '../members.js';
 import type { CallContext, JsonObject } from '../types.js';
 import { ensureNotBusy, fingerprint, notFound, replay, submit } from './common.js';
 
-export function deleteResource(service: CloudControlService, body: JsonObject, ctx: CallContext): JsonObject {
+export function deleteResource(service: ServiceContext, body: JsonObject, ctx: CallContext): JsonObject {
   const type = service.typeFor(body, 'delete');
   const identifier = requireString(body, 'Identifier');
   const state = service.scope(ctx);

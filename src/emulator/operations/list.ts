@@ -3,15 +3,17 @@
  * carrying only the primary identifier properties, as most real list handlers return.
  */
 import type { ResourceType } from '../../catalog/types.js';
+import { isVisible } from '../faults/settle.js';
 import { getAt, setAt } from '../pointer.js';
-import { optionalString, type CloudControlService } from '../service.js';
+import type { ServiceContext } from '../context.js';
+import { optionalString } from '../members.js';
 import type { CallContext, JsonObject } from '../types.js';
 import { errors } from '../wire.js';
 import { parseModel } from './common.js';
 
 export const LIST_PAGE_SIZE = 25;
 
-export function listResources(service: CloudControlService, body: JsonObject, ctx: CallContext): JsonObject {
+export function listResources(service: ServiceContext, body: JsonObject, ctx: CallContext): JsonObject {
   const type = service.typeFor(body, 'list');
   const text = optionalString(body, 'ResourceModel');
   const keys = text === undefined ? {} : parseModel(text, 'ResourceModel');
@@ -21,8 +23,9 @@ export function listResources(service: CloudControlService, body: JsonObject, ct
       `Missing or invalid ResourceModel property in ${type.typeName} list handler request input. Required property: [${missing.join(', ')}]`,
     );
   }
-  const matching = [...service.scope(ctx).table(type.typeName).entries()].filter(([, model]) =>
-    matchesKeys(type, model, keys),
+  const now = service.options.clock();
+  const matching = [...service.scope(ctx).table(type.typeName).entries()].filter(
+    ([, model]) => isVisible(model, now) && matchesKeys(type, model, keys),
   );
   const start = decodeToken(optionalString(body, 'NextToken'));
   const page = matching.slice(start, start + LIST_PAGE_SIZE);

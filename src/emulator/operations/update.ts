@@ -1,21 +1,26 @@
 /**
  * UpdateResource. Cloud Control reads the resource and checks the patch before it hands the request to
  * the handler, so a missing resource, a bad patch, a create-only path (NotUpdatableException) and a
- * read-only path (InvalidRequestException) are refused at once; the patched model's schema problems
- * come back as a FAILED event, like a create's.
+ * read-only path (InvalidRequestException) are refused at once. The patch applies to the model as a
+ * read returns it, without write-only properties, and the result is validated like a create's
+ * DesiredState: a type whose required property is write-only needs the patch to send it again, or the
+ * update is a ValidationException (pulumi/pulumi-aws-native#1866 quotes AWS answering an
+ * UpdateResource with "Model validation failed (#: required key [DomainIdentifier] not found …").
+ * Write-only values the patch does not send are kept, as a real resource keeps them.
  */
 import type { ResourceType } from '../../catalog/types.js';
 import { applyPatch, parsePatch, PatchError, pointerSegments, type PatchOperation } from '../patch.js';
 import { pathCovers, schemaPathSegments } from '../pointer.js';
 import type { Outcome } from '../requests.js';
-import { optionalString, requireString, type CloudControlService } from '../service.js';
+import type { ServiceContext } from '../context.js';
+import { optionalString, requireString } from '../members.js';
 import type { CallContext, JsonObject } from '../types.js';
 import { validateModel, validationMessage } from '../validate.js';
 import { errors, ServiceError } from '../wire.js';
 import { ensureNotBusy, fingerprint, notFound, replay, submit } from './common.js';
 import { readable } from './get.js';
 
-export function updateResource(service: CloudControlService, body: JsonObject, ctx: CallContext): JsonObject {
+export function updateResource(service: ServiceContext, body: JsonObject, ctx: CallContext): JsonObject {
   const type = service.typeFor(body, 'update');
   const identifier = requireString(body, 'Identifier');
   const patchText = requireString(body, 'PatchDocument');
@@ -31,13 +36,14 @@ export function updateResource(service: CloudControlService, body: JsonObject, c
   ensureNotBusy(state, type.typeName, identifier);
   const operations = patchOperations(patchText);
   checkPaths(type, operations);
-  const patched = patchModel(current, operations);
+  const patched = patchModel(readable(type, current), operations);
   const problems = validateModel(type, patched, { allowReadOnly: true });
+  if (problems.length > 0) throw errors.validation(validationMessage(problems));
+  const stored = { ...keptWriteOnly(type, current), ...patched };
   const settle = (): Outcome => {
-    if (problems.length > 0) return { ok: false, errorCode: 'InvalidRequest', message: validationMessage(problems) };
     if (!table.has(identifier)) return notFound(type.typeName, identifier);
-    table.set(identifier, patched);
-    return { ok: true, identifier, resourceModel: JSON.stringify(readable(type, patched)) };
+    table.set(identifier, stored);
+    return { ok: true, identifier, resourceModel: JSON.stringify(readable(type, stored)) };
   };
   const event = submit(service, state, {
     typeName: type.typeName,
@@ -50,6 +56,11 @@ export function updateResource(service: CloudControlService, body: JsonObject, c
     settle,
   });
   return { ProgressEvent: event };
+}
+
+/** The top-level write-only values of the stored resource, which a read does not show. */
+function keptWriteOnly(type: ResourceType, current: JsonObject): JsonObject {
+  return Object.fromEntries(type.writeOnly.filter((property) => current[property] !== undefined).map((property) => [property, current[property]]));
 }
 
 function patchOperations(text: string): PatchOperation[] {

@@ -1,0 +1,88 @@
+/**
+ * What a prepared statement will read from each resource table, as SQLite itself plans it: the
+ * columns its VColumn opcodes fetch, per table function, and whether a LIMIT can end its scans early.
+ * ccsql uses it to make only the calls a statement needs — no GetResource for a statement that reads
+ * only what a listing already carries (`count(*)`, identifiers, `region`), and only about `n`
+ * resources for a `LIMIT n` that nothing sorts or aggregates first.
+ *
+ * EXPLAIN names a table function's cursor by the address of its virtual table (`vtab:55d3…`), which
+ * is stable for an eponymous table on one connection: the address of each registered table is learned
+ * once, from `EXPLAIN SELECT 1 FROM "<table>"`.
+ */
+
+import type { Database } from 'better-sqlite3';
+import { quoteIdentifier } from '../sql/rewrite.js';
+
+export interface ColumnUse {
+  /** Column indices read per registered table name; a table absent here is not read at all. */
+  readonly columns: ReadonlyMap<string, ReadonlySet<number>>;
+  /** True when the plan has a LIMIT and nothing (sorting, grouping, aggregating) reads every row first. */
+  readonly limited: boolean;
+}
+
+interface Op {
+  readonly opcode: string;
+  readonly p1: number;
+  readonly p2: number;
+  readonly p4: unknown;
+}
+
+/** Opcodes after which SQLite has consumed every row before any LIMIT counts. */
+const READS_ALL = new Set(['SorterOpen', 'SorterSort', 'Sort', 'AggStep', 'AggStep1', 'AggFinal', 'AggValue', 'OpenEphemeral', 'OpenAutoindex']);
+const LIMITS = new Set(['DecrJumpZero', 'IfNotZero']);
+
+export class ColumnUseReader {
+  readonly #db: Database;
+  readonly #addresses = new Map<string, string>();
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /**
+   * The columns `sql` reads from the given registered tables, or undefined when SQLite's plan hides
+   * them (a trigger program runs): then every column counts as read.
+   */
+  read(sql: string, tables: Iterable<string>): ColumnUse | undefined {
+    const ops = this.#explain(sql);
+    if (!ops || ops.some((op) => op.opcode === 'Program')) return undefined;
+    const byAddress = new Map<string, string>();
+    for (const name of tables) {
+      const address = this.#addressOf(name);
+      if (address) byAddress.set(address, name);
+    }
+    const cursors = new Map<number, string>();
+    const columns = new Map<string, Set<number>>();
+    for (const op of ops) {
+      if (op.opcode === 'VOpen') {
+        const name = byAddress.get(String(op.p4));
+        if (name) {
+          cursors.set(op.p1, name);
+          if (!columns.has(name)) columns.set(name, new Set());
+        }
+      } else if (op.opcode === 'VColumn') {
+        const name = cursors.get(op.p1);
+        if (name) columns.get(name)!.add(op.p2);
+      }
+    }
+    const limited = ops.some((op) => LIMITS.has(op.opcode)) && !ops.some((op) => READS_ALL.has(op.opcode));
+    return { columns, limited };
+  }
+
+  #addressOf(name: string): string | undefined {
+    let address = this.#addresses.get(name);
+    if (address === undefined) {
+      address = String(this.#explain(`SELECT 1 FROM ${quoteIdentifier(name)}`)?.find((op) => op.opcode === 'VOpen')?.p4 ?? '');
+      this.#addresses.set(name, address);
+    }
+    return address || undefined;
+  }
+
+  #explain(sql: string): Op[] | undefined {
+    try {
+      return this.#db.prepare(`EXPLAIN ${sql}`).all() as Op[];
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The Cloud a database is opened with: the AWS SDK (a large load) is imported on the first call, not
+ * at start-up, so `ccsql "select 1"` and any statement that touches no resource table start as fast
+ * as Node does.
+ */
+
+import type { CloudOptions } from './options.js';
+import type { Cloud } from './types.js';
+
+export function createCloud(options: CloudOptions = {}): Cloud {
+  const stats = { calls: 0, throttles: 0, inFlight: 0 };
+  let loaded: Cloud | undefined;
+  let loading: Promise<Cloud> | undefined;
+  const real = (): Promise<Cloud> =>
+    (loading ??= import('./client.js').then(({ createSdkCloud }) => (loaded = createSdkCloud(options, stats))));
+  return {
+    stats,
+    list: async (...args) => (await real()).list(...args),
+    get: async (...args) => (await real()).get(...args),
+    create: async (...args) => (await real()).create(...args),
+    update: async (...args) => (await real()).update(...args),
+    delete: async (...args) => (await real()).delete(...args),
+    status: async (...args) => (await real()).status(...args),
+    listRequests: async (...args) => (await real()).listRequests(...args),
+    cancel: async (...args) => (await real()).cancel(...args),
+    whoami: async (...args) => (await real()).whoami(...args),
+    destroy: () => loaded?.destroy(),
+  };
+}
