@@ -263,6 +263,7 @@ export class CcsqlDatabase {
   async close(): Promise<void> {
     this.cloud.destroy();
     this.sqlite.close();
+    this.#ctx.stable?.close();
   }
 }
 

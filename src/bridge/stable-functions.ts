@@ -25,6 +25,8 @@ export interface StableFunctions {
   beginStatement(): void;
   /** A new round of the same statement: the same values again, from the first call on. */
   beginRound(): void;
+  /** Closes the private connection the date functions are evaluated on. */
+  close(): void;
 }
 
 export function installStableFunctions(db: Database, now: () => number = Date.now): StableFunctions {
@@ -75,6 +77,9 @@ export function installStableFunctions(db: Database, now: () => number = Date.no
     },
     beginRound() {
       nextInteger = nextBlob = 0;
+    },
+    close() {
+      builtin.close();
     },
   };
 }

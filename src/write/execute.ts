@@ -49,7 +49,7 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
   }
   const { staged, rounds } = await capture(w, s);
   const changes = planChanges(s.type, table, staged, w.bridge.regions()[0]!);
-  checkRegions(table, changes);
+  await checkRegions(table, changes);
   const plan = changes.map((c) => plannedCall(s.type, c));
   if (options.dryRun) return { columns: PLAN_COLUMNS, rows: plan.map(planRow), changes: plan.length, rounds, plan };
   await confirmPlan(s, plan, options);

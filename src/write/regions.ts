@@ -3,11 +3,13 @@
  * of the database, each time until the network gave up. Regions are checked against the ones AWS has
  * before anything is journaled or planned for a dry run.
  */
-import { isKnownRegion, nearestRegion } from '../cloud/known-regions.js';
 import { CcsqlError } from '../errors.js';
 import type { Change } from './plan.js';
 
-export function checkRegions(table: string, changes: readonly Change[]): void {
+export async function checkRegions(table: string, changes: readonly Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  // Loaded on first write: start-up and reads of local tables load no AWS SDK code.
+  const { isKnownRegion, nearestRegion } = await import('../cloud/known-regions.js');
   for (const region of new Set(changes.map((c) => c.region))) {
     if (isKnownRegion(region)) continue;
     const nearest = nearestRegion(region);
