@@ -9,7 +9,7 @@ import type { Catalog } from './catalog/index.js';
 import { openCatalog } from './user-catalog/store.js';
 import type { CallTrace, Cloud, CloudOptions } from './cloud/index.js';
 import { createCloud } from './cloud/lazy.js';
-import { CcsqlError } from './errors.js';
+import { asCcsqlError, CcsqlError } from './errors.js';
 import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bridge/bindings.js';
 import type { BridgeContext } from './bridge/context.js';
 import { ColumnUseReader, type ColumnUse } from './bridge/column-use.js';
@@ -17,11 +17,16 @@ import { runMeta } from './bridge/meta.js';
 import { ReadProgress, type ListingProgress } from './bridge/progress.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
 import { runRounds, settleRounds } from './bridge/run.js';
+import { Serial } from './bridge/serial.js';
+import { installStableFunctions } from './bridge/stable-functions.js';
 import { FetchStore } from './bridge/store.js';
 import { StalePropertyNotices } from './bridge/stale-properties.js';
-import type { CcsqlWarning, ExecuteOptions, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
+import type { CcsqlWarning, ExecuteOptions, PendingWrite, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
 import { rewriteStatement, type RewrittenStatement } from './sql/rewrite.js';
+import { internalNameIn } from './sql/internal-names.js';
 import { parseScript, parseStatement, type ParsedStatement } from './sql/statement.js';
+import { openFile } from './write/ownership.js';
+import { resumeOnOpen } from './write/pending.js';
 import { explainWriteError, Writer, type WriteSettings } from './write/writer.js';
 
 export interface OpenOptions {
@@ -58,8 +63,23 @@ export interface OpenOptions {
   readonly catalogDir?: string;
   /** Writes return their first ProgressEvent instead of waiting (the session form of `/*+ nowait *\/`). */
   readonly nowait?: boolean;
-  /** Take up the unfinished writes journaled in `file` before returning (default true). */
-  readonly resume?: boolean;
+  /**
+   * What to do with writes an earlier session journaled in `file` and did not see finish: true takes
+   * them up (polls or resends them) before returning, false leaves them, a function is asked with the
+   * list. Without this option, a file holding such writes fails to open with UNFINISHED_WRITES, which
+   * lists them: nothing is sent that the caller did not ask for.
+   */
+  readonly resume?: boolean | ((pending: readonly PendingWrite[]) => boolean | Promise<boolean>);
+  /** How long open() waits for resumed writes to finish (default 30 s); longer ones stay journaled. */
+  readonly resumeWaitMs?: number;
+  /**
+   * A `file` that holds a database ccsql did not create: true lets ccsql add its journal table when a
+   * resource is first written (a function is asked). Otherwise the file is only read and written by
+   * the user's own SQL, and writes to resource tables fail with JOURNAL_UNAVAILABLE.
+   */
+  readonly adopt?: boolean | (() => boolean | Promise<boolean>);
+  /** Open `file` read-only (also chosen when the file cannot be written). */
+  readonly readonly?: boolean;
   /**
    * Hears what a user should know but is no error (a property the catalog lacks, dummy keys standing
    * in for a local endpoint, a child listing whose parent was not found); the CLI prints it. Default:
@@ -68,7 +88,7 @@ export interface OpenOptions {
   readonly onWarning?: (warning: CcsqlWarning) => void;
 }
 
-export type { CcsqlWarning, ExecuteOptions, ParsedStatement, PlannedCall, ResumeReport, StatementResult };
+export type { CcsqlWarning, ExecuteOptions, ParsedStatement, PendingWrite, PlannedCall, ResumeReport, StatementResult };
 
 export class CcsqlDatabase {
   readonly sqlite: SqliteDatabase;
@@ -78,6 +98,7 @@ export class CcsqlDatabase {
   readonly #registry: TableRegistry;
   readonly #ctx: BridgeContext;
   readonly #writer: Writer;
+  readonly #serial = new Serial();
   readonly #columnReader: ColumnUseReader;
   #regions: readonly string[] | undefined;
   readonly #profile: string | undefined;
@@ -94,6 +115,7 @@ export class CcsqlDatabase {
     this.#profile = profile;
     this.#store = new FetchStore(cacheTtlMs);
     const stale = new StalePropertyNotices(onWarning);
+    const stable = installStableFunctions(sqlite);
     this.#ctx = {
       catalog,
       cloud,
@@ -104,6 +126,7 @@ export class CcsqlDatabase {
       columnUse: () => this.#columnUse,
       warn: onWarning,
       noticeProperties: (type, properties) => stale.notice(type, properties),
+      stable,
     };
     this.#columnReader = new ColumnUseReader(sqlite);
     this.#writer = new Writer(sqlite, this.#ctx, write);
@@ -146,9 +169,16 @@ export class CcsqlDatabase {
 
   /**
    * Runs one statement and returns its columns, rows and changes. The statement is SQL text or a
-   * value from `parseScript` (so a script is parsed once, not once more per statement).
+   * value from `parseScript` (so a script is parsed once, not once more per statement). Statements
+   * of one database run one after another, in the order they were called.
    */
-  async execute(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<StatementResult> {
+  execute(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): Promise<StatementResult> {
+    return this.#serial.run(() => this.#execute(sql, params, options)).catch((error: unknown) => {
+      throw asCcsqlError(error);
+    });
+  }
+
+  async #execute(sql: string | ParsedStatement, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
     const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
     if (parsed.kind === 'meta') return runMeta(parsed, this.catalog);
     const { rewritten, statement } = await this.#compile(parsed);
@@ -156,8 +186,7 @@ export class CcsqlDatabase {
     try {
       const target = rewritten.writeTarget;
       if (target) return await this.#writer.execute(rewritten, target, statement, [...params], options);
-      const transactional = rewritten.kind !== 'select' && rewritten.tables.size > 0;
-      return await runRounds(this.#ctx, this.sqlite, statement, [...params], transactional);
+      return await runRounds(this.#ctx, this.sqlite, statement, [...params], inSavepoint(parsed, statement));
     } catch (error) {
       throw explainSqliteError(error, rewritten);
     } finally {
@@ -175,22 +204,31 @@ export class CcsqlDatabase {
    * for await (const row of db.iterate('SELECT log_group_name FROM awscc.logs.log_groups')) console.log(row.log_group_name);
    */
   async *iterate<T = Record<string, unknown>>(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): AsyncGenerator<T> {
-    const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
-    if (parsed.kind === 'meta') return yield* runMeta(parsed, this.catalog).rows as T[];
-    const { rewritten, statement } = await this.#compile(parsed);
-    if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return yield* (await this.execute(parsed, params, options)).rows as T[];
-    this.#enter(rewritten, options);
+    const release = await this.#serial.acquire();
     try {
-      await settleRounds(this.#ctx, this.sqlite, statement, [...params]);
-      for (const row of statement.iterate(...params)) yield row as T;
+      const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
+      if (parsed.kind === 'meta') return yield* runMeta(parsed, this.catalog).rows as T[];
+      const { rewritten, statement } = await this.#compile(parsed);
+      if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return yield* (await this.#execute(parsed, params, options)).rows as T[];
+      this.#enter(rewritten, options);
+      try {
+        await settleRounds(this.#ctx, this.sqlite, statement, [...params]);
+        for (const row of statement.iterate(...params)) yield row as T;
+      } catch (error) {
+        throw explainSqliteError(error, rewritten);
+      } finally {
+        this.#leave();
+      }
     } catch (error) {
-      throw explainSqliteError(error, rewritten);
+      throw asCcsqlError(error);
     } finally {
-      this.#leave();
+      release();
     }
   }
 
   async #compile(parsed: ParsedStatement): Promise<{ rewritten: RewrittenStatement<TableTarget>; statement: Statement }> {
+    const internal = internalNameIn(parsed);
+    if (internal) throw new CcsqlError('UNKNOWN_TABLE', `"${internal}" is internal to ccsql and cannot be named in SQL: write to the resource table itself.`, { table: internal });
     const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
     const rewritten = rewriteStatement(parsed, resolve);
     const statement = this.#prepare(rewritten, resolve);
@@ -223,22 +261,52 @@ export class CcsqlDatabase {
     }
   }
 
-  /** Runs every statement of a script in order; returns the result of each. */
-  async executeScript(script: string, options: ExecuteOptions = {}): Promise<StatementResult[]> {
-    const results: StatementResult[] = [];
-    for (const statement of parseScript(script)) results.push(await this.execute(statement, [], options));
-    return results;
+  /** Runs every statement of a script in order, no other statement between them; returns the result of each. */
+  executeScript(script: string, options: ExecuteOptions = {}): Promise<StatementResult[]> {
+    return this.#serial
+      .run(async () => {
+        const results: StatementResult[] = [];
+        for (const statement of parseScript(script)) results.push(await this.#execute(statement, [], options));
+        return results;
+      })
+      .catch((error: unknown) => {
+        throw asCcsqlError(error);
+      });
   }
 
-  /** Takes up the writes an earlier session journaled but did not see finish (open() does this). */
-  resume(signal?: AbortSignal): Promise<ResumeReport> {
-    return this.#writer.resume(signal);
+  /** The writes journaled in this database that no session has seen finish, oldest first. */
+  pendingWrites(): PendingWrite[] {
+    return this.#writer.pending();
+  }
+
+  /**
+   * Takes up the writes an earlier session journaled but did not see finish. With `waitMs`, stops
+   * waiting after that long; what is still running stays journaled.
+   */
+  resume(signal?: AbortSignal, waitMs?: number): Promise<ResumeReport> {
+    return this.#serial.run(() => this.#writer.resume(signal, waitMs)).catch((error: unknown) => {
+      throw asCcsqlError(error);
+    });
   }
 
   async close(): Promise<void> {
     this.cloud.destroy();
     this.sqlite.close();
+    this.#ctx.stable?.close();
   }
+}
+
+/** Statements SQLite refuses inside a transaction (or, like journal_mode, ignores there). */
+const OUTSIDE_TRANSACTION = new Set(['VACUUM', 'PRAGMA']);
+
+/**
+ * Whether a statement's rounds run inside a savepoint: every statement that may change anything,
+ * since a view or trigger can reach resource tables the statement does not name, so a round that is
+ * run again must leave nothing behind. SQLite says what may change anything (`readonly`).
+ */
+function inSavepoint(parsed: ParsedStatement, statement: Statement): boolean {
+  if (statement.readonly || parsed.kind === 'transaction') return false;
+  return !OUTSIDE_TRANSACTION.has(parsed.tokens[parsed.meaningful[0]!]!.text.toUpperCase());
 }
 
 /**
@@ -253,9 +321,15 @@ export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const regions = options.regions?.length ? options.regions : options.region ? [options.region] : undefined;
   const onWarning = options.onWarning ?? ((warning: CcsqlWarning) => process.emitWarning(warning.message, 'CcsqlWarning'));
   const cloud = options.cloud ?? createCloud({ ...options, onWarning: (message) => onWarning({ code: 'DUMMY_CREDENTIALS', message }) });
-  const sqlite = new BetterSqlite3(options.file ?? ':memory:');
-  const write = { timers: options.timers, nowait: options.nowait };
-  const db = new CcsqlDatabase(sqlite, options.catalog ?? openCatalog(options.catalogDir), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile, onWarning);
-  if (options.resume !== false) await db.resume();
-  return db;
+  const { sqlite, journalBlocked } = await openFile(options.file, options);
+  try {
+    const write = { timers: options.timers, nowait: options.nowait, journalBlocked: () => journalBlocked };
+    const db = new CcsqlDatabase(sqlite, options.catalog ?? openCatalog(options.catalogDir), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile, onWarning);
+    if (!journalBlocked) await resumeOnOpen(db, options);
+    return db;
+  } catch (error) {
+    sqlite.close();
+    cloud.destroy();
+    throw asCcsqlError(error);
+  }
 }

@@ -34,6 +34,10 @@ export const ERROR_CODES = [
   'ALREADY_EXISTS',
   'PAGINATION_LOOP',
   'INCOMPATIBLE_DEPENDENCY',
+  'INTERNAL',
+  'UNFINISHED_WRITES',
+  'JOURNAL_UNAVAILABLE',
+  'WRITE_UNCERTAIN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -62,4 +66,16 @@ export class CcsqlError extends Error {
 
 export function isCcsqlError(error: unknown): error is CcsqlError {
   return error instanceof CcsqlError;
+}
+
+/**
+ * What reaches a caller is always a CcsqlError: a cancel stays CANCELLED, SQLite's complaints are the
+ * caller's SQL (SQL_ERROR), and anything else is ccsql's own bug (INTERNAL), its cause kept.
+ */
+export function asCcsqlError(error: unknown): CcsqlError {
+  if (error instanceof CcsqlError) return error;
+  const e = error as { name?: string; message?: string; code?: unknown } | null;
+  if (e?.name === 'AbortError' || e?.name === 'TimeoutError') return new CcsqlError('CANCELLED', 'The statement was cancelled.', {}, { cause: error });
+  if (e?.name === 'SqliteError') return new CcsqlError('SQL_ERROR', String(e.message), { sqliteCode: e.code }, { cause: error });
+  return new CcsqlError('INTERNAL', 'Internal error in ccsql, please report it (error.cause holds the details).', {}, { cause: error });
 }

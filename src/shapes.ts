@@ -70,6 +70,21 @@ export interface ExecuteOptions {
   readonly nowait?: boolean;
 }
 
+/** A change journaled by an earlier session and not seen to finish (what `open()` asks about). */
+export interface PendingWrite {
+  readonly id: number;
+  readonly table: string;
+  readonly region: string;
+  readonly operation: 'CREATE' | 'UPDATE' | 'DELETE';
+  /** The resource's identifier; absent for a CREATE not yet accepted. */
+  readonly identifier?: string;
+  /** QUEUED (never accepted: resuming sends it, with its ClientToken) or Cloud Control's status (resuming polls it). */
+  readonly status: string;
+  /** When it was journaled (ISO 8601), and how long ago, in milliseconds. */
+  readonly createdAt: string;
+  readonly ageMs: number;
+}
+
 /** What resuming found: how many unfinished changes it took up, and how they ended. */
 export interface ResumeReport {
   readonly resumed: number;

@@ -45,10 +45,10 @@ test('values inside a quoted SQL string cannot end it; sql_escape is not escaped
 });
 
 test('lookups, literals, JSON rendering and everyday filters', () => {
-  assert.equal(render('{{ vars.AWS_REGION }}', {}, { AWS_REGION: 'eu-west-1' }), 'eu-west-1');
-  assert.equal(render('{{ tags[0].Key }}|{{ tags }}', { tags: [{ Key: 'a' }] }), 'a|[{"Key":"a"}]');
-  assert.equal(render("{{ missing | default('x') }} {{ name | upper }} {{ [1, 2] | join('-') }}", { name: 'ab' }), 'x AB 1-2');
-  assert.equal(render('{{ a | merge_objects(b) | tojson }}', { a: { x: 1 }, b: '{"y":2}' }), '{"x":1,"y":2}');
+  assert.equal(render("'{{ vars.AWS_REGION }}'", { AWS_REGION: 'eu-west-1' }), "'eu-west-1'");
+  assert.equal(render("'{{ tags[0].Key }}|{{ tags }}'", { tags: [{ Key: 'a' }] }), `'a|[{"Key":"a"}]'`);
+  assert.equal(render("'{{ missing | default('x') }} {{ name | upper }} {{ [1, 2] | join('-') }}'", { name: 'ab' }), "'x AB 1-2'");
+  assert.equal(render("'{{ a | merge_objects(b) | tojson }}'", { a: { x: 1 }, b: '{"y":2}' }), `'{"x":1,"y":2}'`);
 });
 
 test('--var keeps text as text, JSON structure as JSON; vars files are JSON, YAML or KEY=VALUE', () => {
@@ -104,7 +104,7 @@ test('a vars file is any YAML: anchors and merge keys, block scalars, quoted key
     nothing: null,
     version: '1.10',
   });
-  assert.equal(render("SELECT '{{ description }}', {{ tags | tojson }}", collectVars([file], [])), `SELECT 'first line\nit''s the second\n', [{"Key":"team","Value":"data"},{"Key":"env","Value":"prod"}]`);
+  assert.equal(render("SELECT '{{ description }}', {{ tags | tojson }}", collectVars([file], [])), `SELECT 'first line\nit''s the second\n', '[{"Key":"team","Value":"data"},{"Key":"env","Value":"prod"}]'`);
 
   const json = join(dir, 'vars.json');
   writeFileSync(json, '{\n  "a": {"b": [1, 2.5, null]},\n  "c": "x"\n}\n');

@@ -33,12 +33,21 @@ test('a FAILED change (AlreadyExists) raises ALREADY_EXISTS with its ErrorCode a
 test('a synchronous refusal (UpdateResource of a resource gone since the read) fails its row for good', async (t) => {
   const s = await writeSession({ resources: [{ TypeName: 'AWS::SageMaker::Image', Region: 'us-east-1', Properties: { ImageName: 'a', ImageRoleArn: ROLE } }] });
   t.after(() => s.close());
-  s.db.cacheTtlMs = 60_000;
   const where = `WHERE region = 'us-east-1' AND Identifier = '${imageArn('a')}'`;
-  await s.db.query(`SELECT * FROM awscc.sagemaker.images ${where}`);
   const caller = { account: '123456789012', region: 'us-east-1' } as never;
-  const { ProgressEvent: gone } = s.emulator.service.handle('DeleteResource', { TypeName: 'AWS::SageMaker::Image', Identifier: imageArn('a') }, caller) as { ProgressEvent: { RequestToken: string } };
-  for (let i = 0; i < 2; i += 1) s.emulator.service.handle('GetResourceRequestStatus', { RequestToken: gone.RequestToken }, caller);
+  // Another tool deletes the resource right after the UPDATE has read it.
+  const service = s.emulator.service;
+  const handle = service.handle.bind(service);
+  let deleted = false;
+  service.handle = ((op: string, body: Record<string, unknown>, who: never) => {
+    const answer = handle(op as never, body as never, who);
+    if (op === 'GetResource' && !deleted) {
+      deleted = true;
+      const { ProgressEvent: gone } = handle('DeleteResource' as never, { TypeName: 'AWS::SageMaker::Image', Identifier: imageArn('a') } as never, caller) as { ProgressEvent: { RequestToken: string } };
+      for (let i = 0; i < 2; i += 1) handle('GetResourceRequestStatus' as never, { RequestToken: gone.RequestToken } as never, caller);
+    }
+    return answer;
+  }) as typeof service.handle;
   takeCalls(s);
   const error = await s.db.execute(`UPDATE awscc.sagemaker.images SET image_description = 'x' ${where} RETURNING OperationStatus, ErrorCode`).then(
     () => assert.fail('expected WRITE_FAILED'),
@@ -47,7 +56,7 @@ test('a synchronous refusal (UpdateResource of a resource gone since the read) f
   assert.ok(isCcsqlError(error));
   assert.equal(error.code, 'WRITE_FAILED');
   assert.deepEqual(error.details.rows, [{ OperationStatus: 'FAILED', ErrorCode: 'ResourceNotFoundException' }]);
-  assert.deepEqual(takeCalls(s).map((c) => [c.op, c.error]), [['UpdateResource', 'ResourceNotFoundException']]);
+  assert.deepEqual(takeCalls(s).map((c) => [c.op, c.error]), [['GetResource', undefined], ['UpdateResource', 'ResourceNotFoundException']]);
   const [row] = await s.db.query('SELECT status, error_code, finished_at FROM ccsql_requests');
   assert.equal(row!.status, 'FAILED');
   assert.equal(row!.error_code, 'ResourceNotFoundException');

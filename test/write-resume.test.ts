@@ -15,7 +15,7 @@ async function fixture(t: { after: (fn: () => Promise<void>) => void }) {
     rmSync(dir, { recursive: true, force: true });
   });
   const file = join(dir, 'db.sqlite');
-  const openFile = (extra = {}) => open({ region: 'us-east-1', endpointUrl: emulator.url, file, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' }, ...extra });
+  const openFile = (extra = {}) => open({ region: 'us-east-1', endpointUrl: emulator.url, file, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' }, resume: true, ...extra });
   return { emulator, file, openFile };
 }
 

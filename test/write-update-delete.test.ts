@@ -139,16 +139,21 @@ test('DELETE by Identifier, and a delete whose resource is already gone counts a
   assert.deepEqual(opsOf(calls), ['GetResource', 'DeleteResource', 'GetResourceRequestStatus', 'GetResourceRequestStatus']);
   assert.deepEqual(writeCalls(calls)[0]!.body, { TypeName: IMAGE, Identifier: imageArn('prod-a') });
 
-  // The resource goes away between the read and the delete (another tool deleted it).
-  s.db.cacheTtlMs = 60_000;
-  await s.db.query(`SELECT * FROM awscc.sagemaker.images WHERE Identifier = '${imageArn('dev-b')}' AND region = 'us-east-1'`);
+  // The resource goes away between the read and the delete (another tool deleted it while the user confirmed).
   const caller = { account: '123456789012', region: 'us-east-1' } as never;
-  const { ProgressEvent: other } = s.emulator.service.handle('DeleteResource', { TypeName: IMAGE, Identifier: imageArn('dev-b') }, caller) as { ProgressEvent: { RequestToken: string } };
-  for (let i = 0; i < 2; i += 1) s.emulator.service.handle('GetResourceRequestStatus', { RequestToken: other.RequestToken }, caller);
-  takeCalls(s);
-  const gone = await s.db.execute(`DELETE FROM awscc.sagemaker.images WHERE Identifier = '${imageArn('dev-b')}' AND region = 'us-east-1' RETURNING OperationStatus, ErrorCode`);
-  assert.deepEqual(opsOf(takeCalls(s)), ['DeleteResource', 'GetResourceRequestStatus', 'GetResourceRequestStatus']);
-  assert.equal(gone.rows[0]!.OperationStatus, 'SUCCESS');
+  const goneMeanwhile = async (): Promise<boolean> => {
+    const { ProgressEvent: other } = s.emulator.service.handle('DeleteResource', { TypeName: IMAGE, Identifier: imageArn('dev-b') }, caller) as { ProgressEvent: { RequestToken: string } };
+    for (let i = 0; i < 2; i += 1) s.emulator.service.handle('GetResourceRequestStatus', { RequestToken: other.RequestToken }, caller);
+    takeCalls(s);
+    return true;
+  };
+  const gone = await s.db.execute(
+    `DELETE FROM awscc.sagemaker.images WHERE Identifier IN ('${imageArn('dev-b')}', '${imageArn('dev-a')}') AND region = 'us-east-1' RETURNING OperationStatus, ErrorCode`,
+    [],
+    { confirm: goneMeanwhile },
+  );
+  assert.deepEqual(opsOf(takeCalls(s)).filter((op) => op === 'DeleteResource'), ['DeleteResource', 'DeleteResource']);
+  assert.deepEqual(gone.rows.map((r) => r.OperationStatus), ['SUCCESS', 'SUCCESS']);
   const [row] = await s.db.query("SELECT status, error_code FROM ccsql_requests ORDER BY id DESC LIMIT 1");
   assert.equal(row!.status, 'SUCCESS');
 });

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/index.js';
 import type { CcsqlWarning } from '../shapes.js';
 import type { ResourceType } from '../catalog/types.js';
 import type { Cloud } from '../cloud/index.js';
+import type { StableFunctions } from './stable-functions.js';
 import type { ColumnUse } from './column-use.js';
 import type { ReadProgress } from './progress.js';
 import type { FetchStore } from './store.js';
@@ -17,6 +18,8 @@ export interface BridgeContext {
   regions(): readonly string[];
   /** The signal of the statement in progress (cancelled by Ctrl-C in the shell). */
   signal(): AbortSignal | undefined;
+  /** random() and 'now', kept the same in every round of a statement. */
+  readonly stable?: StableFunctions;
   /** What the statement in progress reads from each resource table (undefined: assume everything). */
   columnUse(): ColumnUse | undefined;
   /** Tells the person something that is not an error (a child listing whose parent was not found). */

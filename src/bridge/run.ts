@@ -17,11 +17,13 @@ const MAX_ROUNDS = 50;
 const SAVEPOINT = 'ccsql_round';
 
 /**
- * `transactional` wraps each round in a savepoint, so a write statement whose round is retried
- * leaves nothing behind (its triggers' journal rows included).
+ * `transactional` wraps each round in a savepoint, so a statement that changes anything and is run
+ * again leaves nothing of its earlier rounds behind (its triggers' writes and journal rows included).
+ * The caller passes false only for statements SQLite cannot run inside a transaction. A `fresh`
+ * statement reads nothing from the cache (a write patches what it reads: it must be current).
  */
-export async function runRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[], transactional: boolean): Promise<StatementResult> {
-  return rounds(ctx, db, transactional, () => execute(statement, params));
+export async function runRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[], transactional: boolean, fresh = false): Promise<StatementResult> {
+  return rounds(ctx, db, transactional, fresh, () => execute(statement, params));
 }
 
 /**
@@ -29,60 +31,90 @@ export async function runRounds(ctx: BridgeContext, db: Database, statement: Sta
  * hand; the caller then iterates the statement once more, row by row, from what the store holds.
  */
 export async function settleRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[]): Promise<number> {
-  const settled = await rounds(ctx, db, false, () => {
+  const settled = await rounds(ctx, db, false, false, () => {
     for (const _ of statement.iterate(...params)) {
       // Rows are counted out, not kept: the final pass streams them to the caller.
     }
     return { columns: [], rows: [], changes: 0 };
   });
+  // The final pass must see the same random() values and instant as the rounds did.
+  ctx.stable?.beginRound();
   return settled.rounds;
 }
 
-async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, execute: () => Omit<StatementResult, 'rounds'>): Promise<StatementResult> {
-  ctx.store.beginStatement();
+async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, fresh: boolean, execute: () => Omit<StatementResult, 'rounds'>): Promise<StatementResult> {
+  ctx.store.beginStatement(fresh);
+  ctx.stable?.beginStatement();
   for (let round = 1; round <= MAX_ROUNDS; round += 1) {
     ctx.signal()?.throwIfAborted();
     ctx.store.round = round;
+    ctx.stable?.beginRound();
+    const outer = !db.inTransaction;
     if (transactional) db.exec(`SAVEPOINT ${SAVEPOINT}`);
     let value: Omit<StatementResult, 'rounds'>;
     try {
       value = execute();
     } catch (error) {
-      if (transactional) rollback(db);
-      ctx.store.takeMisses();
-      throw error;
+      const misses = ctx.store.takeMisses();
+      const undone = transactional ? rollback(db, outer) : false;
+      // A constraint a round breaks only because its data is incomplete is no error yet: fetch and run again.
+      if (!(undone && misses.size > 0 && isConstraint(error))) throw error;
+      await fetchMisses(ctx, misses);
+      continue;
     }
     const misses = ctx.store.takeMisses();
     if (misses.size === 0) {
       if (transactional) db.exec(`RELEASE ${SAVEPOINT}`);
       return { ...value, rounds: round };
     }
-    if (transactional) rollback(db);
+    if (transactional) rollback(db, outer);
     await fetchMisses(ctx, misses);
   }
   throw new CcsqlError('SQL_ERROR', `The statement did not settle after ${MAX_ROUNDS} rounds of fetching.`);
 }
 
 function execute(statement: Statement, params: unknown[]): Omit<StatementResult, 'rounds'> {
-  if (statement.reader) {
-    const described = statement.columns();
-    const columns = described.map((c) => c.name);
-    // Arrays keep every column of a join; the objects are built from them, the later name winning as in better-sqlite3.
-    const rawRows = statement.raw(true).all(...params) as unknown[][];
-    statement.raw(false);
-    const rows = rawRows.map((raw) => {
-      const row: Record<string, unknown> = {};
-      columns.forEach((c, i) => (row[c] = raw[i]));
-      return row;
-    });
-    return { columns, rows, rawRows, types: described.map((c) => c.type), changes: 0 };
+  try {
+    if (statement.reader) {
+      const described = statement.columns();
+      const columns = described.map((c) => c.name);
+      // Arrays keep every column of a join; the objects are built from them, the later name winning as in better-sqlite3.
+      const rawRows = statement.raw(true).all(...params) as unknown[][];
+      statement.raw(false);
+      const rows = rawRows.map((raw) => {
+        const row: Record<string, unknown> = {};
+        columns.forEach((c, i) => (row[c] = raw[i]));
+        return row;
+      });
+      return { columns, rows, rawRows, types: described.map((c) => c.type), changes: 0 };
+    }
+    return { columns: [], rows: [], changes: statement.run(...params).changes };
+  } catch (error) {
+    if (statement.reader) statement.raw(false);
+    throw explainBindError(error);
   }
-  return { columns: [], rows: [], changes: statement.run(...params).changes };
 }
 
-function rollback(db: Database): void {
+/** better-sqlite3 refuses parameters it cannot bind with a RangeError or TypeError: the caller's mistake. */
+function explainBindError(error: unknown): unknown {
+  if (!(error instanceof RangeError || error instanceof TypeError) || !/parameter|bind/i.test(error.message)) return error;
+  return new CcsqlError('INVALID_ARGUMENT', `The statement's parameters do not fit it: ${error.message}. Pass one value per ? (or a named object), as numbers, strings, bigints, buffers or null.`, {}, { cause: error });
+}
+
+/**
+ * Undoes the round. `INSERT OR ROLLBACK` and `RAISE(ROLLBACK)` have already rolled back the whole
+ * transaction, savepoint included; that still undid the round when the savepoint was the outermost
+ * transaction (`outer`), but not when it sat inside the user's own BEGIN, which SQLite has now ended.
+ */
+function rollback(db: Database, outer: boolean): boolean {
+  if (!db.inTransaction) return outer;
   db.exec(`ROLLBACK TO ${SAVEPOINT}`);
   db.exec(`RELEASE ${SAVEPOINT}`);
+  return true;
+}
+
+function isConstraint(error: unknown): boolean {
+  return error instanceof Error && error.name === 'SqliteError' && String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT');
 }
 
 async function fetchMisses(ctx: BridgeContext, misses: Map<string, Loader>): Promise<void> {

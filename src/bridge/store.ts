@@ -25,6 +25,7 @@ export class FetchStore {
   readonly #entries = new Map<string, Entry>();
   #misses = new Map<string, Loader>();
   #epoch = 0;
+  #strict = false;
   #ttlMs: number;
   /** The round of the current statement (1 for its first run), set by the statement runner. */
   round = 1;
@@ -43,9 +44,13 @@ export class FetchStore {
     this.#ttlMs = ms;
   }
 
-  /** Starts a statement: earlier entries stay only while the TTL allows. */
-  beginStatement(): void {
+  /**
+   * Starts a statement: earlier entries stay only while the TTL allows. A `fresh` statement (a
+   * write, which patches what it reads) uses only what it fetches itself.
+   */
+  beginStatement(fresh = false): void {
     this.#epoch += 1;
+    this.#strict = fresh;
     this.round = 1;
     this.#misses = new Map();
     const now = this.#now();
@@ -59,7 +64,7 @@ export class FetchStore {
   #fresh(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (entry.epoch === this.#epoch || (this.#ttlMs > 0 && this.#now() - entry.at < this.#ttlMs)) return entry;
+    if (entry.epoch === this.#epoch || (!this.#strict && this.#ttlMs > 0 && this.#now() - entry.at < this.#ttlMs)) return entry;
     this.#entries.delete(key);
     return undefined;
   }
@@ -95,6 +100,16 @@ export class FetchStore {
 
   put(key: string, value: unknown): void {
     this.#entries.set(key, { value, at: this.#now(), epoch: this.#epoch, memo: new Map() });
+  }
+
+  /**
+   * Forgets what a write may have changed: the resource's own entry, every listing of its type in its
+   * region, and the request listings.
+   */
+  invalidate(typeName: string, region: string, identifier: string | undefined): void {
+    const list = `list\u0000${typeName}\u0000${region}\u0000`;
+    const get = identifier === undefined ? undefined : `get\u0000${typeName}\u0000${region}\u0000${identifier}`;
+    for (const key of this.#entries.keys()) if (key === get || key.startsWith(list) || key.startsWith('requests\u0000')) this.#entries.delete(key);
   }
 
   /** The misses recorded since the last call. */

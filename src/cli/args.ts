@@ -11,6 +11,8 @@ export interface CommonArgs {
   endpointUrl?: string;
   demo?: boolean;
   db?: string;
+  resume?: boolean;
+  adoptDb?: boolean;
   cache?: string;
   catalogDir?: string;
   concurrency?: number;
@@ -20,6 +22,7 @@ export interface CommonArgs {
   headers: boolean;
   var?: string[];
   vars?: string[];
+  varEnv?: string[];
   dryRun?: boolean;
   yes?: boolean;
   nowait?: boolean;
@@ -84,6 +87,8 @@ export function databaseOptions<T>(y: Argv<T>) {
   return y
     .option('db', { type: 'string', group: DATABASE, describe: 'SQLite file for local tables and the write journal (e.g. --db estate.db); default in memory' })
     .option('catalog-dir', { type: 'string', group: DATABASE, describe: 'User catalog folder written by ccsql catalog update (default $XDG_CACHE_HOME/ccsql, else ~/.cache/ccsql) (e.g. --catalog-dir ./cat)' })
+    .option('resume', { type: 'boolean', group: DATABASE, describe: 'Send or watch the unfinished writes journaled in the --db file, listing them first (e.g. --resume)' })
+    .option('adopt-db', { type: 'boolean', group: DATABASE, describe: 'Let ccsql add its journal table to a --db file it did not create (e.g. --adopt-db)' })
     .option('cache', { type: 'string', group: DATABASE, describe: 'Keep fetched resources across statements for a TTL (e.g. --cache 5m, --cache 30s)' })
     .option('concurrency', { type: 'number', group: DATABASE, describe: 'Most Cloud Control calls in flight per region (default 64) (e.g. --concurrency 10)' })
     .option('rate', { type: 'number', group: DATABASE, describe: 'Most calls started per second per region; by default the rate is learned from throttling (e.g. --rate 20)' })
@@ -99,7 +104,8 @@ export function outputOptions<T>(y: Argv<T>) {
 export function templateOptions<T>(y: Argv<T>) {
   return y
     .option('var', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Fill {{ KEY }} placeholders; repeatable (e.g. --var region=us-east-1)' })
-    .option('vars', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a YAML (or JSON) mapping or a KEY=VALUE file (e.g. --vars vars.yaml)' });
+    .option('vars', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a YAML (or JSON) mapping or a KEY=VALUE file (e.g. --vars vars.yaml)' })
+    .option('var-env', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Let placeholders read this environment variable, and no other; repeatable (e.g. --var-env AWS_REGION)' });
 }
 
 export function runOptions<T>(y: Argv<T>) {

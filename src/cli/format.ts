@@ -91,20 +91,28 @@ function parseJson(text: string): unknown {
   }
 }
 
-const escapeControls = (text: string): string =>
-  /[\n\t]/.test(text) ? text.replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t') : text;
+/**
+ * Control characters as visible escapes: resource data (a tag value) could otherwise move the cursor,
+ * retitle the window or hide text on the terminal. C0 and C1 controls, DEL, and the bidirectional
+ * overrides that reorder what is shown.
+ */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+export const escapeControls = (text: string): string =>
+  text.replace(/\r\n/g, '\n').replace(CONTROLS, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`));
 const isNumeric = (value: unknown): boolean => typeof value === 'number' || typeof value === 'bigint';
 
 function formatTable(set: Grid, options: FormatOptions): string {
   const cells = set.rows.map((row) => set.columns.map((_, i) => escapeControls(cellText(row[i], options.nullValue))));
+  const names = set.columns.map(escapeControls);
   // Every row is measured, in a loop: spreading a million lengths into Math.max overflows the stack.
-  const widths = set.columns.map((c) => (options.headers ? c.length : 0));
+  const widths = names.map((c) => (options.headers ? c.length : 0));
   for (const row of cells) row.forEach((text, i) => (widths[i] = Math.max(widths[i]!, text.length)));
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+\n`;
   const line = (values: readonly string[], right: readonly boolean[]) =>
     `|${values.map((v, i) => ` ${right[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)} `).join('|')}|\n`;
   let out = rule;
-  if (options.headers) out += line(set.columns, []) + rule;
+  if (options.headers) out += line(names, []) + rule;
   set.rows.forEach((row, r) => (out += line(cells[r]!, set.columns.map((_, i) => isNumeric(row[i])))));
   return set.rows.length > 0 ? out + rule : out;
 }
@@ -131,6 +139,7 @@ function formatCsv(set: Grid, options: FormatOptions): string {
 }
 
 function formatLine(set: Grid, options: FormatOptions): string {
-  const width = set.columns.reduce((widest, c) => Math.max(widest, c.length), 0);
-  return set.rows.map((row) => set.columns.map((c, i) => `${c.padStart(width)} = ${cellText(row[i], options.nullValue)}\n`).join('')).join('\n');
+  const names = set.columns.map(escapeControls);
+  const width = names.reduce((widest, c) => Math.max(widest, c.length), 0);
+  return set.rows.map((row) => set.columns.map((_, i) => `${names[i]!.padStart(width)} = ${escapeControls(cellText(row[i], options.nullValue))}\n`).join('')).join('\n');
 }

@@ -13,6 +13,7 @@ import { Printer } from './printer.js';
 import type { Session } from './session.js';
 import { runScript } from './statements.js';
 import { hasPlaceholders, render } from './template/render.js';
+import { envVars } from './template/env.js';
 import { collectVars } from './template/vars.js';
 import type { Progress } from './trace.js';
 
@@ -22,7 +23,7 @@ import type { Progress } from './trace.js';
  */
 export async function scriptOf(args: RunArgs, io: CliIo): Promise<string> {
   const script = await rawScript(args, io);
-  return hasPlaceholders(script) ? render(script, collectVars(args.vars ?? [], args.var ?? [])) : script;
+  return hasPlaceholders(script) ? render(script, { ...envVars(args.varEnv ?? []), ...collectVars(args.vars ?? [], args.var ?? []) }) : script;
 }
 
 async function rawScript(args: RunArgs, io: CliIo): Promise<string> {

@@ -6,6 +6,7 @@
  * package covers.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { CcsqlError } from '../errors.js';
 import { format, type ResultSet } from './format.js';
 import type { OutputMode } from './modes.js';
 
@@ -39,12 +40,12 @@ export class Printer {
   /** Sends every later result to a file; no file (or `stdout`) goes back to the terminal. */
   output(path: string | undefined): void {
     if (this.#file !== undefined) closeSync(this.#file);
-    this.#file = path === undefined || path === 'stdout' ? undefined : openSync(path, 'w');
+    this.#file = path === undefined || path === 'stdout' ? undefined : openFile(path);
   }
 
   /** Sends the next result only to a file. */
   once(path: string): void {
-    this.#once = openSync(path, 'w');
+    this.#once = openFile(path);
   }
 
   /** Called after each statement: a `.once` file has had its result. */
@@ -57,5 +58,13 @@ export class Printer {
   close(): void {
     this.endStatement();
     this.output(undefined);
+  }
+}
+
+function openFile(path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (error) {
+    throw new CcsqlError('INVALID_ARGUMENT', `File "${path}" cannot be written: ${(error as Error).message}`, {}, { cause: error });
   }
 }

@@ -6,6 +6,7 @@ import type { RunArgs } from './args.js';
 import type { CliIo } from './io.js';
 import { runOneShot, scriptOf } from './oneshot.js';
 import { reportError } from './report.js';
+import { openAnswers } from './open-questions.js';
 import { openSession, type Session } from './session.js';
 import { noProgress, terminalProgress, traceLine } from './trace.js';
 import type { CallTrace } from '../cloud/index.js';
@@ -18,7 +19,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   };
   let session: Session | undefined;
   try {
-    session = await openSession(args, onCall, (warning) => io.stderr(`Warning: ${warning.message}\n`));
+    session = await openSession(args, onCall, openAnswers(args, io, interactive), (warning) => io.stderr(`Warning: ${warning.message}\n`));
     if (interactive) return await (await import('./shell/shell.js')).runShell(session, args, io);
     const progress = io.stderrIsTTY && !args.trace ? terminalProgress(process.stderr) : noProgress;
     await runOneShot(session, args, script, io, progress);

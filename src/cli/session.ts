@@ -21,9 +21,10 @@ export function regionsOf(args: Pick<CommonArgs, 'region'>): string[] {
   return (args.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter((r) => r !== '');
 }
 
-export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) => void, onWarning?: (warning: CcsqlWarning) => void): Promise<Session> {
+export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) => void, answers: Pick<OpenOptions, 'resume' | 'adopt'> = {}, onWarning?: (warning: CcsqlWarning) => void): Promise<Session> {
   const regions = regionsOf(args);
   const base: OpenOptions = {
+    ...answers,
     ...(regions.length > 0 ? { regions } : {}),
     ...(args.profile ? { profile: args.profile } : {}),
     ...(args.db ? { file: args.db } : {}),

@@ -48,10 +48,16 @@ export function isKnownRegion(region: string): boolean {
   return regions.length > 0 ? regions.includes(region) : REGION_SHAPE.test(region);
 }
 
+/** The region AWS has that is closest to `region` by edit distance (undefined without the SDK's data). */
+export function nearestRegion(region: string): string | undefined {
+  const regions = knownRegions();
+  return regions.length > 0 ? closest(region, [...regions]) : undefined;
+}
+
 /** Throws UNKNOWN_REGION naming the nearest real region unless AWS has `region`. */
 export function checkRegion(region: string): void {
   if (isKnownRegion(region)) return;
-  const regions = knownRegions();
-  const hint = regions.length > 0 ? ` Did you mean '${closest(region, [...regions])}'?` : '';
-  throw new CcsqlError('UNKNOWN_REGION', `AWS has no region '${region}'.${hint}`, { region });
+  const nearest = nearestRegion(region);
+  const hint = nearest ? ` Did you mean '${nearest}'?` : '';
+  throw new CcsqlError('UNKNOWN_REGION', `AWS has no region '${region}'.${hint}`, { region, ...(nearest ? { nearest } : {}) });
 }

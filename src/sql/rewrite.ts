@@ -8,6 +8,7 @@
  */
 
 import { sharedNameSwaps, type SharedNames } from './shared-names.js';
+import { CcsqlError } from '../errors.js';
 import type { ParsedStatement, StatementKind } from './statement.js';
 import { unquote } from './tokenize.js';
 
@@ -160,11 +161,23 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** The column names of `RETURNING a, "b", c` at token `at`. */
+/**
+ * The column names of `RETURNING a, "b", c` at token `at`. The list is checked whole here, before
+ * anything is sent: a write's RETURNING names ProgressEvent fields (or `*`), separated by commas.
+ */
 function returningColumns(parsed: ParsedStatement, at: number): string[] {
-  return parsed.meaningful
-    .filter((i) => i > at)
-    .map((i) => parsed.tokens[i]!)
-    .filter((c) => c.text !== ',' && c.text !== ';')
-    .map((c) => unquote(c));
+  const tokens = parsed.meaningful.filter((i) => i > at).map((i) => parsed.tokens[i]!);
+  const names: string[] = [];
+  tokens.forEach((t, k) => {
+    const expectName = k % 2 === 0;
+    const isName = t.kind === 'word' || t.kind === 'quoted' || t.text === '*';
+    if (expectName && isName) names.push(t.kind === 'quoted' ? unquote(t) : t.text);
+    else if (expectName || t.text !== ',') throw badReturning(`"${t.text}" where ${expectName ? 'a field name' : 'a comma'} was expected`);
+  });
+  if (names.length === 0 || tokens.length % 2 === 0) throw badReturning(names.length === 0 ? 'it names no field' : 'it ends with a comma');
+  return names;
+}
+
+function badReturning(problem: string): CcsqlError {
+  return new CcsqlError('SQL_ERROR', `The RETURNING clause of a write to a resource table cannot be read: ${problem}. It lists ProgressEvent fields separated by commas (RETURNING Identifier, OperationStatus) or *; nothing was sent.`);
 }

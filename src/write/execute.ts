@@ -20,6 +20,7 @@ import { flush } from './flush.js';
 import type { Journal } from './journal.js';
 import { planChanges, type Change, type StagedRow } from './plan.js';
 import { flushError, returningFields, rowOfEvent } from './result.js';
+import { checkRegions } from './regions.js';
 
 export interface WriteContext {
   readonly bridge: BridgeContext;
@@ -48,6 +49,7 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
   }
   const { staged, rounds } = await capture(w, s);
   const changes = planChanges(s.type, table, staged, w.bridge.regions());
+  await checkRegions(table, changes);
   const plan = changes.map((c) => plannedCall(s.type, c));
   if (options.dryRun) return { columns: PLAN_COLUMNS, rows: plan.map(planRow), changes: plan.length, rounds, plan };
   await confirmPlan(s, plan, options);
@@ -58,6 +60,8 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
   const outcomes = await flush(entries, { cloud: w.bridge.cloud, journal: w.journal, timers: w.timers, catalog: w.bridge.catalog, nowait, signal: options.signal }).catch((error: unknown) => {
     throw options.signal?.aborted ? cancelled(table, entries.length, error) : error;
   });
+  // Whatever happened, the cache no longer knows these resources or their listings.
+  for (const o of outcomes) w.bridge.store.invalidate(o.entry.typeName, o.entry.region, o.event.Identifier ?? o.entry.identifier);
   const rows = outcomes.map((o) => rowOfEvent(o.event, o.entry.region, fields));
   const error = flushError(table, outcomes, rows);
   if (error) throw error;
@@ -69,15 +73,19 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
 async function capture(w: WriteContext, s: WriteStatement): Promise<{ staged: StagedRow[]; rounds: number }> {
   w.db.exec(`SAVEPOINT ${SAVEPOINT}`);
   try {
-    const { rounds } = await runRounds(w.bridge, w.db, s.statement, s.params, true);
+    w.db.exec('DELETE FROM temp.ccsql_staged');
+    const { rounds } = await runRounds(w.bridge, w.db, s.statement, s.params, true, true);
     const raw = w.db.prepare('SELECT op, new, old FROM temp.ccsql_staged WHERE view = ? ORDER BY seq').all(s.viewName) as { op: StagedRow['op']; new: string | null; old: string | null }[];
     const staged = raw.map((r) => ({ op: r.op, new: r.new === null ? null : (JSON.parse(r.new) as unknown[]), old: r.old === null ? null : (JSON.parse(r.old) as unknown[]) }));
     return { staged, rounds };
   } catch (error) {
     throw explainCaptureError(error, s.type.sqlName);
   } finally {
-    w.db.exec(`ROLLBACK TO ${SAVEPOINT}`);
-    w.db.exec(`RELEASE ${SAVEPOINT}`);
+    // INSERT OR ROLLBACK and RAISE(ROLLBACK) end the whole transaction, savepoint included.
+    if (w.db.inTransaction) {
+      w.db.exec(`ROLLBACK TO ${SAVEPOINT}`);
+      w.db.exec(`RELEASE ${SAVEPOINT}`);
+    }
   }
 }
 

@@ -22,9 +22,12 @@ export interface FlushSettings {
   readonly signal?: AbortSignal;
   /** Resources in progress at once (calls are bounded separately by the limiter). */
   readonly resourcesInFlight?: number;
+  /** Stop waiting at this time (resuming on open never blocks for a handler's hours); the change stays unfinished. */
+  readonly waitUntil?: number;
 }
 
-export type OutcomeKind = 'done' | 'failed' | 'pending' | 'timeout';
+/** `uncertain`: Cloud Control may have accepted the change, but no answer to it could be read. */
+export type OutcomeKind = 'done' | 'failed' | 'pending' | 'timeout' | 'uncertain';
 
 export interface Outcome {
   readonly entry: JournalEntry;
@@ -33,6 +36,8 @@ export interface Outcome {
 }
 
 const DEFAULT_RESOURCES_IN_FLIGHT = 100;
+/** Sends of one change with its ClientToken while its answers cannot be read. */
+const MAX_UNREAD_SENDS = 3;
 
 /** Flushes `entries`; the outcomes come back in the same order. */
 export async function flush(entries: readonly JournalEntry[], settings: FlushSettings): Promise<Outcome[]> {
@@ -103,13 +108,14 @@ async function attempt(entry: JournalEntry, s: FlushSettings): Promise<Outcome> 
   let current = entry;
   let event: ProgressEvent;
   try {
-    event = current.requestToken ? await s.cloud.status(current.region, current.requestToken, s.signal) : await send(current, s);
+    event = current.requestToken ? await s.cloud.status(current.region, current.requestToken, s.signal) : await sendUntilRead(current, s);
   } catch (error) {
     return refused(current, error, s);
   }
   current = record(current, event, s);
   if (s.nowait && !TERMINAL_STATUSES.has(event.OperationStatus ?? '')) return { entry: current, event, kind: 'pending' };
-  const deadline = (current.sentAt ?? s.timers.now()) + handlerTimeoutMs(s.catalog, current.typeName, current.operation);
+  const handlerDeadline = (current.sentAt ?? s.timers.now()) + handlerTimeoutMs(s.catalog, current.typeName, current.operation);
+  const deadline = Math.min(handlerDeadline, s.waitUntil ?? Infinity);
   for (let polls = 0; !TERMINAL_STATUSES.has(event.OperationStatus ?? ''); polls += 1) {
     const now = s.timers.now();
     if (now >= deadline) return { entry: current, event, kind: 'timeout' };
@@ -122,6 +128,29 @@ async function attempt(entry: JournalEntry, s: FlushSettings): Promise<Outcome> 
     current = record(current, event, s);
   }
   return { entry: current, event: finalEvent(current, event), kind: isDone(current, event) ? 'done' : 'failed' };
+}
+
+/**
+ * Sends a change; when the service answered but the answer could not be read (a 200 cut short), the
+ * request may well have been accepted, so it is sent again with the same ClientToken: Cloud Control
+ * treats that as a retry of the same request and answers with its ProgressEvent, creating nothing twice
+ * ("ClientToken … ensures that the request is processed only once", CreateResource API reference).
+ */
+async function sendUntilRead(entry: JournalEntry, s: FlushSettings): Promise<ProgressEvent> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send(entry, s);
+    } catch (error) {
+      if (attempt >= MAX_UNREAD_SENDS || !isUnreadAnswer(error) || s.signal?.aborted) throw error;
+    }
+  }
+}
+
+/** The service answered, but its answer could not be read. */
+export function isUnreadAnswer(error: unknown): boolean {
+  const cause = ((error as { cause?: unknown }).cause ?? error) as { $metadata?: { httpStatusCode?: number }; name?: string; message?: string };
+  const status = cause?.$metadata?.httpStatusCode;
+  return (status !== undefined && status >= 200 && status < 300) || cause?.name === 'SyntaxError' || /Deserialization error/.test(String(cause?.message));
 }
 
 function send(entry: JournalEntry, s: FlushSettings): Promise<ProgressEvent> {
@@ -175,7 +204,7 @@ function refused(entry: JournalEntry, error: unknown, s: FlushSettings, last?: P
   }
   const definite = isDefinite(error) && !last;
   const kept = s.journal.record(entry, event, definite ? 'FAILED' : entry.status);
-  return { entry: kept, event, kind: 'failed' };
+  return { entry: kept, event, kind: !last && isUnreadAnswer(error) ? 'uncertain' : 'failed' };
 }
 
 function isDefinite(error: unknown): boolean {

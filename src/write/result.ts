@@ -55,7 +55,8 @@ export function rowOfEvent(event: ProgressEvent, region: string, fields: readonl
 export function flushError(table: string, outcomes: readonly Outcome[], rows: readonly Record<string, unknown>[]): CcsqlError | undefined {
   const failed = outcomes.filter((o) => o.kind === 'failed');
   const late = outcomes.filter((o) => o.kind === 'timeout');
-  const first = failed[0] ?? late[0];
+  const unread = outcomes.filter((o) => o.kind === 'uncertain');
+  const first = failed[0] ?? unread[0] ?? late[0];
   if (!first) return undefined;
   const { entry, event } = first;
   const details = {
@@ -68,7 +69,7 @@ export function flushError(table: string, outcomes: readonly Outcome[], rows: re
     statusMessage: event.StatusMessage,
     rows,
     events: outcomes.map((o) => o.event),
-    failures: [...failed, ...late].map((o) => ({ id: o.entry.id, operation: o.entry.operation, identifier: o.event.Identifier ?? o.entry.identifier, errorCode: o.event.ErrorCode, statusMessage: o.event.StatusMessage, timedOut: o.kind === 'timeout' })),
+    failures: [...failed, ...unread, ...late].map((o) => ({ id: o.entry.id, operation: o.entry.operation, identifier: o.event.Identifier ?? o.entry.identifier, errorCode: o.event.ErrorCode, statusMessage: o.event.StatusMessage, timedOut: o.kind === 'timeout' })),
   };
   const what = `${entry.operation} of ${entry.identifier ?? 'a new resource'} in ${entry.region}`;
   if (failed.length > 0 && entry.operation === 'CREATE' && event.ErrorCode === 'AlreadyExists') {
@@ -84,6 +85,13 @@ export function flushError(table: string, outcomes: readonly Outcome[], rows: re
     return new CcsqlError(
       'WRITE_FAILED',
       `${failed.length} of ${outcomes.length} changes to ${table} failed; first, ${what}: ${event.ErrorCode ?? 'FAILED'}: ${event.StatusMessage ?? 'no message'} (every change's event is in ccsql_requests).`,
+      details,
+    );
+  }
+  if (unread.length > 0) {
+    return new CcsqlError(
+      'WRITE_UNCERTAIN',
+      `${unread.length} of ${outcomes.length} changes to ${table} may have been accepted, but Cloud Control's answers could not be read, even when sent again with the same ClientToken; first, ${what}. They stay journaled: resuming (--resume, db.resume()) sends them again with the same ClientToken, which cannot apply them twice. Do not run the statement again.`,
       details,
     );
   }

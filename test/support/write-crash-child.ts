@@ -13,6 +13,8 @@ const db = await open({
   credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' },
   ratePerSecond: 1000,
   retry: { baseDelayMs: 1, maxDelayMs: 5 },
+  resume: true,
+  resumeWaitMs: 600_000,
 });
 process.stdout.write('ready\n');
 if (mode === 'insert') {

@@ -49,7 +49,7 @@ export const DOT_COMMANDS: Readonly<Record<string, DotCommand>> = {
   '.nullvalue': { usage: '.nullvalue TEXT', help: 'Print NULL as TEXT in table, csv, markdown and line output (default: empty)', run: (s, a) => void (s.printer.nullValue = a.join(' ')) },
   '.output': { usage: '.output [FILE]', help: 'Send results to FILE, or back to the terminal without one', run: (s, a) => s.printer.output(a[0]) },
   '.once': { usage: '.once FILE', help: 'Send the next result only to FILE', run: (s, a) => s.printer.once(need(a[0], '.once FILE')) },
-  '.read': { usage: '.read FILE', help: 'Run the statements in FILE', run: (s, a) => s.run(readFileSync(need(a[0], '.read FILE'), 'utf8')) },
+  '.read': { usage: '.read FILE', help: 'Run the statements in FILE', run: (s, a) => s.run(readText(need(a[0], '.read FILE'))) },
   '.timer': { usage: '.timer on|off', help: 'Show the time and calls each statement took', run: (s, a) => void (s.timer = onOff(a[0], '.timer')) },
   '.region': { usage: '.region [NAME…]', help: 'Show the default regions, or set them', run: region },
   '.cache': { usage: '.cache on|off|TTL', help: 'Keep fetched resources between statements (e.g. .cache 30s)', run: cache },
@@ -59,6 +59,14 @@ export const DOT_COMMANDS: Readonly<Record<string, DotCommand>> = {
   '.quit': { usage: '.quit', help: 'Leave the shell (Ctrl-D too)', run: (s) => s.quit() },
   '.exit': { usage: '.exit', help: 'Leave the shell', run: (s) => s.quit() },
 };
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CcsqlError('INVALID_ARGUMENT', `File "${path}" cannot be read: ${(error as Error).message}`, {}, { cause: error });
+  }
+}
 
 export const DOT_COMMAND_NAMES: readonly string[] = Object.keys(DOT_COMMANDS);
 

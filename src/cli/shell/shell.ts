@@ -15,6 +15,7 @@ import { Printer } from '../printer.js';
 import { reportError } from '../report.js';
 import type { Session } from '../session.js';
 import { runScript } from '../statements.js';
+import { envVars } from '../template/env.js';
 import { collectVars } from '../template/vars.js';
 import { terminalProgress, type Progress } from '../trace.js';
 import { packageVersion } from '../version.js';
@@ -48,7 +49,7 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
     reader.reprompt(PROMPT);
   });
   const printer = new Printer(toMode(args.output) ?? 'table', args.headers, io.stdout);
-  const vars = collectVars(args.vars ?? [], args.var ?? []);
+  const vars = { ...envVars(args.varEnv ?? []), ...collectVars(args.vars ?? [], args.var ?? []) };
   const progress = args.trace ? undefined : terminalProgress(process.stderr);
 
   const execute = async (sql: string) => {

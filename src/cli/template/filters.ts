@@ -8,9 +8,16 @@
 import { CcsqlError } from '../../errors.js';
 import type { FilterFn } from './expr.js';
 
-/** A value that is already SQL-escaped (Jinja's Markup): rendering does not escape it again. */
+/**
+ * Text a filter made for SQL, and what it is: `escaped` is the inside of a '…' string (quotes
+ * doubled), `literal` a complete SQL literal such as `('a','b')`, `raw` SQL text the user asked to
+ * paste as it is (`sqlraw`, the only way to put SQL into a statement through a placeholder).
+ */
 export class SafeText {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly kind: 'escaped' | 'literal' | 'raw' = 'escaped',
+  ) {}
   toString(): string {
     return this.text;
   }
@@ -60,8 +67,10 @@ export const FILTERS: Readonly<Record<string, FilterFn>> = Object.freeze({
   to_json: (value: unknown) => JSON.stringify(value ?? null),
   from_json: (value: unknown) => JSON.parse(text(value)) as unknown,
   sql_escape: (value: unknown) => new SafeText(text(value).replace(/'/g, "''")),
-  sql_list: (value: unknown) => new SafeText(`(${list(value).map((v) => `'${text(v).replace(/'/g, "''")}'`).join(',')})`),
-  safe: (value: unknown) => new SafeText(text(value)),
+  sql_list: (value: unknown) => new SafeText(`(${list(value).map((v) => `'${text(v).replace(/'/g, "''")}'`).join(',')})`, 'literal'),
+  // Jinja's `safe` marks HTML as trusted; SQL values are always escaped here, so it changes nothing.
+  safe: (value: unknown) => value,
+  sqlraw: (value: unknown) => new SafeText(text(value), 'raw'),
   base64_encode: (value: unknown) => Buffer.from(text(value), 'utf8').toString('base64'),
   merge_lists: (a: unknown, b: unknown) => [...list(structured(a)), ...list(structured(b))],
   merge_objects: (a: unknown, b: unknown) => ({ ...(structured(a) as object), ...(structured(b) as object) }),

@@ -1,13 +1,16 @@
 /**
  * Fills `{{ … }}` placeholders in SQL the way StackQL and stackql-deploy do (Jinja syntax).
  *
- * One departure, for safety: a value placed inside a single-quoted SQL string has its quotes doubled,
- * so `'{{ description }}'` stays one string whatever the description says (`sql_escape` and `safe`
- * mark a value as already escaped).
+ * Departures, for safety: a value never becomes SQL. Inside a '…' string its quotes are doubled, so
+ * `'{{ description }}'` stays one string whatever the description says; inside a "…" identifier its
+ * double quotes are doubled; anywhere else it becomes a literal (numbers bare, text quoted), so
+ * `name = {{ name }}` compares with the value however it is spelt. A placeholder in a comment is
+ * refused (a newline or `*\/` in the value would end the comment). Only `{{ x | sqlraw }}` pastes SQL
+ * text as it is. Names are the given variables; the environment only through `--var-env NAME`.
  *
  * Ours rather than nunjucks: quoting depends on where the placeholder sits in the SQL (inside a '…'
- * literal or not), which a template engine's per-value autoescape cannot know, and a missing value
- * must fail as a CcsqlError naming the variable rather than render as empty text.
+ * literal, an identifier, a comment or not), which a template engine's per-value autoescape cannot
+ * know, and a missing value must fail as a CcsqlError naming the variable rather than render as empty text.
  */
 import { CcsqlError } from '../../errors.js';
 import { evaluate, parseExpression, type Scope } from './expr.js';
@@ -21,14 +24,14 @@ export function hasPlaceholders(sql: string): boolean {
   return /\{\{[\s\S]*?\}\}|\{%/.test(sql);
 }
 
-/** Names resolve to the given variables; `vars.NAME` also reaches the environment (`vars.AWS_REGION`). */
-export function scopeOf(vars: TemplateVars, env: NodeJS.ProcessEnv = process.env): Scope {
-  const varsObject = new Proxy({}, { get: (_, key) => (typeof key === 'string' ? (vars[key] ?? env[key]) : undefined) });
+/** Names resolve to the given variables, also as `vars.NAME` (StackQL's spelling). */
+export function scopeOf(vars: TemplateVars): Scope {
+  const varsObject = new Proxy({}, { get: (_, key) => (typeof key === 'string' && Object.hasOwn(vars, key) ? vars[key] : undefined) });
   return (name) => (Object.hasOwn(vars, name) ? vars[name] : name === 'vars' ? varsObject : undefined);
 }
 
-export function render(sql: string, vars: TemplateVars, env: NodeJS.ProcessEnv = process.env): string {
-  const scope = scopeOf(vars, env);
+export function render(sql: string, vars: TemplateVars): string {
+  const scope = scopeOf(vars);
   const quotes = new QuoteTracker();
   let out = '';
   let last = 0;
@@ -41,25 +44,48 @@ export function render(sql: string, vars: TemplateVars, env: NodeJS.ProcessEnv =
       throw new CcsqlError('INVALID_ARGUMENT', `Template tags like "{%${match[2]}%}" are not supported; only {{ … }} placeholders are.`);
     }
     if (match[1] === undefined) continue;
-    out += fill(match[1], scope, quotes.inString);
+    out += fill(match[1], scope, quotes.state);
   }
   return out + sql.slice(last);
 }
 
-function fill(source: string, scope: Scope, inString: boolean): string {
+type Position = 'code' | 'single' | 'double' | 'line' | 'block';
+
+function fill(source: string, scope: Scope, at: Position): string {
   const value = evaluate(parseExpression(source), scope, FILTERS, source);
   if (value === undefined) {
-    const name = source.trim().split(/[\s|.[]/)[0];
+    const [first, second] = source.trim().split(/[\s|.[\]]+/);
+    const name = first === 'vars' && second ? second : first;
     throw new CcsqlError('INVALID_ARGUMENT', `Placeholder "{{ ${source.trim()} }}" has no value: pass --var ${name}=VALUE or --vars FILE.`, { variable: name });
   }
-  const text = toText(value);
-  return inString && !(value instanceof SafeText) ? text.replace(/'/g, "''") : text;
+  if (value instanceof SafeText && value.kind === 'raw') return value.text;
+  if (at === 'line' || at === 'block') {
+    throw new CcsqlError('INVALID_ARGUMENT', `Placeholder "{{ ${source.trim()} }}" sits in a SQL comment, where its value could end the comment: move it out, or write {{ … | sqlraw }} to paste it as SQL text.`);
+  }
+  if (at === 'single') return value instanceof SafeText ? value.text : toText(value).replace(/'/g, "''");
+  if (at === 'double') return toText(value).replace(/"/g, '""');
+  return literal(value);
 }
 
-/** Follows the SQL around placeholders far enough to know whether one sits inside a '…' string. */
+const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+
+/** A value outside any quotes, as the SQL literal that stands for it. */
+function literal(value: unknown): string {
+  if (value instanceof SafeText) return value.kind === 'literal' ? value.text : `'${value.text}'`;
+  if (value === null) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  const text = toText(value);
+  return NUMBER.test(text) ? text : `'${text.replace(/'/g, "''")}'`;
+}
+
+/** Follows the SQL around placeholders far enough to know whether one sits in a string, identifier or comment. */
 class QuoteTracker {
-  inString = false;
-  #state: 'code' | 'single' | 'double' | 'line' | 'block' = 'code';
+  #state: Position = 'code';
+
+  get state(): Position {
+    return this.#state;
+  }
 
   feed(text: string): void {
     for (let i = 0; i < text.length; i += 1) {
@@ -75,6 +101,5 @@ class QuoteTracker {
       else if (this.#state === 'line' && c === '\n') this.#state = 'code';
       else if (this.#state === 'block' && pair === '*/') (this.#state = 'code'), (i += 1);
     }
-    this.inString = this.#state === 'single';
   }
 }
