@@ -62,8 +62,8 @@ test('DESCRIBE and ccsql docs say where a column comes from and what it refers t
   t.after(() => s.close());
   const rows = await s.db.query('DESCRIBE awscc.logs.log_groups');
   const byName = new Map(rows.map((r) => [r.name, r]));
-  assert.deepEqual(byName.get('field_index_policies'), { name: 'field_index_policies', type: 'array', source: 'AWS CDK service spec', refers_to: '' });
-  assert.deepEqual(byName.get('kms_key_id'), { name: 'kms_key_id', type: 'string', source: 'registry schema', refers_to: 'awscc.kms.keys.arn' });
+  assert.deepEqual(byName.get('field_index_policies'), { name: 'field_index_policies', type: 'array', roles: '', source: 'AWS CDK service spec', refers_to: '' });
+  assert.deepEqual(byName.get('kms_key_id'), { name: 'kms_key_id', type: 'string', roles: '', source: 'registry schema', refers_to: 'awscc.kms.keys.arn' });
   const extended = await s.db.query('DESCRIBE EXTENDED awscc.logs.log_groups');
   assert.equal(extended.at(-1)!.name, 'resource_model');
   const resolved = defaultCatalog().resolve('awscc.logs.log_groups')!;
