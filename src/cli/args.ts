@@ -2,6 +2,7 @@
  * The command line: yargs definitions. Shared option groups are builder helpers, so the default
  * command and the shell take the same AWS, database, output and template options.
  */
+import type { EmulatorCommandArgs } from '../emulator/cli.js';
 import type { Argv } from 'yargs';
 import { MODE_CHOICES } from './modes.js';
 
@@ -46,22 +47,8 @@ export interface RunArgs extends CommonArgs {
   file?: string[];
 }
 
-export interface EmulatorArgs {
-  port?: number;
-  seed?: string;
-  latencyMs?: number;
-  throttleRate?: number;
-  rateLimit?: number;
-  asyncMs?: number;
-  asyncPolls?: number;
-  settleMs?: number;
-  schemas?: string;
-  handlerThrottles?: number;
-  repeatNextToken?: boolean;
-  hang?: number;
-  reset?: number;
-  internalErrors?: number;
-}
+/** `ccsql emulator`'s options are the emulator command's own. */
+export type EmulatorArgs = EmulatorCommandArgs;
 
 /**
  * Repeatable options are plain strings that yargs collects into an array when repeated: a greedy
