@@ -9,6 +9,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { CcsqlError } from '../errors.js';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { INDEX_FILE } from './files.js';
@@ -44,9 +45,18 @@ export interface LoadCatalogOptions {
 }
 
 export function loadCatalog(dir: string = defaultCatalogDir(), options: LoadCatalogOptions = {}): Catalog {
-  const readFile = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
+  const readFile = options.readFile ?? ((path: string) => readCatalogFile(path));
   const index = JSON.parse(readFile(join(dir, INDEX_FILE))) as CatalogIndex;
   return new LazyCatalog(dir, index.types, readFile, index.inputs);
+}
+
+/** A catalog file that cannot be read is a damaged catalog: say which file, and the way out. */
+function readCatalogFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CcsqlError('INVALID_ARGUMENT', `The catalog file "${path}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): run ccsql catalog update to write the user catalog again, or ccsql catalog reset to go back to the bundled one.`, { path }, { cause: error });
+  }
 }
 
 /** A catalog held in memory (the emulator's `--schemas`): the same loader over a map of files. */
