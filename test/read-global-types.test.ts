@@ -49,3 +49,19 @@ test('S3 buckets are read once, each with its own region; WHERE region keeps tha
   assert.equal(s.take().filter((c) => c.startsWith('ListResources')).length, 2, 'one listing per statement');
   assert.deepEqual(await s.db.query("SELECT count(*) AS n FROM awscc.s3.buckets WHERE region = 'ap-south-1'"), [{ n: 0 }]);
 });
+
+test('a _list_only listing of S3 buckets shows each bucket its own region too, read from its model', async (t) => {
+  const s = await session(estate, { regions: REGIONS });
+  t.after(() => s.close());
+  const rows = await s.db.query('SELECT bucket_name, region FROM awscc.s3.buckets_list_only ORDER BY bucket_name');
+  assert.deepEqual(rows, [
+    { bucket_name: 'data-eu', region: 'eu-west-1' },
+    { bucket_name: 'logs-east', region: 'us-east-1' },
+    { bucket_name: 'web-west', region: 'us-west-2' },
+  ]);
+  assert.deepEqual(s.take().sort(), [
+    'GetResource AWS::S3::Bucket data-eu us-east-1', 'GetResource AWS::S3::Bucket logs-east us-east-1', 'GetResource AWS::S3::Bucket web-west us-east-1',
+    'ListResources AWS::S3::Bucket us-east-1',
+  ]);
+  assert.deepEqual(await s.db.query("SELECT bucket_name FROM awscc.s3.buckets_list_only WHERE region = 'eu-west-1'"), [{ bucket_name: 'data-eu' }]);
+});

@@ -103,7 +103,15 @@ function* globalRows(scan: Scan, wanted: string | undefined, identifier: string 
     return at < 0 ? undefined : row[offset + at];
   };
   for (const row of rows) {
-    const shown = homeRegion(type.typeName, property(row)) ?? wanted ?? from;
+    let home = homeRegion(type.typeName, property(row));
+    if (home === undefined && hasHomeRegion(type.typeName)) {
+      // A listing (a _list_only table) does not say where the resource lives; its model does.
+      const id = type.primaryIdentifier.map((p) => keyText(property(row)(p))).join('|');
+      const props = scan.ctx.store.lookup<Properties | null>(getKey(type.typeName, from, id), getLoader(scan.ctx.cloud, scan.ctx.signal, type.typeName, from, id));
+      if (props === MISSING || props === null) continue;
+      home = homeRegion(type.typeName, (name) => props[name]);
+    }
+    const shown = home ?? wanted ?? from;
     if (wanted === undefined || shown === wanted) yield [shown, ...row.slice(1)];
   }
 }
