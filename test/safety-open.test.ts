@@ -94,7 +94,7 @@ test('a file ccsql did not create is read, never changed, until it is adopted', 
   const adopted = await openFile({ adopt: async () => true });
   await adopted.execute(INSERT);
   await adopted.close();
-  assert.deepEqual(schema().names, ['ccsql_requests', 'ccsql_requests_unfinished', 'notes']);
+  assert.deepEqual(schema().names, ['ccsql_request_attempts', 'ccsql_requests', 'ccsql_requests_unfinished', 'notes', 'sqlite_autoindex_ccsql_request_attempts_1']);
   // Adopted once is ccsql's from then on.
   const again = await openFile();
   await again.close();
