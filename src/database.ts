@@ -90,6 +90,12 @@ export interface OpenOptions {
 
 export type { CcsqlWarning, ExecuteOptions, ParsedStatement, PendingWrite, PlannedCall, ResumeReport, StatementResult };
 
+/** A statement rewritten for SQLite and prepared. */
+interface Compiled {
+  readonly rewritten: RewrittenStatement<TableTarget>;
+  readonly statement: Statement;
+}
+
 export class CcsqlDatabase {
   readonly sqlite: SqliteDatabase;
   readonly catalog: Catalog;
@@ -181,7 +187,12 @@ export class CcsqlDatabase {
   async #execute(sql: string | ParsedStatement, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
     const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
     if (parsed.kind === 'meta') return runMeta(parsed, this.catalog);
-    const { rewritten, statement } = await this.#compile(parsed);
+    return this.#run(parsed, await this.#compile(parsed), params, options);
+  }
+
+  /** Runs a compiled statement to completion: its rounds, or a write's capture, plan and flush. */
+  async #run(parsed: ParsedStatement, compiled: Compiled, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
+    const { rewritten, statement } = compiled;
     this.#enter(rewritten, options);
     try {
       const target = rewritten.writeTarget;
@@ -208,8 +219,9 @@ export class CcsqlDatabase {
     try {
       const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
       if (parsed.kind === 'meta') return yield* runMeta(parsed, this.catalog).rows as T[];
-      const { rewritten, statement } = await this.#compile(parsed);
-      if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return yield* (await this.#execute(parsed, params, options)).rows as T[];
+      const compiled = await this.#compile(parsed);
+      const { rewritten, statement } = compiled;
+      if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return yield* (await this.#run(parsed, compiled, params, options)).rows as T[];
       this.#enter(rewritten, options);
       try {
         await settleRounds(this.#ctx, this.sqlite, statement, [...params]);
@@ -226,7 +238,7 @@ export class CcsqlDatabase {
     }
   }
 
-  async #compile(parsed: ParsedStatement): Promise<{ rewritten: RewrittenStatement<TableTarget>; statement: Statement }> {
+  async #compile(parsed: ParsedStatement): Promise<Compiled> {
     const internal = internalNameIn(parsed);
     if (internal) throw new CcsqlError('UNKNOWN_TABLE', `"${internal}" is internal to ccsql and cannot be named in SQL: write to the resource table itself.`, { table: internal });
     const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
