@@ -8,6 +8,8 @@ CREATE TABLE IF NOT EXISTS ccsql_requests (
   type_name       TEXT NOT NULL,
   table_name      TEXT NOT NULL,
   region          TEXT NOT NULL,
+  -- The account's id; NULL: the session's only account (the default credentials').
+  account_id      TEXT,
   operation       TEXT NOT NULL CHECK (operation IN ('CREATE', 'UPDATE', 'DELETE')),
   identifier      TEXT,
   desired_state   TEXT,

@@ -9,6 +9,9 @@ import type { Catalog } from './catalog/index.js';
 import { openCatalog } from './user-catalog/store.js';
 import type { CallTrace, Cloud, CloudOptions } from './cloud/index.js';
 import { createCloud } from './cloud/lazy.js';
+import { AccountSet, type AccountOptions } from './cloud/accounts.js';
+import { AccountFailures } from './bridge/account-failures.js';
+import { WarningLog } from './bridge/warning-log.js';
 import { asCcsqlError, CcsqlError } from './errors.js';
 import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bridge/bindings.js';
 import type { BridgeContext } from './bridge/context.js';
@@ -35,6 +38,27 @@ export interface OpenOptions {
   /** Several default regions: an unconstrained query reads all of them, in parallel. */
   readonly regions?: readonly string[];
   readonly profile?: string;
+  /** Several AWS profiles: one account each, read side by side (`account_id` tells their rows apart). */
+  readonly profiles?: readonly string[];
+  /**
+   * The role to assume in each account, `{account}` standing for its id
+   * (`arn:aws:iam::{account}:role/Audit`), with `accounts` or `org`; without `{account}`, the one
+   * account of that role.
+   */
+  readonly roleArn?: string;
+  /** Account ids to assume `roleArn` in. */
+  readonly accounts?: readonly string[];
+  /** Assume `roleArn` in every ACTIVE account AWS Organizations lists (from the management or a delegated administrator account). */
+  readonly org?: boolean;
+  /** The external id the role's trust policy asks for. */
+  readonly externalId?: string;
+  /** The role session name, as CloudTrail shows it (default `ccsql`). */
+  readonly sessionName?: string;
+  /**
+   * With several accounts, one that cannot be read (its role denied, suspended, a region not
+   * enabled) fails the statement instead of being skipped with an ACCOUNT_SKIPPED warning.
+   */
+  readonly strict?: boolean;
   readonly endpointUrl?: string;
   readonly credentials?: CloudOptions['credentials'];
   /** A database file: local tables and the write journal survive the process. Default: in memory. */
@@ -106,6 +130,9 @@ export class CcsqlDatabase {
   readonly #writer: Writer;
   readonly #serial = new Serial();
   readonly #columnReader: ColumnUseReader;
+  readonly #accounts: AccountSet;
+  readonly #accountFailures = new AccountFailures();
+  readonly #warnings: WarningLog;
   #regions: readonly string[] | undefined;
   readonly #profile: string | undefined;
   #signal: AbortSignal | undefined;
@@ -113,24 +140,33 @@ export class CcsqlDatabase {
 
   /** Use `open()`. */
   /** `regions` undefined: the SDK's default region, resolved when a statement first needs one. */
-  constructor(sqlite: SqliteDatabase, catalog: Catalog, cloud: Cloud, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string, onWarning: (warning: CcsqlWarning) => void = () => {}) {
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, accounts: AccountSet, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string, onWarning: (warning: CcsqlWarning) => void = () => {}, strict = false) {
     this.sqlite = sqlite;
     this.catalog = catalog;
-    this.cloud = cloud;
+    this.#accounts = accounts;
+    this.cloud = accounts.first?.cloud ?? accounts.source;
     this.#regions = regions;
     this.#profile = profile;
     this.#store = new FetchStore(cacheTtlMs);
-    const stale = new StalePropertyNotices(onWarning);
+    this.#warnings = new WarningLog(sqlite);
+    const warn = (warning: CcsqlWarning): void => {
+      this.#warnings.add(warning);
+      onWarning(warning);
+    };
+    const stale = new StalePropertyNotices(warn);
     const stable = installStableFunctions(sqlite);
     this.#ctx = {
       catalog,
-      cloud,
+      cloud: this.cloud,
+      accounts,
+      accountFailures: this.#accountFailures,
+      strict,
       store: this.#store,
       progress: new ReadProgress(),
       regions: () => this.#regions ?? [],
       signal: () => this.#signal,
       columnUse: () => this.#columnUse,
-      warn: onWarning,
+      warn,
       noticeProperties: (type, properties) => stale.notice(type, properties),
       stable,
     };
@@ -194,15 +230,19 @@ export class CcsqlDatabase {
   async #run(parsed: ParsedStatement, compiled: Compiled, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
     const { rewritten, statement } = compiled;
     this.#enter(rewritten, options);
+    let result: StatementResult;
     try {
       const target = rewritten.writeTarget;
-      if (target) return await this.#writer.execute(rewritten, target, statement, [...params], options);
-      return await runRounds(this.#ctx, this.sqlite, statement, [...params], inSavepoint(parsed, statement));
+      result = target
+        ? await this.#writer.execute(rewritten, target, statement, [...params], options)
+        : await runRounds(this.#ctx, this.sqlite, statement, [...params], inSavepoint(parsed, statement));
     } catch (error) {
       throw explainSqliteError(error, rewritten);
     } finally {
       this.#leave();
     }
+    const warnings = this.#warnings.end();
+    return warnings.length > 0 ? { ...result, warnings } : result;
   }
 
   /**
@@ -230,6 +270,7 @@ export class CcsqlDatabase {
         throw explainSqliteError(error, rewritten);
       } finally {
         this.#leave();
+        this.#warnings.end();
       }
     } catch (error) {
       throw asCcsqlError(error);
@@ -256,13 +297,16 @@ export class CcsqlDatabase {
   /** What the table functions need to know while this statement runs. */
   #enter(rewritten: RewrittenStatement<TableTarget>, options: ExecuteOptions): void {
     this.#ctx.progress.clear();
+    this.#warnings.begin();
     this.#signal = options.signal;
     this.#columnUse = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
   }
 
+  /** Ends the statement: a skipped account is said once, whatever the rounds. */
   #leave(): void {
     this.#signal = undefined;
     this.#columnUse = undefined;
+    for (const warning of this.#accountFailures.take()) this.#ctx.warn(warning);
   }
 
   #prepare(rewritten: RewrittenStatement<TableTarget>, resolve: (name: string) => Binding | undefined): Statement {
@@ -302,7 +346,7 @@ export class CcsqlDatabase {
   }
 
   async close(): Promise<void> {
-    this.cloud.destroy();
+    this.#accounts.destroy();
     this.sqlite.close();
     this.#ctx.stable?.close();
   }
@@ -332,16 +376,26 @@ function inSavepoint(parsed: ParsedStatement, statement: Statement): boolean {
 export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const regions = options.regions?.length ? options.regions : options.region ? [options.region] : undefined;
   const onWarning = options.onWarning ?? ((warning: CcsqlWarning) => process.emitWarning(warning.message, 'CcsqlWarning'));
-  const cloud = options.cloud ?? createCloud({ ...options, onWarning: (message) => onWarning({ code: 'DUMMY_CREDENTIALS', message }) });
+  const profile = options.profile ?? (options.profiles?.length === 1 ? options.profiles[0] : undefined);
+  const cloudOptions = { ...options, profile, onWarning: (message: string) => onWarning({ code: 'DUMMY_CREDENTIALS', message }) };
+  const accountOptions: AccountOptions = { ...options, profiles: options.profiles ?? (profile ? [profile] : []) };
+  const cloud = options.cloud ?? createCloud(cloudOptions);
+  let accounts: AccountSet;
+  try {
+    accounts = new AccountSet(cloud, cloudOptions, accountOptions);
+  } catch (error) {
+    cloud.destroy();
+    throw asCcsqlError(error);
+  }
   const { sqlite, journalBlocked } = await openFile(options.file, options);
   try {
     const write = { timers: options.timers, nowait: options.nowait, journalBlocked: () => journalBlocked };
-    const db = new CcsqlDatabase(sqlite, options.catalog ?? openCatalog(options.catalogDir), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile, onWarning);
+    const db = new CcsqlDatabase(sqlite, options.catalog ?? openCatalog(options.catalogDir), accounts, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, profile, onWarning, options.strict);
     if (!journalBlocked) await resumeOnOpen(db, options);
     return db;
   } catch (error) {
     sqlite.close();
-    cloud.destroy();
+    accounts.destroy();
     throw asCcsqlError(error);
   }
 }

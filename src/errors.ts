@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'UNFINISHED_WRITES',
   'JOURNAL_UNAVAILABLE',
   'WRITE_UNCERTAIN',
+  'ACCOUNT_NOT_CONFIGURED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -25,6 +25,8 @@ export interface PlannedCall {
   readonly typeName: string;
   readonly table: string;
   readonly region: string;
+  /** The account's id, when the write names one (several accounts, or account_id given). */
+  readonly account?: string;
   readonly operation: 'CREATE' | 'UPDATE' | 'DELETE';
   readonly identifier?: string;
   /** DesiredState for CREATE, PatchDocument for UPDATE. */
@@ -54,6 +56,8 @@ export interface StatementResult {
   readonly events?: readonly ProgressEvent[];
   /** A dry-run write: the calls it would make. */
   readonly plan?: readonly PlannedCall[];
+  /** What the statement warned of (an account skipped, a parent not found): also in ccsql_warnings. */
+  readonly warnings?: readonly CcsqlWarning[];
 }
 
 export interface ExecuteOptions {
@@ -75,6 +79,8 @@ export interface PendingWrite {
   readonly id: number;
   readonly table: string;
   readonly region: string;
+  /** The account's id; absent for a write to the session's only account. */
+  readonly account?: string;
   readonly operation: 'CREATE' | 'UPDATE' | 'DELETE';
   /** The resource's identifier; absent for a CREATE not yet accepted. */
   readonly identifier?: string;
@@ -101,6 +107,10 @@ export const WARNING_CODES = [
   'DUMMY_CREDENTIALS',
   /** A child listing came back empty because its parent was not found (`table`). */
   'PARENT_NOT_FOUND',
+  /** One account of several could not be read (or the organisation lists it suspended): its rows are missing (`account`, `regions`). */
+  'ACCOUNT_SKIPPED',
+  /** The query names an account_id that is not among the configured accounts (`account`). */
+  'ACCOUNT_NOT_CONFIGURED',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -110,4 +120,6 @@ export interface CcsqlWarning {
   readonly typeName?: string;
   readonly properties?: readonly string[];
   readonly table?: string;
+  readonly account?: string;
+  readonly regions?: readonly string[];
 }

@@ -48,7 +48,8 @@ function setup(script: Script) {
   const timers = new VirtualTimers();
   const log: string[] = [];
   const journal = new Journal(new BetterSqlite3(':memory:'), () => timers.now());
-  const settings: FlushSettings = { cloud: scriptedCloud(timers, script, log), journal, timers, catalog: defaultCatalog(), nowait: false };
+  const cloud = scriptedCloud(timers, script, log);
+  const settings: FlushSettings = { cloudOf: () => cloud, journal, timers, catalog: defaultCatalog(), nowait: false };
   return { timers, log, journal, settings };
 }
 

@@ -2,6 +2,8 @@ import type { Catalog } from '../catalog/index.js';
 import type { CcsqlWarning } from '../shapes.js';
 import type { ResourceType } from '../catalog/types.js';
 import type { Cloud } from '../cloud/index.js';
+import type { AccountSet } from '../cloud/accounts.js';
+import type { AccountFailures } from './account-failures.js';
 import type { StableFunctions } from './stable-functions.js';
 import type { ColumnUse } from './column-use.js';
 import type { ReadProgress } from './progress.js';
@@ -10,7 +12,14 @@ import type { FetchStore } from './store.js';
 /** What every table function of one database shares. */
 export interface BridgeContext {
   readonly catalog: Catalog;
+  /** The caller's own credentials' Cloud (the only account's, when one is configured). */
   readonly cloud: Cloud;
+  /** The accounts a query that names none reads, each with its own Cloud. */
+  readonly accounts: AccountSet;
+  /** Accounts that failed during the statement in progress. */
+  readonly accountFailures: AccountFailures;
+  /** A failed account fails the statement instead of being skipped with a warning. */
+  readonly strict: boolean;
   readonly store: FetchStore;
   /** How far the listings of the statement in progress have come. */
   readonly progress: ReadProgress;

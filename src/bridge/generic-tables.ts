@@ -71,7 +71,7 @@ export const GENERIC_TABLES: readonly GenericTable[] = [
     (ctx, region, [typeName, modelText]) => {
       const type = required(typeName, 'TypeName', RESOURCES);
       const model = modelText === undefined ? undefined : (JSON.parse(String(modelText)) as Properties);
-      const listed = lookup<{ identifier: string; properties: Properties }[]>(ctx, listKey(type, region, model), listLoader(ctx.cloud, ctx.signal, type, region, model, false));
+      const listed = lookup<{ identifier: string; properties: Properties }[]>(ctx, listKey(type, region, model), listLoader(ctx.cloud, ctx.signal, type, region, region, model, false));
       return (listed ?? []).map((d) => [region, type, modelText ?? null, d.identifier, JSON.stringify(d.properties)]);
     }),
   table([RESOURCE], 'Reads one resource of any type (GetResource).', visible('region', 'TypeName', 'Identifier'), ['Properties'],

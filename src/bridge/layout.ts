@@ -2,7 +2,8 @@
  * The SQL shape of a resource table: which columns are parameters (constraints SQLite hands to the
  * table function) and which are plain columns, and how one resource becomes one row.
  *
- * Parameters come first: `region` (visible), `Identifier` (hidden, as in StackQL), then the list keys
+ * Parameters come first: `region` and `account_id` (visible: where each row lives, and filters SQLite
+ * pushes down like any key), `Identifier` (hidden, as in StackQL), then the list keys
  * the type's list handler takes (visible columns too: `image_name` of image_versions), then, in a full
  * table, the primary identifier's own columns (`image_arn`): SQLite hands `image_arn = '…'` (or a join
  * on it) to the table function, which answers it with one GetResource instead of a listing. The native
@@ -22,6 +23,9 @@ export type TableVariant = (typeof TABLE_VARIANTS)[number];
 
 /** The hidden last column of every resource table. */
 export const RESOURCE_MODEL = 'resource_model';
+
+/** The column naming the account each row lives in, beside `region`. */
+export const ACCOUNT_ID = 'account_id';
 
 export interface LayoutColumn {
   readonly name: string;
@@ -55,9 +59,10 @@ const STACKQL_UNDERSCORED = new Set(['database', 'force', 'format', 'match', 're
 
 /**
  * A property whose column name would collide with a parameter (16 types have a `Region` or an
- * `Identifier` property) is exposed with a `resource_` prefix: `resource_region`.
+ * `Identifier` property, 27 an `AccountId`) is exposed with a `resource_` prefix: `resource_region`,
+ * `resource_account_id`. ccsql's own columns keep one meaning in every table.
  */
-const RESERVED = new Set(['region', 'identifier', RESOURCE_MODEL]);
+const RESERVED = new Set(['region', ACCOUNT_ID, 'identifier', RESOURCE_MODEL]);
 export function columnNameOf(name: string): string {
   return RESERVED.has(name.toLowerCase()) ? `resource_${name.toLowerCase()}` : name;
 }
@@ -76,6 +81,7 @@ export function layoutOf(type: ResourceType, variant: TableVariant): TableLayout
   const hasIdentifier = variant !== 'list_only';
   const parameters: NativeParameter[] = [
     { name: 'region', hidden: false, text: true },
+    { name: ACCOUNT_ID, hidden: false, text: true },
     ...(hasIdentifier ? [{ name: 'Identifier', hidden: true, text: true }] : []),
     ...[...keys, ...idParts].map((k) => ({ name: k.name, hidden: false, text: true })),
   ];
@@ -87,8 +93,13 @@ export function layoutOf(type: ResourceType, variant: TableVariant): TableLayout
   return { parameters, hasIdentifier, keys, idParts, columns, visible: [...keys, ...idParts, ...columns], aliases };
 }
 
-export function rowOf(layout: TableLayout, region: string, identifier: string, properties: Record<string, unknown>): unknown[] {
-  const row: unknown[] = [region];
+/** The parameter columns before the list keys: region, account_id and (but in `_list_only`) Identifier. */
+export function leadingColumns(layout: TableLayout): number {
+  return layout.hasIdentifier ? 3 : 2;
+}
+
+export function rowOf(layout: TableLayout, region: string, accountId: string | undefined, identifier: string, properties: Record<string, unknown>): unknown[] {
+  const row: unknown[] = [region, accountId ?? null];
   if (layout.hasIdentifier) row.push(identifier);
   for (const k of layout.keys) row.push(toSqlite(properties[k.property]));
   for (const k of layout.idParts) row.push(toSqlite(properties[k.property]));

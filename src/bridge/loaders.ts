@@ -11,12 +11,13 @@ import type { FetchStore, Loader } from './store.js';
 
 export type Properties = Record<string, unknown>;
 
-export function getKey(typeName: string, region: string, identifier: string): string {
-  return `get\u0000${typeName}\u0000${region}\u0000${identifier}`;
+/** `where` is the account and region (account-scope.ts `Place.key`), or a region for the generic tables. */
+export function getKey(typeName: string, where: string, identifier: string): string {
+  return `get\u0000${typeName}\u0000${where}\u0000${identifier}`;
 }
 
-export function listKey(typeName: string, region: string, model: Properties | undefined): string {
-  return `list\u0000${typeName}\u0000${region}\u0000${model ? stableJson(model) : ''}`;
+export function listKey(typeName: string, where: string, model: Properties | undefined): string {
+  return `list\u0000${typeName}\u0000${where}\u0000${model ? stableJson(model) : ''}`;
 }
 
 /** GetResource; a resource that does not exist is stored as null (no row, not an error). */
@@ -32,6 +33,7 @@ export function listLoader(
   signal: () => AbortSignal | undefined,
   typeName: string,
   region: string,
+  where: string,
   model: Properties | undefined,
   hydrate: boolean,
   report?: (reading: boolean) => ListingReport,
@@ -43,10 +45,10 @@ export function listLoader(
       progress?.page(page.length);
       if (!hydrate) return;
       for (const d of page) {
-        if (store.has(getKey(typeName, region, d.identifier))) continue;
+        if (store.has(getKey(typeName, where, d.identifier))) continue;
         reads.push(
           cloud.get(typeName, region, d.identifier, signal()).then((found) => {
-            store.put(getKey(typeName, region, d.identifier), found ? found.properties : null);
+            store.put(getKey(typeName, where, d.identifier), found ? found.properties : null);
             progress?.read();
           }),
         );

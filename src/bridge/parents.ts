@@ -11,6 +11,7 @@ import type { BridgeContext } from './context.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { MISSING } from './store.js';
 import type { ResourceDescription } from '../cloud/index.js';
+import { guarded, type Place } from './account-scope.js';
 
 export interface Parent {
   readonly type: ResourceType;
@@ -35,16 +36,18 @@ export function findParent(type: ResourceType, key: string): Parent | undefined 
  * The distinct values of `parent.property` in a region, as far as the store has them: whatever is not
  * fetched yet is recorded as a miss, and the statement runs again once it is.
  */
-export function parentKeyValues(ctx: BridgeContext, region: string, parent: Parent): unknown[] {
+export function parentKeyValues(ctx: BridgeContext, place: Place, parent: Parent): unknown[] {
   const { type, property } = parent;
   // List handlers describe items by their primary identifier; any other property needs a GetResource.
   const hydrate = !type.primaryIdentifier.includes(property);
   const values = new Set<unknown>();
-  for (const model of parentModels(ctx, region, type)) {
-    const listed = ctx.store.lookup<ResourceDescription[]>(listKey(type.typeName, region, model), listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate, (reading) => ctx.progress.listing(`${type.sqlName} ${region}`, reading)));
+  const { region, account } = place;
+  for (const model of parentModels(ctx, place, type)) {
+    const loader = listLoader(account.cloud, ctx.signal, type.typeName, region, place.key, model, hydrate, (reading) => ctx.progress.listing(`${type.sqlName} ${region}`, reading));
+    const listed = ctx.store.lookup<ResourceDescription[]>(listKey(type.typeName, place.key, model), guarded(ctx, place, loader));
     if (listed === MISSING) continue;
     for (const d of listed) {
-      const props = hydrate ? ctx.store.lookup<Properties | null>(getKey(type.typeName, region, d.identifier), getLoader(ctx.cloud, ctx.signal, type.typeName, region, d.identifier)) : { ...model, ...d.properties };
+      const props = hydrate ? ctx.store.lookup<Properties | null>(getKey(type.typeName, place.key, d.identifier), guarded(ctx, place, getLoader(account.cloud, ctx.signal, type.typeName, region, d.identifier))) : { ...model, ...d.properties };
       if (props && props !== MISSING && props[property] !== undefined && props[property] !== null) values.add(props[property]);
     }
   }
@@ -52,10 +55,10 @@ export function parentKeyValues(ctx: BridgeContext, region: string, parent: Pare
 }
 
 /** The ResourceModels a parent is listed with: none, or one per value of its own parent's key. */
-function parentModels(ctx: BridgeContext, region: string, type: ResourceType): (Properties | undefined)[] {
+function parentModels(ctx: BridgeContext, place: Place, type: ResourceType): (Properties | undefined)[] {
   const [key] = type.listKeys.required;
   if (key === undefined) return [undefined];
   const grandparent = findParent(type, key);
   if (!grandparent) return [];
-  return parentKeyValues(ctx, region, grandparent).map((value) => ({ [key]: value }));
+  return parentKeyValues(ctx, place, grandparent).map((value) => ({ [key]: value }));
 }

@@ -8,18 +8,23 @@
  *                              reads only what the listing carries (identifiers, list keys, region)
  *   `_list_only`             → ListResources only
  *
+ * Each scan reads every account the query names (`account_id`, like `region`), each with its own
+ * Cloud; a failed account of several is skipped with a warning (account-scope.ts).
+ *
  * Rows are made as SQLite pulls them, so a scan that SQLite ends early (a LIMIT) records misses only
  * for the resources it reached; under a LIMIT the misses of one round are capped (8, then doubling
  * each round), so `LIMIT 3` reads about three resources, not the whole listing.
  */
 
 import { checkRegion } from '../cloud/index.js';
+import type { Account } from '../cloud/accounts.js';
+import { accountsOf, guarded, placeOf, type Place } from './account-scope.js';
 import type { ResourceType } from '../catalog/types.js';
 import type { ResourceDescription } from '../cloud/index.js';
 import type { ColumnUse } from './column-use.js';
 import type { BridgeContext } from './context.js';
 import { hasHomeRegion, homeRegion, isGlobalType } from './global-types.js';
-import { layoutOf, RESOURCE_MODEL, rowOf, type TableLayout, type TableVariant } from './layout.js';
+import { layoutOf, leadingColumns, RESOURCE_MODEL, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
 import { checkParents } from './parent-check.js';
@@ -57,17 +62,31 @@ export function resourceTableSpec(ctx: BridgeContext, type: ResourceType, varian
 }
 
 function* rowsFor(scan: Scan, args: unknown[]): Generator<Row> {
-  const [regionArg, ...rest] = args;
+  const [regionArg, accountArg, ...rest] = args;
   const identifier = scan.layout.hasIdentifier ? rest.shift() : undefined;
   const regions = regionArg === undefined ? scan.ctx.regions() : [String(regionArg)];
   const id = identifier !== undefined ? String(identifier) : identifierOf(scan, rest);
   for (const region of regions) checkRegion(region);
-  if (isGlobalType(scan.type.typeName)) return yield* globalRows(scan, regionArg === undefined ? undefined : String(regionArg), id, rest);
-  for (const region of regions) {
-    if (id !== undefined) yield* pointRows(scan, region, id, rest);
-    else if (scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
-    else yield* listRows(scan, region, rest);
+  if (id === undefined && scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
+  const accounts = accountsOf(scan.ctx, accountArg, readsColumn(scan, 1));
+  if (accounts === MISSING) return;
+  for (const account of accounts) {
+    if (isGlobalType(scan.type.typeName)) {
+      yield* globalRows(scan, account, regionArg === undefined ? undefined : String(regionArg), id, rest);
+      continue;
+    }
+    for (const region of regions) {
+      const place = placeOf(account, region);
+      if (scan.ctx.accountFailures.has(place)) continue;
+      if (id !== undefined) yield* pointRows(scan, place, id, rest);
+      else yield* listRows(scan, place, rest);
+    }
   }
+}
+
+/** Whether the statement reads the column at `index` of this table (unknown use: no). */
+function readsColumn(scan: Scan, index: number): boolean {
+  return scan.ctx.columnUse()?.columns.get(scan.tableName)?.has(index) ?? false;
 }
 
 /**
@@ -91,12 +110,13 @@ function keyText(value: unknown): string {
  * whatever the regions asked; each row shows its own region (an S3 bucket's), or else the one asked
  * for, and a region asked for keeps only its rows.
  */
-function* globalRows(scan: Scan, wanted: string | undefined, identifier: string | undefined, keyArgs: unknown[]): Generator<Row> {
-  const from = scan.ctx.regions()[0]!;
-  if (identifier === undefined && scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
-  const rows = identifier !== undefined ? pointRows(scan, from, identifier, keyArgs) : listRows(scan, from, keyArgs);
+function* globalRows(scan: Scan, account: Account, wanted: string | undefined, identifier: string | undefined, keyArgs: unknown[]): Generator<Row> {
+  const place = placeOf(account, scan.ctx.regions()[0]!);
+  if (scan.ctx.accountFailures.has(place)) return;
+  const from = place.region;
+  const rows = identifier !== undefined ? pointRows(scan, place, identifier, keyArgs) : listRows(scan, place, keyArgs);
   const { layout, type } = scan;
-  const offset = 1 + (layout.hasIdentifier ? 1 : 0) + layout.keys.length;
+  const offset = leadingColumns(layout) + layout.keys.length;
   const after = [...layout.idParts, ...layout.columns];
   const property = (row: Row) => (name: string) => {
     const at = after.findIndex((c) => c.property === name);
@@ -107,7 +127,7 @@ function* globalRows(scan: Scan, wanted: string | undefined, identifier: string 
     if (home === undefined && hasHomeRegion(type.typeName)) {
       // A listing (a _list_only table) does not say where the resource lives; its model does.
       const id = type.primaryIdentifier.map((p) => keyText(property(row)(p))).join('|');
-      const props = scan.ctx.store.lookup<Properties | null>(getKey(type.typeName, from, id), getLoader(scan.ctx.cloud, scan.ctx.signal, type.typeName, from, id));
+      const props = scan.ctx.store.lookup<Properties | null>(getKey(type.typeName, place.key, id), guarded(scan.ctx, place, getLoader(account.cloud, scan.ctx.signal, type.typeName, from, id)));
       if (props === MISSING || props === null) continue;
       home = homeRegion(type.typeName, (name) => props[name]);
     }
@@ -116,53 +136,56 @@ function* globalRows(scan: Scan, wanted: string | undefined, identifier: string 
   }
 }
 
-function pointRows(scan: Scan, region: string, id: string, keyArgs: unknown[]): Rows {
+function pointRows(scan: Scan, place: Place, id: string, keyArgs: unknown[]): Rows {
   const { ctx, type, layout } = scan;
-  const key = getKey(type.typeName, region, id);
-  const props = ctx.store.lookup<Properties | null>(key, getLoader(ctx.cloud, ctx.signal, type.typeName, region, id));
+  const key = getKey(type.typeName, place.key, id);
+  const props = ctx.store.lookup<Properties | null>(key, guarded(ctx, place, getLoader(place.account.cloud, ctx.signal, type.typeName, place.region, id)));
   if (props === MISSING || props === null || !matchesKeys(layout, props, keyArgs)) return [];
   ctx.noticeProperties(type, props);
-  return [ctx.store.memo(key, scan.tableName, () => rowOf(layout, region, id, props))];
+  return [ctx.store.memo(key, scan.tableName, () => rowOf(layout, place.region, place.account.id, id, props))];
 }
 
-function* listRows(scan: Scan, region: string, keyArgs: unknown[], fromParents = false): Generator<Row> {
+function* listRows(scan: Scan, place: Place, keyArgs: unknown[], fromParents = false): Generator<Row> {
   const { ctx, type, layout, tableName } = scan;
+  const { region } = place;
   if (!type.handlers.list) throw noListHandler(type, tableName, region);
   const orphan = scan.variant === 'list_only' ? missingKeys(scan, keyArgs) : [];
-  if (orphan.length === 1) return yield* listAcrossParents(scan, region, keyArgs, orphan[0]!);
+  if (orphan.length === 1) return yield* listAcrossParents(scan, place, keyArgs, orphan[0]!);
   const model = listModel(scan, keyArgs);
-  const key = listKey(type.typeName, region, model);
+  const key = listKey(type.typeName, place.key, model);
   const use = ctx.columnUse();
   // A global type's rows need their full model to show the region each lives in.
   const hydrate = scan.variant === 'full' && (readsBeyondListing(scan, use) || hasHomeRegion(type.typeName));
-  const listed = ctx.store.lookup<ResourceDescription[]>(key, listLoader(ctx.cloud, ctx.signal, type.typeName, region, model, hydrate && !use?.limited, (reading) => ctx.progress.listing(`${tableName} ${region}`, reading)));
+  const label = `${tableName} ${ctx.accounts.several ? `${place.account.label} ` : ''}${region}`;
+  const loader = listLoader(place.account.cloud, ctx.signal, type.typeName, region, place.key, model, hydrate && !use?.limited, (reading) => ctx.progress.listing(label, reading));
+  const listed = ctx.store.lookup<ResourceDescription[]>(key, guarded(ctx, place, loader));
   if (listed === MISSING) return;
-  if (listed.length === 0 && model && !fromParents) checkParents(ctx, type, tableName, region, model);
+  if (listed.length === 0 && model && !fromParents) checkParents(ctx, type, tableName, place, model);
   // List handlers describe items by their primary identifier only: the keys sent are theirs too.
   const wanted = listed.map((d) => ({ ...d, properties: { ...model, ...d.properties } })).filter((d) => matchesKeys(layout, d.properties, keyArgs));
   if (!hydrate) {
-    for (const d of wanted) yield rowOf(layout, region, d.identifier, d.properties);
+    for (const d of wanted) yield rowOf(layout, region, place.account.id, d.identifier, d.properties);
     return;
   }
   const cached = ctx.store.recall<Rows>(key, tableName);
   if (cached) return yield* cached;
-  yield* hydratedRows(scan, region, keyArgs, key, wanted, use?.limited ? FIRST_LIMITED_BATCH * 2 ** (ctx.store.round - 1) : Infinity);
+  yield* hydratedRows(scan, place, keyArgs, key, wanted, use?.limited ? FIRST_LIMITED_BATCH * 2 ** (ctx.store.round - 1) : Infinity);
 }
 
 /**
  * Full rows of listed resources, fetched by GetResource. `budget` caps the misses one round records:
  * past it the scan ends, since a LIMIT may never need the rest.
  */
-function* hydratedRows(scan: Scan, region: string, keyArgs: unknown[], key: string, wanted: readonly ResourceDescription[], budget: number): Generator<Row> {
+function* hydratedRows(scan: Scan, place: Place, keyArgs: unknown[], key: string, wanted: readonly ResourceDescription[], budget: number): Generator<Row> {
   const { ctx, type, tableName } = scan;
   const rows: Rows = [];
   let missing = 0;
   for (const d of wanted) {
-    const found = pointRows(scan, region, d.identifier, keyArgs);
+    const found = pointRows(scan, place, d.identifier, keyArgs);
     if (found.length > 0) {
       rows.push(found[0]!);
       if (missing === 0) yield found[0]!;
-    } else if (!ctx.store.has(getKey(type.typeName, region, d.identifier)) && (missing += 1) >= budget) {
+    } else if (!ctx.store.has(getKey(type.typeName, place.key, d.identifier)) && (missing += 1) >= budget) {
       return;
     }
   }
@@ -195,11 +218,11 @@ function missingKeys(scan: Scan, keyArgs: unknown[]): string[] {
  * every parent (as StackQL's pages show it used): the parents are listed, then each one's children.
  * A full table asks for the key instead (messages.ts), since hydrating every child is the costly case.
  */
-function* listAcrossParents(scan: Scan, region: string, keyArgs: unknown[], property: string): Generator<Row> {
+function* listAcrossParents(scan: Scan, place: Place, keyArgs: unknown[], property: string): Generator<Row> {
   const parent = findParent(scan.type, property);
   if (!parent) throw missingListKey(scan.type, scan.tableName, [property]);
   const at = scan.layout.keys.findIndex((k) => k.property === property);
-  for (const value of parentKeyValues(scan.ctx, region, parent)) yield* listRows(scan, region, keyArgs.map((a, i) => (i === at ? value : a)), true);
+  for (const value of parentKeyValues(scan.ctx, place, parent)) yield* listRows(scan, place, keyArgs.map((a, i) => (i === at ? value : a)), true);
 }
 
 function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {

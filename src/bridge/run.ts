@@ -10,6 +10,7 @@ import { CcsqlError } from '../errors.js';
 import { explainCloudError } from './cloud-messages.js';
 import type { BridgeContext } from './context.js';
 import { settleAll } from './loaders.js';
+import { SKIPPED } from './account-failures.js';
 import type { Loader } from './store.js';
 import type { StatementResult } from '../shapes.js';
 
@@ -119,7 +120,13 @@ function isConstraint(error: unknown): boolean {
 
 async function fetchMisses(ctx: BridgeContext, misses: Map<string, Loader>): Promise<void> {
   try {
-    await settleAll([...misses].map(async ([key, load]) => ctx.store.put(key, await load(ctx.store))));
+    await settleAll(
+      [...misses].map(async ([key, load]) => {
+        const value = await load(ctx.store);
+        // A skipped account stores nothing: its scans pass it by (account-scope.ts).
+        if (value !== SKIPPED) ctx.store.put(key, value);
+      }),
+    );
   } catch (error) {
     throw explainCloudError(error, ctx.catalog);
   }

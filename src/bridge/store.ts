@@ -104,11 +104,11 @@ export class FetchStore {
 
   /**
    * Forgets what a write may have changed: the resource's own entry, every listing of its type in its
-   * region, and the request listings.
+   * account and region (`where`, as the keys spell it), and the request listings.
    */
-  invalidate(typeName: string, region: string, identifier: string | undefined): void {
-    const list = `list\u0000${typeName}\u0000${region}\u0000`;
-    const get = identifier === undefined ? undefined : `get\u0000${typeName}\u0000${region}\u0000${identifier}`;
+  invalidate(typeName: string, where: string, identifier: string | undefined): void {
+    const list = `list\u0000${typeName}\u0000${where}\u0000`;
+    const get = identifier === undefined ? undefined : `get\u0000${typeName}\u0000${where}\u0000${identifier}`;
     for (const key of this.#entries.keys()) if (key === get || key.startsWith(list) || key.startsWith('requests\u0000')) this.#entries.delete(key);
   }
 

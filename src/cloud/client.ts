@@ -18,11 +18,13 @@ import {
   UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { randomUUID } from 'node:crypto';
 import { partition } from '@aws-sdk/core/client';
 import { makeCall, type CallSpec, type Send } from './call.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from './call-timeout.js';
 import { CONCURRENT_ROUNDS, isConcurrentOperation, waitForOtherRequest } from './concurrent.js';
+import { assumedRoleCredentials } from './assumed-role.js';
 import { credentialsFor } from './credentials.js';
 import { awsErrorName, toCloudError } from './errors.js';
 import { Limiter } from './limiter.js';
@@ -32,7 +34,7 @@ import { RecentWrites } from './read-after-write.js';
 import { registryCalls } from './registry.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { realTimers, type Timers } from './timers.js';
-import type { Cloud, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
+import type { Cloud, OrganizationAccount, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
 
 type AnyCommand = { input: object };
 
@@ -42,17 +44,27 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const clients = new Map<string, CloudControlClient>();
   const limiters = new Map<string, Limiter>();
-  const credentials = credentialsFor(options);
+  const own = credentialsFor(options);
+  const role = options.assumeRole;
+  // An assumed role's STS client works in the first region this account is called in.
+  let stsRegion: string | undefined;
+  let assumed: ReturnType<typeof assumedRoleCredentials> | undefined;
+  const roleCredentials = () =>
+    (assumed ??= assumedRoleCredentials(role!, own, { region: stsRegion ?? 'us-east-1', endpoint: options.endpointUrl, profile: options.profile }))();
   const base = {
     maxAttempts: 1,
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
-    ...(credentials ? { credentials } : {}),
+    ...(role ? { credentials: roleCredentials } : own ? { credentials: own } : {}),
+  };
+  const configFor = (region: string) => {
+    stsRegion ??= region;
+    return { ...base, region };
   };
 
   const clientFor = (region: string): CloudControlClient => {
     let client = clients.get(region);
-    if (!client) clients.set(region, (client = new CloudControlClient({ ...base, region })));
+    if (!client) clients.set(region, (client = new CloudControlClient(configFor(region))));
     return client;
   };
   const limiterFor = (region: string): Limiter => {
@@ -77,7 +89,7 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
     limiterFor,
     endpointFor,
     stats,
-    onCall: options.onCall,
+    onCall: options.onCall && options.account !== undefined ? ((account, onCall) => (trace) => onCall({ ...trace, account }))(options.account, options.onCall) : options.onCall,
   });
   const recent = new RecentWrites(timers);
   /** An event seen: a successful write is remembered for read-after-write. */
@@ -177,8 +189,25 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
     cancel(region, requestToken) {
       return event(call({ op: 'CancelResourceRequest', region }, sendCC(region, new CancelResourceRequestCommand({ RequestToken: requestToken }))));
     },
+    async organizationAccounts(region, signal) {
+      const organizations = new OrganizationsClient(configFor(region));
+      const out: OrganizationAccount[] = [];
+      const spec = { op: 'ListAccounts', region, signal };
+      try {
+        await allPages<{ Accounts?: { Id?: string; Name?: string; Status?: string }[]; NextToken?: string }>(
+          spec,
+          (nextToken) => call(spec, (s) => organizations.send(new ListAccountsCommand({ NextToken: nextToken }), { abortSignal: s })),
+          (page) => {
+            for (const a of page.Accounts ?? []) if (a.Id) out.push({ id: a.Id, ...(a.Name ? { name: a.Name } : {}), ...(a.Status ? { status: a.Status } : {}) });
+          },
+        );
+      } finally {
+        organizations.destroy();
+      }
+      return out;
+    },
     async whoami(region) {
-      const sts = new STSClient({ ...base, region });
+      const sts = new STSClient(configFor(region));
       try {
         const answer = await call({ op: 'GetCallerIdentity', region }, (signal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal }));
         return { account: answer.Account ?? '', arn: answer.Arn ?? '', userId: answer.UserId ?? '' };

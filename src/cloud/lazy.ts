@@ -7,8 +7,8 @@
 import type { CloudOptions } from './options.js';
 import type { Cloud } from './types.js';
 
-export function createCloud(options: CloudOptions = {}): Cloud {
-  const stats = { calls: 0, throttles: 0, inFlight: 0 };
+/** `stats` is shared when several accounts' clouds count into one set of counters. */
+export function createCloud(options: CloudOptions = {}, stats: Cloud['stats'] = { calls: 0, throttles: 0, inFlight: 0 }): Cloud {
   let loaded: Cloud | undefined;
   let loading: Promise<Cloud> | undefined;
   const real = (): Promise<Cloud> =>
@@ -24,6 +24,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     listRequests: async (...args) => (await real()).listRequests(...args),
     cancel: async (...args) => (await real()).cancel(...args),
     whoami: async (...args) => (await real()).whoami(...args),
+    organizationAccounts: async (...args) => (await real()).organizationAccounts(...args),
     listTypes: async (...args) => (await real()).listTypes(...args),
     describeType: async (...args) => (await real()).describeType(...args),
     // Only a write that was sent can have been throttled, so the SDK is loaded by then.

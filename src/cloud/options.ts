@@ -5,6 +5,7 @@
 
 import type { RetryOptions } from './retry.js';
 import type { Timers } from './timers.js';
+import type { AssumeRoleSettings } from './assumed-role.js';
 import type { CallTrace } from './types.js';
 
 /**
@@ -20,6 +21,13 @@ export interface CloudOptions {
   readonly endpointUrl?: string;
   /** Static credentials (tests, the demo); otherwise the standard AWS chain. */
   readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /**
+   * Act as another account: its role, assumed with the credentials above (or the profile's, or the
+   * default chain's) and refreshed before they expire.
+   */
+  readonly assumeRole?: AssumeRoleSettings;
+  /** The account these calls act in, when several are queried: traces name it. */
+  readonly account?: string;
   /** Most calls in flight per region (a cap; the default is not meant to be the bottleneck). */
   readonly concurrency?: number;
   /** Most calls started per second per region (a cap; by default the rate is learned from throttling). */

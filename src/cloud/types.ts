@@ -43,6 +43,8 @@ export interface CallerIdentity {
 export interface CallTrace {
   readonly op: string;
   readonly region: string;
+  /** The account, when the database queries several. */
+  readonly account?: string;
   readonly typeName?: string;
   readonly identifier?: string;
   readonly attempt: number;
@@ -67,6 +69,8 @@ export interface Cloud {
   listRequests(region: string, filter?: RequestFilter, signal?: AbortSignal): Promise<ProgressEvent[]>;
   cancel(region: string, requestToken: string): Promise<ProgressEvent>;
   whoami(region: string): Promise<CallerIdentity>;
+  /** AWS Organizations ListAccounts (all pages), asked from the management or a delegated administrator account. */
+  organizationAccounts(region: string, signal?: AbortSignal): Promise<OrganizationAccount[]>;
   /** The CloudFormation registry's RESOURCE types of one visibility and provisioning type (all pages). */
   listTypes(region: string, query: TypeQuery, signal?: AbortSignal): Promise<RegistryTypeSummary[]>;
   /** One type's schema and registration, as DescribeType answers. */
@@ -79,6 +83,14 @@ export interface Cloud {
   /** Counters since the cloud was made: calls sent and throttles seen (for progress lines). */
   readonly stats: { calls: number; throttles: number; inFlight: number };
   destroy(): void;
+}
+
+/** One account of an organisation, as ListAccounts describes it. */
+export interface OrganizationAccount {
+  readonly id: string;
+  readonly name?: string;
+  /** ACTIVE, SUSPENDED or PENDING_CLOSURE. */
+  readonly status?: string;
 }
 
 export const VISIBILITIES = ['PUBLIC', 'PRIVATE'] as const;

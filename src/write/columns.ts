@@ -1,7 +1,7 @@
 /**
  * The columns of a resource table's writable view. StackQL pages write property columns in
  * PascalCase (`ImageRoleArn`, `MLFramework`) while ccsql reads them in snake_case (`image_role_arn`,
- * `ml_framework`); the view offers both, plus `region`, the hidden `Identifier` and the request
+ * `ml_framework`); the view offers both, plus `region`, `account_id`, the hidden `Identifier` and the request
  * options Cloud Control takes (`ClientToken`, `RoleArn`, `TypeVersionId`, `PatchDocument`).
  *
  * `resource_model` takes a whole Properties document (JSON), for properties the catalog has no column
@@ -13,13 +13,13 @@
  */
 
 import type { JsonType, ResourceType } from '../catalog/types.js';
-import { layoutOf, RESOURCE_MODEL } from '../bridge/layout.js';
+import { ACCOUNT_ID, layoutOf, RESOURCE_MODEL } from '../bridge/layout.js';
 
 export const REQUEST_OPTIONS = ['ClientToken', 'RoleArn', 'TypeVersionId', 'PatchDocument'] as const;
 export type RequestOption = (typeof REQUEST_OPTIONS)[number];
 
 export type WriteColumn =
-  | { readonly name: string; readonly role: 'region' | 'identifier' | 'model' }
+  | { readonly name: string; readonly role: 'region' | 'account' | 'identifier' | 'model' }
   | {
       readonly name: string;
       readonly role: 'property';
@@ -52,6 +52,7 @@ function build(type: ResourceType): WriteColumn[] {
     out.push(column);
   };
   claim({ name: 'region', role: 'region' });
+  claim({ name: ACCOUNT_ID, role: 'account' });
   claim({ name: 'Identifier', role: 'identifier' });
   const jsonType = new Map(type.columns.map((c) => [c.property, c.type]));
   const readColumns = layout.visible;

@@ -21,6 +21,7 @@ import type { Journal } from './journal.js';
 import { planChanges, type Change, type StagedRow } from './plan.js';
 import { flushError, returningFields, rowOfEvent } from './result.js';
 import { checkRegions } from './regions.js';
+import { checkAccounts, cloudOf, whereOf } from './accounts.js';
 
 export interface WriteContext {
   readonly bridge: BridgeContext;
@@ -48,8 +49,9 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
     throw new CcsqlError('INVALID_ARGUMENT', `A write to ${table} cannot run inside BEGIN … COMMIT, because Cloud Control calls cannot be rolled back: run it on its own.`, { table });
   }
   const { staged, rounds } = await capture(w, s);
-  const changes = planChanges(s.type, table, staged, w.bridge.regions());
+  const changes = planChanges(s.type, table, staged, { regions: w.bridge.regions(), severalAccounts: w.bridge.accounts.several });
   await checkRegions(table, changes);
+  checkAccounts(w.bridge, changes);
   const plan = changes.map((c) => plannedCall(s.type, c));
   if (options.dryRun) return { columns: PLAN_COLUMNS, rows: plan.map(planRow), changes: plan.length, rounds, plan };
   await confirmPlan(s, plan, options);
@@ -57,11 +59,11 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
 
   const entries = w.journal.append(changes);
   const nowait = options.nowait ?? (s.rewritten.hints.has('nowait') || w.nowait);
-  const outcomes = await flush(entries, { cloud: w.bridge.cloud, journal: w.journal, timers: w.timers, catalog: w.bridge.catalog, nowait, signal: options.signal }).catch((error: unknown) => {
+  const outcomes = await flush(entries, { cloudOf: (entry) => cloudOf(w.bridge, entry), journal: w.journal, timers: w.timers, catalog: w.bridge.catalog, nowait, signal: options.signal }).catch((error: unknown) => {
     throw options.signal?.aborted ? cancelled(table, entries.length, error) : error;
   });
   // Whatever happened, the cache no longer knows these resources or their listings.
-  for (const o of outcomes) w.bridge.store.invalidate(o.entry.typeName, o.entry.region, o.event.Identifier ?? o.entry.identifier);
+  for (const o of outcomes) w.bridge.store.invalidate(o.entry.typeName, whereOf(w.bridge, o.entry), o.event.Identifier ?? o.entry.identifier);
   const rows = outcomes.map((o) => rowOfEvent(o.event, o.entry.region, fields));
   const error = flushError(table, outcomes, rows);
   if (error) throw error;
@@ -97,7 +99,7 @@ export function explainCaptureError(error: unknown, table: string): unknown {
 
 async function confirmPlan(s: WriteStatement, plan: readonly PlannedCall[], options: ExecuteOptions): Promise<void> {
   if (s.rewritten.kind === 'insert') return;
-  const resources = new Set(plan.map((p) => `${p.region}\u0000${p.identifier ?? ''}`));
+  const resources = new Set(plan.map((p) => `${p.account ?? ''}\u0000${p.region}\u0000${p.identifier ?? ''}`));
   if (resources.size <= 1) return;
   if (options.confirm && (await options.confirm(plan))) return;
   const verb = s.rewritten.kind.toUpperCase();
@@ -114,6 +116,7 @@ function plannedCall(type: ResourceType, c: Change): PlannedCall {
     typeName: c.typeName,
     table: c.table,
     region: c.region,
+    ...(c.account !== undefined ? { account: c.account } : {}),
     operation: c.operation,
     ...(c.identifier !== undefined ? { identifier: c.identifier } : {}),
     ...(c.desiredState ? { document: c.desiredState } : c.patch ? { document: c.patch } : {}),

@@ -13,7 +13,8 @@ import type { Journal, JournalEntry } from './journal.js';
 import { handlerTimeoutMs, pollDelay } from './poll.js';
 
 export interface FlushSettings {
-  readonly cloud: Cloud;
+  /** The Cloud of the account a change goes to (write/accounts.ts). */
+  readonly cloudOf: (entry: JournalEntry) => Cloud;
   readonly journal: Journal;
   readonly timers: Timers;
   readonly catalog: Catalog;
@@ -52,7 +53,7 @@ export async function flush(entries: readonly JournalEntry[], settings: FlushSet
 function groupByResource(entries: readonly JournalEntry[]): JournalEntry[][] {
   const groups = new Map<string, JournalEntry[]>();
   for (const e of entries) {
-    const key = e.identifier === undefined ? `new\u0000${e.id}` : `${e.typeName}\u0000${e.region}\u0000${e.identifier}`;
+    const key = e.identifier === undefined ? `new\u0000${e.id}` : `${e.typeName}\u0000${e.account ?? ''}\u0000${e.region}\u0000${e.identifier}`;
     const group = groups.get(key);
     if (group) group.push(e);
     else groups.set(key, [e]);
@@ -94,7 +95,7 @@ async function settle(entry: JournalEntry, s: FlushSettings): Promise<Outcome> {
   for (let resends = 0; ; resends += 1) {
     const outcome = await attempt(current, s);
     if (!throttledByHandler(outcome) || resends >= HANDLER_THROTTLE_RESENDS) return outcome;
-    s.cloud.reportThrottle(current.region, outcome.entry.sentAt ?? s.timers.now());
+    s.cloudOf(current).reportThrottle(current.region, outcome.entry.sentAt ?? s.timers.now());
     current = s.journal.newAttempt(outcome.entry, outcome.event);
     await sleep(s.timers, RESEND_FIRST_MS * 2 ** resends, s.signal);
   }
@@ -108,7 +109,7 @@ async function attempt(entry: JournalEntry, s: FlushSettings): Promise<Outcome> 
   let current = entry;
   let event: ProgressEvent;
   try {
-    event = current.requestToken ? await s.cloud.status(current.region, current.requestToken, s.signal) : await sendUntilRead(current, s);
+    event = current.requestToken ? await s.cloudOf(current).status(current.region, current.requestToken, s.signal) : await sendUntilRead(current, s);
   } catch (error) {
     return refused(current, error, s);
   }
@@ -121,7 +122,7 @@ async function attempt(entry: JournalEntry, s: FlushSettings): Promise<Outcome> 
     if (now >= deadline) return { entry: current, event, kind: 'timeout' };
     await sleep(s.timers, Math.min(pollDelay(event, polls), deadline - now), s.signal);
     try {
-      event = await s.cloud.status(current.region, current.requestToken!, s.signal);
+      event = await s.cloudOf(current).status(current.region, current.requestToken!, s.signal);
     } catch (error) {
       return refused(current, error, s, event);
     }
@@ -155,9 +156,10 @@ export function isUnreadAnswer(error: unknown): boolean {
 
 function send(entry: JournalEntry, s: FlushSettings): Promise<ProgressEvent> {
   const options = { clientToken: entry.clientToken, roleArn: entry.roleArn, typeVersionId: entry.typeVersionId, signal: s.signal };
-  if (entry.operation === 'CREATE') return s.cloud.create(entry.typeName, entry.region, entry.desiredState ?? {}, options);
-  if (entry.operation === 'UPDATE') return s.cloud.update(entry.typeName, entry.region, entry.identifier!, entry.patch ?? [], options);
-  return s.cloud.delete(entry.typeName, entry.region, entry.identifier!, options);
+  const cloud = s.cloudOf(entry);
+  if (entry.operation === 'CREATE') return cloud.create(entry.typeName, entry.region, entry.desiredState ?? {}, options);
+  if (entry.operation === 'UPDATE') return cloud.update(entry.typeName, entry.region, entry.identifier!, entry.patch ?? [], options);
+  return cloud.delete(entry.typeName, entry.region, entry.identifier!, options);
 }
 
 /** A delete whose resource is already gone has done what it was asked. */

@@ -27,6 +27,7 @@ interface Row {
   type_name: string;
   table_name: string;
   region: string;
+  account_id: string | null;
   operation: Operation;
   identifier: string | null;
   desired_state: string | null;
@@ -41,6 +42,9 @@ interface Row {
 
 export function installJournal(db: Database): void {
   db.exec(readSqlFile('journal.sql'));
+  // A journal made before ccsql read several accounts lacks the column; its rows are the one account's.
+  const columns = db.prepare('PRAGMA table_info(ccsql_requests)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'account_id')) db.exec('ALTER TABLE ccsql_requests ADD COLUMN account_id TEXT');
 }
 
 export class Journal {
@@ -55,9 +59,9 @@ export class Journal {
     this.#now = now;
     installJournal(db);
     this.#insert = db.prepare(
-      `INSERT INTO ccsql_requests (statement_id, type_name, table_name, region, operation, identifier, desired_state, patch_document,
+      `INSERT INTO ccsql_requests (statement_id, type_name, table_name, region, account_id, operation, identifier, desired_state, patch_document,
          client_token, role_arn, type_version_id, created_at, updated_at)
-       VALUES (@statement, @typeName, @table, @region, @operation, @identifier, @desiredState, @patch, @clientToken, @roleArn, @typeVersionId, @at, @at)`,
+       VALUES (@statement, @typeName, @table, @region, @account, @operation, @identifier, @desiredState, @patch, @clientToken, @roleArn, @typeVersionId, @at, @at)`,
     );
     this.#record = db.prepare(
       `UPDATE ccsql_requests SET request_token = coalesce(@requestToken, request_token), identifier = coalesce(@identifier, identifier),
@@ -80,6 +84,7 @@ export class Journal {
           typeName: change.typeName,
           table: change.table,
           region: change.region,
+          account: change.account ?? null,
           operation: change.operation,
           identifier: change.identifier ?? null,
           desiredState: change.desiredState ? JSON.stringify(change.desiredState) : null,
@@ -162,6 +167,7 @@ function entryOf(row: Row): JournalEntry {
     typeName: row.type_name,
     table: row.table_name,
     region: row.region,
+    ...(row.account_id !== null && row.account_id !== undefined ? { account: row.account_id } : {}),
     operation: row.operation,
     ...(row.identifier !== null ? { identifier: row.identifier } : {}),
     ...(row.desired_state !== null ? { desiredState: JSON.parse(row.desired_state) as Record<string, unknown> } : {}),

@@ -17,7 +17,7 @@ export function unfinishedWrites(file: string, pending: readonly PendingWrite[])
 
 /** `CREATE awscc.sagemaker.images (new) in us-east-1, QUEUED, journaled 3 h ago` */
 export function describePending(p: PendingWrite): string {
-  return `${p.operation} ${p.table} ${p.identifier ?? '(new)'} in ${p.region}, ${p.status}, journaled ${ago(p.ageMs)} ago`;
+  return `${p.operation} ${p.table} ${p.identifier ?? '(new)'} in ${p.account ? `account ${p.account}, ` : ''}${p.region}, ${p.status}, journaled ${ago(p.ageMs)} ago`;
 }
 
 function ago(ms: number): string {

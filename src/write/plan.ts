@@ -25,6 +25,8 @@ export interface Change {
   readonly typeName: string;
   readonly table: string;
   readonly region: string;
+  /** The account's id; undefined: the only account (the default credentials', whose id may be unasked). */
+  readonly account?: string;
   readonly operation: Operation;
   readonly identifier?: string;
   readonly desiredState?: Record<string, unknown>;
@@ -42,25 +44,35 @@ interface Scope {
 
 type Model = Record<string, unknown>;
 
-export function planChanges(type: ResourceType, table: string, staged: readonly StagedRow[], defaultRegions: readonly string[]): Change[] {
+/** Where an INSERT that names no region or account goes: the defaults, when there is one of each. */
+export interface WriteDefaults {
+  readonly regions: readonly string[];
+  /** Several accounts are configured: an INSERT must name its account_id. */
+  readonly severalAccounts: boolean;
+}
+
+export function planChanges(type: ResourceType, table: string, staged: readonly StagedRow[], defaults: WriteDefaults): Change[] {
   const scope: Scope = { type, table, columns: writeColumnsOf(type) };
   const out: Change[] = [];
   for (const row of staged) {
-    const change = row.op === 'INSERT' ? planInsert(scope, row.new!, defaultRegions) : row.op === 'UPDATE' ? planUpdate(scope, row.new!, row.old!) : planDelete(scope, row.old!);
+    const change = row.op === 'INSERT' ? planInsert(scope, row.new!, defaults) : row.op === 'UPDATE' ? planUpdate(scope, row.new!, row.old!) : planDelete(scope, row.old!);
     if (change) out.push(change);
   }
   return out;
 }
 
-function planInsert(scope: Scope, values: readonly unknown[], defaultRegions: readonly string[]): Change {
+function planInsert(scope: Scope, values: readonly unknown[], defaults: WriteDefaults): Change {
   const { type, table } = scope;
-  const { model, options, region, identifier } = readValues(scope, values);
+  const { model, options, region, account, identifier } = readValues(scope, values);
   if (identifier !== undefined) throw invalid(table, 'Identifier', 'is assigned by Cloud Control when the resource is created: leave it out of the INSERT');
   if (options.PatchDocument !== undefined) throw invalid(table, 'PatchDocument', 'only applies to UPDATE: give the properties as columns');
   checkNotReadOnly(type, table, Object.keys(model), 'INSERT');
   checkRequired(type, table, model);
   checkEnums(type, table, model);
-  return { ...base(scope, 'CREATE', region ?? insertRegion(table, defaultRegions), undefined, options), desiredState: model };
+  if (account === undefined && defaults.severalAccounts) {
+    throw invalid(table, 'account_id', `is needed: several accounts are configured, so give the account_id column a value, e.g. INSERT INTO ${table} (account_id, region, …) VALUES ('111111111111', …)`);
+  }
+  return { ...base(scope, 'CREATE', region ?? insertRegion(table, defaults.regions), undefined, options, account), desiredState: model };
 }
 
 /** An INSERT naming no region goes to the one default region; with several, which one is the user's call. */
@@ -75,6 +87,7 @@ function planUpdate(scope: Scope, after: readonly unknown[], before: readonly un
   const old = readValues(scope, before);
   for (const { c } of changed) {
     if (c.role === 'region') throw invalid(table, 'region', 'cannot change: a resource stays in its region; insert a copy in the other region instead');
+    if (c.role === 'account') throw invalid(table, 'account_id', 'cannot change: a resource stays in its account; insert a copy in the other account instead');
     if (c.role === 'identifier') throw invalid(table, 'Identifier', 'cannot change: Cloud Control assigns it');
   }
   const next = readValues(scope, after, new Set(changed.map(({ i }) => i)));
@@ -85,19 +98,20 @@ function planUpdate(scope: Scope, after: readonly unknown[], before: readonly un
   checkPatchPaths(type, table, patch);
   checkEnums(type, table, next.model);
   if (patch.length === 0) return undefined;
-  return { ...base(scope, 'UPDATE', old.region!, old.identifier, next.options), patch };
+  return { ...base(scope, 'UPDATE', old.region!, old.identifier, next.options, old.account), patch };
 }
 
 function planDelete(scope: Scope, before: readonly unknown[]): Change {
   const old = readValues(scope, before);
-  return base(scope, 'DELETE', old.region!, old.identifier, {});
+  return base(scope, 'DELETE', old.region!, old.identifier, {}, old.account);
 }
 
-function base(scope: Scope, operation: Operation, region: string, identifier: string | undefined, options: Partial<Record<RequestOption, string>>): Change {
+function base(scope: Scope, operation: Operation, region: string, identifier: string | undefined, options: Partial<Record<RequestOption, string>>, account?: string): Change {
   return {
     typeName: scope.type.typeName,
     table: scope.table,
     region,
+    ...(account !== undefined ? { account } : {}),
     operation,
     ...(identifier !== undefined ? { identifier } : {}),
     ...(options.ClientToken !== undefined ? { clientToken: options.ClientToken } : {}),
@@ -135,6 +149,7 @@ function readValues(scope: Scope, values: readonly unknown[], only?: ReadonlySet
   let document: Model = {};
   const options: Partial<Record<RequestOption, string>> = {};
   let region: string | undefined;
+  let account: string | undefined;
   let identifier: string | undefined;
   scope.columns.forEach((c, i) => {
     const raw = values[i];
@@ -148,11 +163,12 @@ function readValues(scope: Scope, values: readonly unknown[], only?: ReadonlySet
     else if (c.role === 'model') document = only ? {} : modelOf(scope, raw);
     else if (c.role === 'option') options[c.option] = String(raw);
     else if (c.role === 'region') region = String(raw);
+    else if (c.role === 'account') account = String(raw);
     else identifier = String(raw);
   });
   // The named columns are merged over the document: they are what the statement spelt out.
   model = { ...document, ...model };
-  return { model, options, region, identifier };
+  return { model, options, region, account, identifier };
 }
 
 function setProperty(scope: Scope, model: Model, c: Extract<WriteColumn, { role: 'property' }>, value: unknown): void {

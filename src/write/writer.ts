@@ -11,6 +11,7 @@ import { CcsqlError } from '../errors.js';
 import type { ExecuteOptions, PendingWrite, ResumeReport, StatementResult } from '../shapes.js';
 import type { RewrittenStatement } from '../sql/rewrite.js';
 import { executeWrite, explainCaptureError, type WriteContext } from './execute.js';
+import { cloudOf } from './accounts.js';
 import { flush } from './flush.js';
 import { Journal } from './journal.js';
 import { createWriteView } from './view.js';
@@ -61,13 +62,15 @@ export class Writer {
   pending(): PendingWrite[] {
     if (!this.#journal && !hasJournalTable(this.#db)) return [];
     const now = this.#timers.now();
-    const rows = this.#db.prepare('SELECT id, table_name, region, operation, identifier, status, created_at FROM ccsql_requests WHERE finished_at IS NULL ORDER BY id').all() as {
-      id: number; table_name: string; region: string; operation: PendingWrite['operation']; identifier: string | null; status: string; created_at: string;
+    // SELECT *: a journal made before account_id existed is read as it is (a read-only file is not migrated).
+    const rows = this.#db.prepare('SELECT * FROM ccsql_requests WHERE finished_at IS NULL ORDER BY id').all() as {
+      id: number; table_name: string; region: string; account_id?: string | null; operation: PendingWrite['operation']; identifier: string | null; status: string; created_at: string;
     }[];
     return rows.map((r) => ({
       id: r.id,
       table: r.table_name,
       region: r.region,
+      ...(r.account_id ? { account: r.account_id } : {}),
       operation: r.operation,
       ...(r.identifier !== null ? { identifier: r.identifier } : {}),
       status: r.status,
@@ -104,7 +107,7 @@ export class Writer {
     const { bridge, journal, timers } = this.#ctx;
     const entries = journal.unfinished();
     const waitUntil = waitMs === undefined ? undefined : timers.now() + waitMs;
-    const outcomes = await flush(entries, { cloud: bridge.cloud, journal, timers, catalog: bridge.catalog, nowait: false, signal, ...(waitUntil !== undefined ? { waitUntil } : {}) });
+    const outcomes = await flush(entries, { cloudOf: (entry) => cloudOf(bridge, entry), journal, timers, catalog: bridge.catalog, nowait: false, signal, ...(waitUntil !== undefined ? { waitUntil } : {}) });
     const count = (kind: string) => outcomes.filter((o) => o.kind === kind).length;
     return { resumed: entries.length, succeeded: count('done'), failed: count('failed'), pending: count('pending') + count('timeout') };
   }

@@ -1,0 +1,43 @@
+/**
+ * The account each change of a write goes to: the one its row names (an UPDATE or DELETE acts in the
+ * row's own account, an INSERT in the account_id it gives), or, with one account configured, that
+ * one. An account ccsql has no credentials for is refused before anything is sent or journaled.
+ */
+
+import type { Account } from '../cloud/accounts.js';
+import type { Cloud } from '../cloud/types.js';
+import type { BridgeContext } from '../bridge/context.js';
+import { placeOf } from '../bridge/account-scope.js';
+import { CcsqlError } from '../errors.js';
+
+interface Located {
+  readonly table: string;
+  readonly account?: string;
+  readonly region: string;
+}
+
+/** The account of a change, or an error naming the table, the account and the way out. */
+export function accountOf(ctx: BridgeContext, change: Located): Account {
+  const account = change.account === undefined ? ctx.accounts.first : ctx.accounts.reach(change.account);
+  if (account) return account;
+  const id = change.account ?? '(none given)';
+  throw new CcsqlError(
+    'ACCOUNT_NOT_CONFIGURED',
+    `A write to ${change.table} names account ${id}, which is not one of the accounts ccsql was given: add it with --accounts (or --profile), or reach any account with --role-arn 'arn:aws:iam::{account}:role/NAME'. Nothing was sent.`,
+    { table: change.table, account: id },
+  );
+}
+
+/** Refuses the whole statement if any change's account is out of reach. */
+export function checkAccounts(ctx: BridgeContext, changes: readonly Located[]): void {
+  for (const change of changes) accountOf(ctx, change);
+}
+
+export function cloudOf(ctx: BridgeContext, change: Located): Cloud {
+  return accountOf(ctx, change).cloud;
+}
+
+/** The store keys' prefix of a change's account and region, to forget what the write changed. */
+export function whereOf(ctx: BridgeContext, change: Located): string {
+  return placeOf(accountOf(ctx, change), change.region).key;
+}
