@@ -8,7 +8,13 @@ import { MODE_CHOICES } from './modes.js';
 
 export interface CommonArgs {
   region?: string[];
-  profile?: string;
+  profile?: string[];
+  roleArn?: string;
+  accounts?: string[];
+  org?: boolean;
+  externalId?: string;
+  sessionName?: string;
+  strict?: boolean;
   endpointUrl?: string;
   demo?: boolean;
   db?: string;
@@ -65,7 +71,13 @@ const RUN = 'Running:';
 export function awsOptions<T>(y: Argv<T>) {
   return y
     .option('region', { alias: 'r', type: 'string', coerce: repeatable, group: AWS, describe: 'Region(s) a query that names none reads; repeatable or comma-separated (e.g. -r us-east-1 -r eu-west-1)' })
-    .option('profile', { type: 'string', group: AWS, describe: 'AWS profile from ~/.aws/config and credentials (e.g. --profile dev)' })
+    .option('profile', { type: 'string', coerce: repeatable, group: AWS, describe: 'AWS profile from ~/.aws/config and credentials; repeat it to read each profile\'s account side by side (e.g. --profile dev --profile prod)' })
+    .option('role-arn', { type: 'string', group: AWS, describe: 'Role to assume in each account, {account} standing for its id; with --accounts or --org (e.g. --role-arn \'arn:aws:iam::{account}:role/Audit\')' })
+    .option('accounts', { type: 'string', coerce: repeatable, group: AWS, describe: 'Account ids to assume --role-arn in; repeatable or comma-separated (e.g. --accounts 111111111111,222222222222)' })
+    .option('org', { type: 'boolean', group: AWS, describe: 'Assume --role-arn in every active account of the organisation (AWS Organizations ListAccounts) (e.g. --org)' })
+    .option('external-id', { type: 'string', group: AWS, describe: 'External id the role\'s trust policy asks for (e.g. --external-id audit-2026)' })
+    .option('session-name', { type: 'string', group: AWS, describe: 'Role session name, as CloudTrail shows it (default ccsql) (e.g. --session-name audit)' })
+    .option('strict', { type: 'boolean', group: AWS, describe: 'With several accounts, fail the statement when one cannot be read, instead of warning and leaving out its rows (e.g. --strict)' })
     .option('endpoint-url', { type: 'string', group: AWS, describe: 'Cloud Control and STS endpoint (e.g. --endpoint-url http://127.0.0.1:4566)' })
     .option('demo', { type: 'boolean', group: AWS, describe: 'Start a local endpoint seeded with a sample estate, with dummy credentials (e.g. --demo)' });
 }
@@ -148,6 +160,7 @@ export const EXAMPLES: readonly (readonly [string, string])[] = [
   ['$0 --demo "SELECT region, image_name FROM awscc.sagemaker.images"', 'Run one statement and exit'],
   ['$0 -r us-east-1 -o json "SELECT * FROM awscc.s3.buckets"', 'List every bucket with all its properties, as JSON'],
   ['$0 --profile dev -r us-east-1 -r eu-west-1 "SELECT region, log_group_name FROM awscc.logs.log_groups"', 'Read two regions at once'],
+  ['$0 --org --role-arn \'arn:aws:iam::{account}:role/Audit\' "SELECT account_id, bucket_name FROM awscc.s3.buckets"', 'Read every account of the organisation'],
   ['$0 -f queries.sql --var region=us-east-1 -o csv', 'Run a file of statements with {{ region }} filled in, as CSV'],
   ['echo "SELECT * FROM awscc.sts.caller_identity;" | $0', 'Read SQL from stdin'],
   ['$0 --dry-run "DELETE FROM awscc.logs.log_groups WHERE +log_group_name LIKE \'/tmp/%\'"', 'Show what a write would do (+ filters locally)'],

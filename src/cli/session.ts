@@ -18,7 +18,27 @@ export interface Session {
 }
 
 export function regionsOf(args: Pick<CommonArgs, 'region'>): string[] {
-  return (args.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter((r) => r !== '');
+  return listOf(args.region);
+}
+
+/** A repeatable, comma-separated option's values. */
+function listOf(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter((r) => r !== '');
+}
+
+/** The accounts options, as open() takes them. */
+function accountsOf(args: CommonArgs): Partial<OpenOptions> {
+  const profiles = listOf(args.profile);
+  const accounts = listOf(args.accounts);
+  return {
+    ...(profiles.length > 0 ? { profiles } : {}),
+    ...(args.roleArn ? { roleArn: args.roleArn } : {}),
+    ...(accounts.length > 0 ? { accounts } : {}),
+    ...(args.org ? { org: true } : {}),
+    ...(args.externalId ? { externalId: args.externalId } : {}),
+    ...(args.sessionName ? { sessionName: args.sessionName } : {}),
+    ...(args.strict ? { strict: true } : {}),
+  };
 }
 
 export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) => void, answers: Pick<OpenOptions, 'resume' | 'adopt'> = {}, onWarning?: (warning: CcsqlWarning) => void): Promise<Session> {
@@ -26,7 +46,7 @@ export async function openSession(args: CommonArgs, onCall: (trace: CallTrace) =
   const base: OpenOptions = {
     ...answers,
     ...(regions.length > 0 ? { regions } : {}),
-    ...(args.profile ? { profile: args.profile } : {}),
+    ...accountsOf(args),
     ...(args.db ? { file: args.db } : {}),
     ...(args.concurrency !== undefined ? { concurrency: positive('concurrency', args.concurrency) } : {}),
     ...(args.rate !== undefined ? { ratePerSecond: positive('rate', args.rate) } : {}),
@@ -62,6 +82,7 @@ async function openDemo(base: OpenOptions, regions: string[]): Promise<Session> 
       // A copy: the SDK marks the credentials object it is given, so a frozen one would fail.
       credentials: { ...DEMO_CREDENTIALS },
       profile: undefined,
+      profiles: undefined,
     });
     return { db, demoUrl: emulator.url, close: async () => void (await db.close(), await emulator.close()) };
   } catch (error) {

@@ -7,7 +7,7 @@ import type { ListingProgress } from '../bridge/progress.js';
 import type { CallTrace, Cloud } from '../cloud/index.js';
 
 export function traceLine(trace: CallTrace): string {
-  const parts = [trace.op, trace.region, trace.typeName, trace.identifier].filter((p) => p !== undefined && p !== '');
+  const parts = [trace.op, trace.account, trace.region, trace.typeName, trace.identifier].filter((p) => p !== undefined && p !== '');
   const retry = trace.attempt > 1 ? ` attempt ${trace.attempt}` : '';
   const outcome = trace.error ? ` ${trace.error}` : '';
   return `[trace] ${parts.join(' ')} ${Math.round(trace.ms)}ms${retry}${outcome}\n`;
