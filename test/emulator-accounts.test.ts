@@ -65,7 +65,7 @@ function rejectsWith(name: string, status: number, message?: string, reason?: st
 }
 
 test('a malformed accounts or trustedRoles list stops the emulator with INVALID_ARGUMENT', async () => {
-  const bad: Array<[Partial<SeedDocument> & Record<string, unknown>, RegExp]> = [
+  const bad: Array<[Record<string, unknown>, RegExp]> = [
     [{ accounts: [] }, /"accounts" must be a non-empty array/],
     [{ accounts: [{ Id: '12', Name: 'x' }] }, /Seed account 0 needs an "Id" of twelve digits, not "12"/],
     [{ accounts: [{ Id: MGMT }] }, /Seed account 0 \("111111111111"\) needs a "Name" string/],
