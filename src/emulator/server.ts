@@ -1,7 +1,7 @@
 /**
  * The HTTP face: routes AWS JSON 1.0 calls (`X-Amz-Target: CloudApiService.<Op>`) to the service,
  * JSON 1.1 calls (`AWSOrganizationsV20161128.<Op>`) to Organizations and Query calls to STS and the
- * CloudFormation registry, resolves the caller's account (auth.ts) and refuses unsigned requests, applies the front
+ * CloudFormation registry, resolves the caller's account (auth.ts), refuses unsigned requests, applies the front
  * end's faults (rate limit, random throttling, latency, hung calls, reset connections, internal
  * errors; one file each under faults/), and records every call in arrival order.
  */
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Directory } from './accounts.js';
-import { callerFrom, refuseTestKeys, type Caller, type Identities } from './auth.js';
+import { callerFrom, refuseTestKeys, type Identities } from './auth.js';
 import type { HangFault } from './faults/hang.js';
 import type { InternalErrorFault } from './faults/internal-error.js';
 import type { RateLimiter } from './faults/rate-limit.js';
@@ -133,9 +133,9 @@ function answerSts(settings: ServerSettings, calls: EmulatorCall[], header: stri
   calls.push(call);
   try {
     const who = identities(settings);
-    const caller: Caller = callerFrom(header, who);
+    const caller = callerFrom(header, who);
     Object.assign(call, { region: caller.region, account: caller.account });
-    return { ...stsAnswer(form, { caller, sessions: who.sessions, directory: who.directory, now: who.now }), contentType: 'text/xml', call };
+    return { ...stsAnswer(form, { ...who, caller }), contentType: 'text/xml', call };
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     call.error = error.type;
