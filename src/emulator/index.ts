@@ -1,6 +1,8 @@
 /**
  * A local Cloud Control endpoint that behaves like AWS, for tests and demos. The real
- * `@aws-sdk/client-cloudcontrol` and `@aws-sdk/client-sts` clients talk to it unchanged.
+ * `@aws-sdk/client-cloudcontrol`, `@aws-sdk/client-sts` (GetCallerIdentity, AssumeRole),
+ * `@aws-sdk/client-cloudformation` (the registry) and `@aws-sdk/client-organizations`
+ * (ListAccounts, DescribeOrganization) clients talk to it unchanged.
  *
  * @example
  * const emulator = await startEmulator({ port: 0, asyncMs: 2000, rateLimit: 30 });
@@ -14,14 +16,16 @@ import { HangFault } from './faults/hang.js';
 import { InternalErrorFault } from './faults/internal-error.js';
 import { RateLimiter } from './faults/rate-limit.js';
 import { ResetFault } from './faults/reset.js';
+import { EMPTY_DIRECTORY, readDirectory } from './accounts.js';
 import { applySeed, readSeedFile } from './seed.js';
 import { createEmulatorServer, type EmulatorCall, type ServerSettings } from './server.js';
 import { CloudControlService } from './service.js';
 import { withSchemas } from './schemas.js';
+import { Sessions } from './sessions.js';
 import type { SeedDocument } from './types.js';
 
 export type { EmulatorCall } from './server.js';
-export type { SeedDocument, SeedResource } from './types.js';
+export type { SeedAccount, SeedDocument, SeedResource, SeedTrustedRole } from './types.js';
 export { CloudControlService } from './service.js';
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -105,10 +109,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     defaultAccount: config.accountId,
     random: config.random,
     registry,
+    sessions: new Sessions(),
+    directory: EMPTY_DIRECTORY,
+    clock: config.clock,
   };
-  if (options.seed !== undefined) {
-    applySeed(service, typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed, config.accountId);
-  }
+  // Accounts are read before resources, so a malformed organisation stops the seed before it loads.
+  const seed = (doc: SeedDocument) => {
+    const directory = readDirectory(doc, settings.directory);
+    applySeed(service, doc, config.accountId);
+    settings.directory = directory;
+  };
+  if (options.seed !== undefined) seed(typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed);
   const calls: EmulatorCall[] = [];
   const server = createEmulatorServer(service, settings, calls);
   await new Promise<void>((resolve, reject) => {
@@ -130,7 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setLatency: (ms) => void (settings.latencyMs = checkLatency(ms)),
     setThrottleRate: (rate) => void (settings.throttleRate = checkRate(rate)),
     setRateLimit: (rate) => rateLimiter.setRate(checkNonNegative('rateLimit', rate)),
-    seed: (doc) => applySeed(service, doc, config.accountId),
+    seed,
     hang: (count, ops) => settings.hang.arm(checkNonNegative('hang', count), ops),
     get hanging() {
       return settings.hang.hanging;

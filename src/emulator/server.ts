@@ -1,21 +1,25 @@
 /**
- * The HTTP face: routes AWS JSON 1.0 calls (`X-Amz-Target: CloudApiService.<Op>`) to the service and
- * Query calls to STS and the CloudFormation registry, refuses unsigned requests, applies the front
+ * The HTTP face: routes AWS JSON 1.0 calls (`X-Amz-Target: CloudApiService.<Op>`) to the service,
+ * JSON 1.1 calls (`AWSOrganizationsV20161128.<Op>`) to Organizations and Query calls to STS and the
+ * CloudFormation registry, resolves the caller's account (auth.ts), refuses unsigned requests, applies the front
  * end's faults (rate limit, random throttling, latency, hung calls, reset connections, internal
  * errors; one file each under faults/), and records every call in arrival order.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { callerFrom, refuseTestKeys, type Caller } from './auth.js';
+import type { Directory } from './accounts.js';
+import { callerFrom, refuseTestKeys, type Identities } from './auth.js';
 import type { HangFault } from './faults/hang.js';
 import type { InternalErrorFault } from './faults/internal-error.js';
 import type { RateLimiter } from './faults/rate-limit.js';
 import type { ResetFault } from './faults/reset.js';
 import { throttleAtRandom } from './faults/throttle-rate.js';
 import type { CloudControlService } from './service.js';
-import { isStsRequest, parseForm, stsAnswer, stsError } from './sts.js';
+import { ORGANIZATIONS_CONTENT_TYPE, ORGANIZATIONS_TARGET, organizationsAnswer, organizationsErrorBody, orgError } from './organizations.js';
+import { isStsRequest, parseForm, queryCodeOf, stsAnswer, stsError } from './sts.js';
 import { REGISTRY_ACTIONS, registryAnswer, registryError, type RegistrySettings } from './registry.js';
+import type { Sessions } from './sessions.js';
 import type { JsonObject } from './types.js';
 import { errorBody, errors, JSON_CONTENT_TYPE, ServiceError } from './wire.js';
 
@@ -39,6 +43,14 @@ export interface ServerSettings {
   readonly defaultAccount: string;
   readonly random: () => number;
   readonly registry: RegistrySettings;
+  /** Keys STS AssumeRole issued, and the seed's accounts and trusted roles (replaced by a new seed). */
+  readonly sessions: Sessions;
+  directory: Directory;
+  readonly clock: () => number;
+}
+
+function identities(settings: ServerSettings): Identities {
+  return { defaultAccount: settings.defaultAccount, sessions: settings.sessions, directory: settings.directory, now: settings.clock() };
 }
 
 const TARGET_PREFIX = 'CloudApiService.';
@@ -87,11 +99,12 @@ function answer(
   }
 
   const target = String(req.headers['x-amz-target'] ?? '');
+  if (target.startsWith(ORGANIZATIONS_TARGET)) return answerOrganizations(settings, calls, header, target, text, start);
   const op = operationOf(req);
   const call: EmulatorCall = { op, region: '', account: '', body: {}, start, end: start };
   calls.push(call);
   try {
-    const caller = callerFrom(header, settings.defaultAccount);
+    const caller = callerFrom(header, identities(settings));
     Object.assign(call, { region: caller.region, account: caller.account });
     call.body = parseJson(text);
     if (!target.startsWith(TARGET_PREFIX) || !service.isOperation(op)) throw errors.unknownOperation(target);
@@ -114,28 +127,49 @@ function operationOf(req: IncomingMessage): string {
   return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
 }
 
-function answerSts(
-  settings: ServerSettings,
-  calls: EmulatorCall[],
-  header: string | undefined,
-  text: string,
-  start: number,
-): Reply {
+function answerSts(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, text: string, start: number): Reply {
   const form = parseForm(text);
   const call: EmulatorCall = { op: form.Action ?? '', region: '', account: '', body: form, start, end: start };
   calls.push(call);
-  let caller: Caller;
   try {
-    caller = callerFrom(header, settings.defaultAccount);
+    const who = identities(settings);
+    const caller = callerFrom(header, who);
+    Object.assign(call, { region: caller.region, account: caller.account });
+    return { ...stsAnswer(form, { ...who, caller }), contentType: 'text/xml', call };
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     call.error = error.type;
     return { ...stsError(error), contentType: 'text/xml', call };
   }
-  Object.assign(call, { region: caller.region, account: caller.account });
-  const reply = stsAnswer(form, caller.account);
-  if (reply.status !== 200) call.error = 'InvalidAction';
-  return { ...reply, contentType: 'text/xml', call };
+}
+
+/** Organizations' calls pass the same per-account-and-region rate limit as Cloud Control's. */
+function answerOrganizations(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, target: string, text: string, start: number): Reply {
+  const op = target.slice(ORGANIZATIONS_TARGET.length);
+  const call: EmulatorCall = { op, region: '', account: '', body: {}, start, end: start };
+  calls.push(call);
+  try {
+    const caller = callerFrom(header, identities(settings));
+    Object.assign(call, { region: caller.region, account: caller.account });
+    call.body = parseJson(text);
+    throttled(() => settings.rateLimiter.take(caller.account, caller.region));
+    const output = organizationsAnswer(op, call.body, caller, settings.directory);
+    return { status: 200, contentType: ORGANIZATIONS_CONTENT_TYPE, body: JSON.stringify(output), call };
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    call.error = error.type;
+    return { status: error.status, contentType: ORGANIZATIONS_CONTENT_TYPE, body: organizationsErrorBody(error), call };
+  }
+}
+
+/** Organizations models its rate limit as TooManyRequestsException (HTTP 429), not ThrottlingException. */
+function throttled(take: () => void): void {
+  try {
+    take();
+  } catch (error) {
+    if (!(error instanceof ServiceError) || error.type !== 'ThrottlingException') throw error;
+    throw orgError('TooManyRequestsException', 'You have sent too many requests in too short a period of time. Try again later.', 429);
+  }
 }
 
 /** The registry's calls pass the same per-account-and-region rate limit as Cloud Control's. */
@@ -143,7 +177,7 @@ function answerRegistry(settings: ServerSettings, calls: EmulatorCall[], header:
   const call: EmulatorCall = { op: form.Action ?? '', region: '', account: '', body: form, start, end: start };
   calls.push(call);
   try {
-    const caller = callerFrom(header, settings.defaultAccount);
+    const caller = callerFrom(header, identities(settings));
     Object.assign(call, { region: caller.region, account: caller.account });
     settings.rateLimiter.take(caller.account, caller.region);
     const reply = registryAnswer(settings.registry, form, caller.region, caller.account);
@@ -152,8 +186,8 @@ function answerRegistry(settings: ServerSettings, calls: EmulatorCall[], header:
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     call.error = error.type;
-    const code = error.type === 'ThrottlingException' ? 'Throttling' : error.type;
-    return { ...registryError(code, error.message, error.status), contentType: 'text/xml', call };
+    const { code, status } = queryCodeOf(error);
+    return { ...registryError(code, error.message, status), contentType: 'text/xml', call };
   }
 }
 

@@ -15,8 +15,33 @@ export interface SeedResource {
   Properties: Record<string, unknown>;
 }
 
+/** An account of the seed's organisation, as Organizations' ListAccounts names its members. */
+export interface SeedAccount {
+  Id: string;
+  Name: string;
+  /** ACTIVE by default; a SUSPENDED account cannot be assumed into and its callers are refused. */
+  Status?: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+  Email?: string;
+  JoinedMethod?: 'INVITED' | 'CREATED';
+  /** ISO 8601; a fixed date by default, so every run agrees. */
+  JoinedTimestamp?: string;
+  /** The regions the account has enabled; a call signed for any other is refused. All when omitted. */
+  EnabledRegions?: string[];
+}
+
+/** A role STS AssumeRole accepts: its ARN, or the ARN with the external id its trust policy requires. */
+export type SeedTrustedRole = string | { Arn: string; ExternalId?: string };
+
 export interface SeedDocument {
   resources: SeedResource[];
+  /** The organisation's accounts; without them Organizations answers AWSOrganizationsNotInUseException. */
+  accounts?: SeedAccount[];
+  /** Who may call ListAccounts; the first account listed by default. */
+  managementAccount?: string;
+  /** Member accounts that may also call ListAccounts. */
+  delegatedAdministrators?: string[];
+  /** The roles AssumeRole accepts; every role when omitted. */
+  trustedRoles?: SeedTrustedRole[];
 }
 
 /** Who is calling: taken from the SigV4 credential scope. */

@@ -7,10 +7,12 @@
  * HTTP statuses of Cloud Control's modelled errors, from the `httpError` traits of its Smithy model
  * (the SDK's, node_modules/@aws-sdk/client-cloudcontrol): client faults 400, 401, 404, 405 and 409,
  * server faults 500 and 502. Errors raised by the front end (validation, authentication,
- * serialisation) are 400, as coral services answer them.
+ * serialisation) are 400, as coral services answer them, except the credential refusals, which
+ * AWS's Common Errors give 403 (https://docs.aws.amazon.com/mgn/latest/APIReference/CommonErrors.html).
  */
 const HTTP_STATUS: Readonly<Record<string, number>> = {
   AlreadyExistsException: 400,
+  ExpiredTokenException: 403,
   ClientTokenConflictException: 409,
   ConcurrentModificationException: 500,
   ConcurrentOperationException: 409,
@@ -31,6 +33,7 @@ const HTTP_STATUS: Readonly<Record<string, number>> = {
   ThrottlingException: 429,
   TypeNotFoundException: 404,
   UnsupportedActionException: 405,
+  UnrecognizedClientException: 403,
 };
 
 export class ServiceError extends Error {
@@ -60,6 +63,7 @@ const FRONT_END: ReadonlySet<string> = new Set([
   // As AWS answers them: {"__type":"com.amazon.coral.service#AccessDeniedException",…} (aws/aws-sdk#140).
   'AccessDeniedException',
   'UnrecognizedClientException',
+  'ExpiredTokenException',
 ]);
 
 /** Cloud Control's `__type` carries a namespace; the SDK keeps only the part after `#`. */
