@@ -9,6 +9,7 @@ import {
   DescribeReportCreationCommand,
   GetComplianceSummaryCommand,
   GetResourcesCommand,
+  type GetResourcesCommandInput,
   GetTagKeysCommand,
   GetTagValuesCommand,
   InvalidParameterException,
@@ -54,7 +55,7 @@ test('GetResources filters by tags (every filter, any value) and by service[:res
   const emulator = await start();
   t.after(() => emulator.close());
   const client = taggingClient(emulator.url);
-  const arns = async (input: ConstructorParameters<typeof GetResourcesCommand>[0]) =>
+  const arns = async (input: GetResourcesCommandInput) =>
     ((await client.send(new GetResourcesCommand(input))).ResourceTagMappingList ?? []).map((m) => m.ResourceARN!.replace(/vpc-[0-9a-f]+$/, 'vpc-…'));
   assert.deepEqual(await arns({ TagFilters: [{ Key: 'team', Values: ['ml', 'data'] }] }), ['arn:aws:s3:::logs', 'arn:aws:sagemaker:us-east-1:123456789012:image/tagged']);
   assert.deepEqual(await arns({ TagFilters: [{ Key: 'team' }, { Key: 'env', Values: ['prod'] }] }), ['arn:aws:s3:::logs']);
