@@ -72,3 +72,21 @@ test('tagged_resources reads every page, with the page size at the API\'s larges
   assert.deepEqual(calls, [['GetResources', 100, ['sqs:queue']], ['GetResources', 100, ['sqs:queue']]]);
   assert.deepEqual(s.take(), ['GetResources us-east-1', 'GetResources us-east-1 +page']);
 });
+
+test('a Tagging API call that fails in passing or is throttled is retried like a Cloud Control call', async (t) => {
+  // Random throttling at a rate of one half, with a draw that throttles exactly when armed.
+  let armed = false;
+  const random = () => (armed ? ((armed = false), 0) : 0.99);
+  const s = await session(TAGGED_ESTATE, {}, { throttleRate: 0.5, random });
+  t.after(() => s.close());
+  s.emulator.internalErrors(1, ['GetTagKeys']);
+  const keys = await s.db.execute("SELECT TagKeys FROM awscc.tagging.tag_keys WHERE region = 'us-east-1'");
+  assert.deepEqual(keys.rows, [{ TagKeys: '["env","team"]' }]);
+  assert.deepEqual(s.emulator.calls.map((c) => `${c.op} ${c.error ?? 'ok'}`), ['GetTagKeys InternalServiceException', 'GetTagKeys ok']);
+  s.take();
+  armed = true;
+  const report = await s.db.execute("SELECT Status FROM awscc.tagging.report_creation WHERE region = 'us-east-1'");
+  assert.deepEqual(report.rows, [{ Status: 'NO REPORT' }]);
+  assert.deepEqual(s.emulator.calls.map((c) => `${c.op} ${c.error ?? 'ok'}`), ['DescribeReportCreation ThrottledException', 'DescribeReportCreation ok']);
+  assert.equal(s.db.cloud.stats.throttles, 1);
+});
