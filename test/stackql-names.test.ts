@@ -10,7 +10,7 @@ import { session } from './support/session.js';
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/stackql-awscc-names.json', import.meta.url), 'utf8')) as { tables: Record<string, string[]> };
 
 /** StackQL's tagging tables call the Resource Groups Tagging API, not Cloud Control. */
-const NOT_CLOUD_CONTROL = /^awscc\.tagging\./;
+const TAGGING = /^awscc\.tagging\./;
 
 /**
  * Properties StackQL's provider has from schemas published after the CloudFormation schemas ccsql's
@@ -45,7 +45,6 @@ test('every StackQL awscc name resolves, and its columns are there', async (t) =
   assert.ok(names.length > 2000, 'the full list');
   const failures: string[] = [];
   for (const name of names) {
-    if (NOT_CLOUD_CONTROL.test(name)) continue;
     const newer = new Set(NEWER_SCHEMA[name] ?? []);
     const columns = fixture.tables[name]!.filter((c) => !newer.has(c));
     const list = columns.length > 0 ? columns.map(quote).join(', ') : '*';
@@ -60,13 +59,26 @@ test('every StackQL awscc name resolves, and its columns are there', async (t) =
   assert.deepEqual(s.take(), []);
 });
 
-test("StackQL's former spelling schemata still resolves, and the tagging tables say why they are absent", async (t) => {
+test("StackQL's former spelling schemata still resolves", async (t) => {
   const s = await session({ resources: [] });
   t.after(() => s.close());
   for (const name of ['awscc.personalize.schemata', 'awscc.personalize.schemata_list_only', 'awscc.eventschemas.schemata']) {
     await s.db.execute(`SELECT * FROM ${name} WHERE 0`);
   }
-  for (const name of Object.keys(fixture.tables).filter((n) => NOT_CLOUD_CONTROL.test(n))) {
-    await assert.rejects(s.db.execute(`SELECT * FROM ${name}`), (e: Error & { code?: string }) => e.code === 'UNKNOWN_TABLE' && /Resource Groups Tagging API/.test(e.message));
+});
+
+test("the tagging tables show exactly StackQL's columns, their filters selectable by name only", async (t) => {
+  const s = await session({ resources: [] });
+  t.after(() => s.close());
+  const names = Object.keys(fixture.tables).filter((n) => TAGGING.test(n));
+  assert.deepEqual(names, ['awscc.tagging.compliance_summary', 'awscc.tagging.report_creation', 'awscc.tagging.tag_keys', 'awscc.tagging.tag_values', 'awscc.tagging.tagged_resources']);
+  for (const name of names) {
+    const result = await s.db.execute(`SELECT * FROM ${name} WHERE 0`);
+    // tag_values shows the Key it was asked for beside StackQL's columns, as cloud_control.resources shows TypeName.
+    const expected = name === 'awscc.tagging.tag_values' ? ['region', 'Key', ...fixture.tables[name]!.slice(1)] : fixture.tables[name];
+    assert.deepEqual(result.columns, expected, name);
   }
+  await s.db.execute('SELECT TagFilters, ResourceTypeFilters, ResourceARNList, IncludeComplianceDetails, ExcludeCompliantResources FROM awscc.tagging.tagged_resources WHERE 0');
+  await s.db.execute('SELECT TargetIdFilters, RegionFilters, ResourceTypeFilters, TagKeyFilters, GroupBy FROM awscc.tagging.compliance_summary WHERE 0');
+  assert.deepEqual(s.take(), []);
 });

@@ -6,55 +6,20 @@
  *   awscc.cloud_control.resource_requests ListResourceRequests (optional ResourceRequestStatusFilter)
  *   awscc.cloud_control.resource_request  GetResourceRequestStatus (RequestToken)
  *   awscc.sts.caller_identity             STS GetCallerIdentity
+ *   awscc.tagging.*                       the Resource Groups Tagging API (tagging-tables.ts)
  */
 
 import type { ProgressEvent } from '../cloud/index.js';
-import { CcsqlError } from '../errors.js';
-import type { BridgeContext } from './context.js';
+import { lookup, required, table, visible, type GenericTable } from './generic-table.js';
 import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
-import type { NativeParameter, NativeTableSpec } from './native-table.js';
-import { MISSING, type Loader } from './store.js';
+import { TAGGING_TABLES } from './tagging-tables.js';
 
-export interface GenericTable {
-  /** The first name is the one registered; the others are accepted spellings. */
-  readonly names: readonly string[];
-  readonly description: string;
-  spec(ctx: BridgeContext): NativeTableSpec;
-}
+export type { GenericTable } from './generic-table.js';
 
 export const EVENT_COLUMNS = [
   'TypeName', 'Identifier', 'RequestToken', 'Operation', 'OperationStatus',
   'EventTime', 'ResourceModel', 'StatusMessage', 'ErrorCode', 'RetryAfter',
 ] as const;
-
-const visible = (...names: string[]): NativeParameter[] => names.map((name) => ({ name, hidden: false }));
-
-function table(names: string[], description: string, parameters: NativeParameter[], columns: string[], rows: (ctx: BridgeContext, region: string, args: unknown[]) => unknown[][]): GenericTable {
-  return {
-    names,
-    description,
-    spec: (ctx) => ({
-      parameters,
-      columns,
-      rows: (regionArg: unknown, ...args: unknown[]) => {
-        const regions = regionArg === undefined ? ctx.regions() : [String(regionArg)];
-        return regions.flatMap((region) => rows(ctx, region, args)).values();
-      },
-    }),
-  };
-}
-
-function required(value: unknown, column: string, tableName: string): string {
-  if (value === undefined) {
-    throw new CcsqlError('MISSING_LIST_KEY', `${tableName} needs ${column}: add WHERE ${column} = '…'.`, { table: tableName, column });
-  }
-  return String(value);
-}
-
-function lookup<T>(ctx: BridgeContext, key: string, loader: Loader): T | undefined {
-  const value = ctx.store.lookup<T>(key, loader);
-  return value === MISSING ? undefined : value;
-}
 
 function eventRow(region: string, params: unknown[], e: ProgressEvent): unknown[] {
   return [region, ...params, ...EVENT_COLUMNS.map((c) => (e as Record<string, unknown>)[c] ?? null)];
@@ -100,4 +65,5 @@ export const GENERIC_TABLES: readonly GenericTable[] = [
       const who = lookup<{ account: string; arn: string; userId: string }>(ctx, `whoami\u0000${region}`, () => ctx.cloud.whoami(region));
       return who ? [[region, who.account, who.arn, who.userId]] : [];
     }),
+  ...TAGGING_TABLES,
 ];

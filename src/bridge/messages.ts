@@ -58,9 +58,6 @@ export function getOnly(type: ResourceType, table: string): CcsqlError {
 }
 
 export function unknownTable(name: string, suggestion?: string): CcsqlError {
-  if (/^awscc\.tagging\./i.test(name)) {
-    return new CcsqlError('UNKNOWN_TABLE', `There is no table ${name}: StackQL's awscc.tagging tables call the Resource Groups Tagging API, which ccsql does not (it covers Cloud Control only); read tags from each table's tags column, e.g. SELECT bucket_name, t.value FROM awscc.s3.buckets, json_each(tags) t.`, { table: name });
-  }
   const hint = suggestion ? ` Did you mean ${suggestion}?` : ` SHOW SERVICES IN awscc and SHOW RESOURCES IN awscc.<service> list the tables.`;
   return new CcsqlError('UNKNOWN_TABLE', `There is no table ${name}.${hint}`, { table: name });
 }

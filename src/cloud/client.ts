@@ -1,5 +1,6 @@
 /**
- * The only code that talks to AWS: Cloud Control and STS through the real SDK clients, with ccsql's
+ * The only code that talks to AWS: Cloud Control, STS, the CloudFormation registry (registry.ts) and
+ * the Resource Groups Tagging API (tagging.ts) through the real SDK clients, with ccsql's
  * own retries (the SDK's are turned off so every attempt is bounded in time, traced and counted;
  * call.ts), a per-region limiter, listings paged to the end without looping (paging.ts), writes that
  * wait out another request on the same resource (concurrent.ts) and reads that allow for Cloud
@@ -32,6 +33,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from 
 import { allPages, MAX_RESULTS } from './paging.js';
 import { RecentWrites } from './read-after-write.js';
 import { registryCalls } from './registry.js';
+import { taggingCalls } from './tagging.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { realTimers, type Timers } from './timers.js';
 import type { Cloud, OrganizationAccount, ProgressEvent, RequestFilter, ResourceDescription, WriteOptions } from './types.js';
@@ -108,6 +110,7 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
   }
 
   const registry = registryCalls(call, base);
+  const tagging = taggingCalls(call, base);
   const sendCC = <T>(region: string, command: AnyCommand): Send<T> => (signal) =>
     clientFor(region).send(command as never, { abortSignal: signal }) as Promise<T>;
 
@@ -215,10 +218,16 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
         sts.destroy();
       }
     },
+    taggedResources: tagging.taggedResources,
+    tagKeys: tagging.tagKeys,
+    tagValues: tagging.tagValues,
+    complianceSummary: tagging.complianceSummary,
+    reportCreation: tagging.reportCreation,
     listTypes: registry.listTypes,
     describeType: registry.describeType,
     destroy() {
       registry.destroy();
+      tagging.destroy();
       for (const client of clients.values()) client.destroy();
       clients.clear();
     },

@@ -23,6 +23,8 @@ const CODE_BY_NAME: Readonly<Record<string, ErrorCode>> = {
   UnsupportedActionException: 'UNSUPPORTED_ACTION',
   TypeNotFoundException: 'TYPE_NOT_FOUND',
   ThrottlingException: 'THROTTLED',
+  // The Resource Groups Tagging API's name for it.
+  ThrottledException: 'THROTTLED',
   AbortError: 'CANCELLED',
 };
 

@@ -25,6 +25,11 @@ export function createCloud(options: CloudOptions = {}, stats: Cloud['stats'] = 
     cancel: async (...args) => (await real()).cancel(...args),
     whoami: async (...args) => (await real()).whoami(...args),
     organizationAccounts: async (...args) => (await real()).organizationAccounts(...args),
+    taggedResources: async (...args) => (await real()).taggedResources(...args),
+    tagKeys: async (...args) => (await real()).tagKeys(...args),
+    tagValues: async (...args) => (await real()).tagValues(...args),
+    complianceSummary: async (...args) => (await real()).complianceSummary(...args),
+    reportCreation: async (...args) => (await real()).reportCreation(...args),
     listTypes: async (...args) => (await real()).listTypes(...args),
     describeType: async (...args) => (await real()).describeType(...args),
     // Only a write that was sent can have been throttled, so the SDK is loaded by then.

@@ -52,6 +52,48 @@ export interface CallTrace {
   readonly error?: string;
 }
 
+/** One tag as the Tagging API and Cloud Control models carry it. */
+export interface Tag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** One line of GetResources: a resource's ARN, its tags and (when asked for) its tag-policy compliance. */
+export interface TaggedResource {
+  readonly resourceArn: string;
+  readonly tags: readonly Tag[];
+  readonly complianceDetails?: Record<string, unknown>;
+}
+
+/** GetResources' filters; `resourceArnList` asks for those resources only, in one call. */
+export interface TaggedResourceFilter {
+  readonly tagFilters?: readonly { readonly key: string; readonly values?: readonly string[] }[];
+  /** `service[:resourceType]`, as in ARNs: `s3:bucket`, `ec2:instance`, `auditmanager`. */
+  readonly resourceTypeFilters?: readonly string[];
+  readonly resourceArnList?: readonly string[];
+  readonly includeComplianceDetails?: boolean;
+  readonly excludeCompliantResources?: boolean;
+}
+
+export interface ComplianceSummaryFilter {
+  readonly targetIdFilters?: readonly string[];
+  readonly regionFilters?: readonly string[];
+  readonly resourceTypeFilters?: readonly string[];
+  readonly tagKeyFilters?: readonly string[];
+  readonly groupBy?: readonly string[];
+}
+
+/** One Summary of GetComplianceSummary, with the API's member names. */
+export type ComplianceSummaryRow = Readonly<Record<string, unknown>>;
+
+/** DescribeReportCreation's answer, with the API's member names (`Status`, `S3Location`, `ErrorMessage`). */
+export interface ReportCreation {
+  readonly Status?: string;
+  readonly S3Location?: string;
+  readonly ErrorMessage?: string;
+  readonly [member: string]: unknown;
+}
+
 export interface RequestFilter {
   readonly operations?: readonly string[];
   readonly statuses?: readonly string[];
@@ -71,6 +113,16 @@ export interface Cloud {
   whoami(region: string): Promise<CallerIdentity>;
   /** AWS Organizations ListAccounts (all pages), asked from the management or a delegated administrator account. */
   organizationAccounts(region: string, signal?: AbortSignal): Promise<OrganizationAccount[]>;
+  /** Resource Groups Tagging API GetResources (all pages): the region's tagged resources. */
+  taggedResources(region: string, filter?: TaggedResourceFilter, signal?: AbortSignal): Promise<TaggedResource[]>;
+  /** GetTagKeys (all pages): every tag key in use in the region. */
+  tagKeys(region: string, signal?: AbortSignal): Promise<string[]>;
+  /** GetTagValues (all pages): every value of one tag key in the region. */
+  tagValues(region: string, key: string, signal?: AbortSignal): Promise<string[]>;
+  /** GetComplianceSummary (all pages): counts of resources not compliant with their tag policies. */
+  complianceSummary(region: string, filter?: ComplianceSummaryFilter, signal?: AbortSignal): Promise<ComplianceSummaryRow[]>;
+  /** DescribeReportCreation: the status of the organization's tag-policy report. */
+  reportCreation(region: string, signal?: AbortSignal): Promise<ReportCreation>;
   /** The CloudFormation registry's RESOURCE types of one visibility and provisioning type (all pages). */
   listTypes(region: string, query: TypeQuery, signal?: AbortSignal): Promise<RegistryTypeSummary[]>;
   /** One type's schema and registration, as DescribeType answers. */

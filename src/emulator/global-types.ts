@@ -26,3 +26,15 @@ const GLOBAL_TYPES: ReadonlySet<string> = new Set(['AWS::S3::Bucket']);
 export function isGlobal(typeName: string): boolean {
   return GLOBAL_TYPES.has(typeName) || GLOBAL_SERVICES.some((prefix) => typeName.startsWith(prefix));
 }
+
+/**
+ * The region a resource of a global type is reported in by region-scoped APIs (the Tagging API's
+ * GetResources): an S3 bucket in the region its RegionalDomainName names (bucket.s3.<region>.amazonaws.com;
+ * the legacy global endpoint is us-east-1's); the other global services in us-east-1, where their
+ * global endpoints live.
+ */
+export function homeRegionOf(typeName: string, model: Readonly<Record<string, unknown>>): string {
+  if (typeName !== 'AWS::S3::Bucket') return 'us-east-1';
+  const name = model.RegionalDomainName;
+  return (typeof name === 'string' && /\.s3[.-]([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com/.exec(name)?.[1]) || 'us-east-1';
+}

@@ -1,7 +1,8 @@
 /**
  * The HTTP face: routes AWS JSON 1.0 calls (`X-Amz-Target: CloudApiService.<Op>`) to the service,
- * JSON 1.1 calls (`AWSOrganizationsV20161128.<Op>`) to Organizations and Query calls to STS and the
- * CloudFormation registry, resolves the caller's account (auth.ts), refuses unsigned requests, applies the front
+ * JSON 1.1 calls (`AWSOrganizationsV20161128.<Op>`) to Organizations, those of the Resource Groups
+ * Tagging API to tagging/, and Query calls to STS and the CloudFormation registry, resolves the
+ * caller's account (auth.ts), refuses unsigned requests, applies the front
  * end's faults (rate limit, random throttling, latency, hung calls, reset connections, internal
  * errors; one file each under faults/), and records every call in arrival order.
  */
@@ -18,6 +19,7 @@ import { throttleAtRandom } from './faults/throttle-rate.js';
 import type { CloudControlService } from './service.js';
 import { ORGANIZATIONS_CONTENT_TYPE, ORGANIZATIONS_TARGET, organizationsAnswer, organizationsErrorBody, orgError } from './organizations.js';
 import { isStsRequest, parseForm, queryCodeOf, stsAnswer, stsError } from './sts.js';
+import { handleTagging, isTaggingOperation, TAGGING_CONTENT_TYPE, TAGGING_TARGET_PREFIX, taggingError } from './tagging/index.js';
 import { REGISTRY_ACTIONS, registryAnswer, registryError, type RegistrySettings } from './registry.js';
 import type { Sessions } from './sessions.js';
 import type { JsonObject } from './types.js';
@@ -101,6 +103,7 @@ function answer(
   const target = String(req.headers['x-amz-target'] ?? '');
   if (target.startsWith(ORGANIZATIONS_TARGET)) return answerOrganizations(settings, calls, header, target, text, start);
   const op = operationOf(req);
+  if (target.startsWith(TAGGING_TARGET_PREFIX)) return answerTagging(service, settings, calls, header, op, text, start);
   const call: EmulatorCall = { op, region: '', account: '', body: {}, start, end: start };
   calls.push(call);
   try {
@@ -121,10 +124,52 @@ function answer(
   }
 }
 
-/** The Cloud Control operation an X-Amz-Target names (STS calls have none: ''). */
+/** The Cloud Control or Tagging API operation an X-Amz-Target names (STS calls have none: ''). */
 function operationOf(req: IncomingMessage): string {
   const target = String(req.headers['x-amz-target'] ?? '');
-  return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+  for (const prefix of [TARGET_PREFIX, TAGGING_TARGET_PREFIX]) if (target.startsWith(prefix)) return target.slice(prefix.length);
+  return target;
+}
+
+/**
+ * The Tagging API's calls pass the same rate limit and random throttling as Cloud Control's, answered
+ * with its own error names: ThrottledException for throttling, InternalServiceException for an
+ * internal error.
+ */
+function answerTagging(
+  service: CloudControlService,
+  settings: ServerSettings,
+  calls: EmulatorCall[],
+  header: string | undefined,
+  op: string,
+  text: string,
+  start: number,
+): Reply {
+  const call: EmulatorCall = { op, region: '', account: '', body: {}, start, end: start };
+  calls.push(call);
+  try {
+    const caller = callerFrom(header, identities(settings));
+    Object.assign(call, { region: caller.region, account: caller.account });
+    call.body = parseJson(text);
+    if (!isTaggingOperation(op)) throw errors.unknownOperation(`${TAGGING_TARGET_PREFIX}${op}`);
+    refuseTestKeys(caller, op);
+    try {
+      settings.rateLimiter.take(caller.account, caller.region);
+      throttleAtRandom(settings.throttleRate, settings.random);
+      settings.internalErrors.check(op);
+    } catch (error) {
+      if (error instanceof ServiceError && error.type === 'ThrottlingException') throw taggingError('ThrottledException', 'Rate exceeded');
+      if (error instanceof ServiceError && error.type === 'ServiceInternalErrorException') throw taggingError('InternalServiceException', 'The request processing failed because of an unknown error; try again.');
+      throw error;
+    }
+    service.store.advance(service.options.clock());
+    const output = handleTagging(service, op, call.body, caller);
+    return { status: 200, contentType: TAGGING_CONTENT_TYPE, body: JSON.stringify(output), call };
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    call.error = error.type;
+    return { status: error.status, contentType: TAGGING_CONTENT_TYPE, body: errorBody(error), call };
+  }
 }
 
 function answerSts(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, text: string, start: number): Reply {

@@ -77,6 +77,16 @@ export class Store {
     return state;
   }
 
+  /**
+   * Every table a call in `account`/`region` sees, by type name: the region's own and the account's
+   * global ones (the Tagging API reads across types; global-types.ts says where each global one lives).
+   */
+  *tablesSeenFrom(account: string, region: string): Generator<[string, Map<string, JsonObject>]> {
+    // The region's Map entries hold its regional tables only; global ones live in the account's map.
+    yield* Map.prototype.entries.call(this.scope(account, region).resources);
+    yield* this.#global(account).entries();
+  }
+
   /** Settles every request due by `now`, earliest first, then forgets expired requests and tokens. */
   advance(now: number): void {
     const due: ResourceRequest[] = [];

@@ -3,6 +3,7 @@
  * single attempt so throttling and errors reach the test as they are.
  */
 import { CloudControlClient } from '@aws-sdk/client-cloudcontrol';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STSClient } from '@aws-sdk/client-sts';
 
 /** The SDK writes bookkeeping into the credentials object, so each client gets its own copy. */
@@ -21,4 +22,8 @@ export function cloudControlClient(
 
 export function stsClient(url: string, region = 'us-east-1'): STSClient {
   return new STSClient({ endpoint: url, region, credentials: { ...TEST_CREDENTIALS }, maxAttempts: 1 });
+}
+
+export function taggingClient(url: string, region = 'us-east-1'): ResourceGroupsTaggingAPIClient {
+  return new ResourceGroupsTaggingAPIClient({ endpoint: url, region, credentials: { ...TEST_CREDENTIALS }, maxAttempts: 1 });
 }

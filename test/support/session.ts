@@ -44,9 +44,9 @@ export async function session(
 }
 
 export function describeCall(call: { op: string; region: string; body: Record<string, unknown> }): string {
-  const b = call.body as { TypeName?: string; Identifier?: string; ResourceModel?: string; NextToken?: string };
-  const what = b.Identifier ?? b.ResourceModel ?? '';
-  const page = b.NextToken ? ' +page' : '';
+  const b = call.body as { TypeName?: string; Identifier?: string; ResourceModel?: string; NextToken?: string; PaginationToken?: string; Key?: string };
+  const what = b.Identifier ?? b.ResourceModel ?? b.Key ?? '';
+  const page = b.NextToken || b.PaginationToken ? ' +page' : '';
   return [call.op, b.TypeName ?? '', what, call.region].filter(Boolean).join(' ') + page;
 }
 
