@@ -6,6 +6,7 @@
 
 import BetterSqlite3, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
 import type { Catalog } from './catalog/index.js';
+import { deferredCatalog } from './catalog/deferred.js';
 import { openCatalog } from './user-catalog/store.js';
 import type { CallTrace, Cloud, CloudOptions } from './cloud/index.js';
 import { createCloud } from './cloud/lazy.js';
@@ -336,7 +337,7 @@ export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const { sqlite, journalBlocked } = await openFile(options.file, options);
   try {
     const write = { timers: options.timers, nowait: options.nowait, journalBlocked: () => journalBlocked };
-    const db = new CcsqlDatabase(sqlite, options.catalog ?? openCatalog(options.catalogDir), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile, onWarning);
+    const db = new CcsqlDatabase(sqlite, options.catalog ?? deferredCatalog(() => openCatalog(options.catalogDir)), cloud, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, options.profile, onWarning);
     if (!journalBlocked) await resumeOnOpen(db, options);
     return db;
   } catch (error) {
