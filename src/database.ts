@@ -6,6 +6,7 @@
 
 import BetterSqlite3, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
 import type { Catalog } from './catalog/index.js';
+import { deferredCatalog } from './catalog/deferred.js';
 import { openCatalog } from './user-catalog/store.js';
 import type { CallTrace, Cloud, CloudOptions } from './cloud/index.js';
 import { createCloud } from './cloud/lazy.js';
@@ -24,7 +25,7 @@ import { Serial } from './bridge/serial.js';
 import { installStableFunctions } from './bridge/stable-functions.js';
 import { FetchStore } from './bridge/store.js';
 import { StalePropertyNotices } from './bridge/stale-properties.js';
-import type { CcsqlWarning, ExecuteOptions, PendingWrite, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
+import type { CcsqlWarning, ExecuteOptions, IterateOptions, PendingWrite, ResultColumn, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
 import { rewriteStatement, type RewrittenStatement } from './sql/rewrite.js';
 import { internalNameIn } from './sql/internal-names.js';
 import { parseScript, parseStatement, type ParsedStatement } from './sql/statement.js';
@@ -112,7 +113,7 @@ export interface OpenOptions {
   readonly onWarning?: (warning: CcsqlWarning) => void;
 }
 
-export type { CcsqlWarning, ExecuteOptions, ParsedStatement, PendingWrite, PlannedCall, ResumeReport, StatementResult };
+export type { CcsqlWarning, ExecuteOptions, IterateOptions, ParsedStatement, ResultColumn, PendingWrite, PlannedCall, ResumeReport, StatementResult };
 
 /** A statement rewritten for SQLite and prepared. */
 interface Compiled {
@@ -251,24 +252,29 @@ export class CcsqlDatabase {
    * returns no rows (a write) runs as `execute` would. The database runs nothing else until the
    * iteration ends (or the loop breaks).
    *
+   * With `raw`, rows are arrays in column order; `onColumns` hears the columns before the first row.
+   *
    * @example
    * for await (const row of db.iterate('SELECT log_group_name FROM awscc.logs.log_groups')) console.log(row.log_group_name);
    */
-  async *iterate<T = Record<string, unknown>>(sql: string | ParsedStatement, params: readonly unknown[] = [], options: ExecuteOptions = {}): AsyncGenerator<T> {
+  async *iterate<T = Record<string, unknown>>(sql: string | ParsedStatement, params: readonly unknown[] = [], options: IterateOptions = {}): AsyncGenerator<T> {
     const release = await this.#serial.acquire();
     try {
       const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
-      if (parsed.kind === 'meta') return yield* runMeta(parsed, this.catalog).rows as T[];
+      if (parsed.kind === 'meta') return yield* whole(runMeta(parsed, this.catalog), options) as Iterable<T>;
       const compiled = await this.#compile(parsed);
       const { rewritten, statement } = compiled;
-      if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return yield* (await this.#run(parsed, compiled, params, options)).rows as T[];
+      if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return yield* whole(await this.#run(parsed, compiled, params, options), options) as Iterable<T>;
+      options.onColumns?.(statement.columns().map((c) => ({ name: c.name, type: c.type })));
       this.#enter(rewritten, options);
       try {
         await settleRounds(this.#ctx, this.sqlite, statement, [...params]);
+        statement.raw(options.raw ?? false);
         for (const row of statement.iterate(...params)) yield row as T;
       } catch (error) {
         throw explainSqliteError(error, rewritten);
       } finally {
+        statement.raw(false);
         this.#leave();
         this.#warnings.end();
       }
@@ -352,6 +358,13 @@ export class CcsqlDatabase {
   }
 }
 
+/** A whole result, as iterate yields it: its columns told first, rows as objects or (raw) arrays. */
+function whole(result: StatementResult, options: IterateOptions): Iterable<unknown> {
+  options.onColumns?.(result.columns.map((name, i) => ({ name, type: result.types?.[i] ?? null })));
+  if (!options.raw) return result.rows;
+  return result.rawRows ?? result.rows.map((row) => result.columns.map((name) => row[name]));
+}
+
 /** Statements SQLite refuses inside a transaction (or, like journal_mode, ignores there). */
 const OUTSIDE_TRANSACTION = new Set(['VACUUM', 'PRAGMA']);
 
@@ -390,7 +403,7 @@ export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const { sqlite, journalBlocked } = await openFile(options.file, options);
   try {
     const write = { timers: options.timers, nowait: options.nowait, journalBlocked: () => journalBlocked };
-    const db = new CcsqlDatabase(sqlite, options.catalog ?? openCatalog(options.catalogDir), accounts, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, profile, onWarning, options.strict);
+    const db = new CcsqlDatabase(sqlite, options.catalog ?? deferredCatalog(() => openCatalog(options.catalogDir)), accounts, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, profile, onWarning, options.strict);
     if (!journalBlocked) await resumeOnOpen(db, options);
     return db;
   } catch (error) {

@@ -9,7 +9,7 @@
  */
 
 export { open, CcsqlDatabase, type OpenOptions } from './database.js';
-export type { StatementResult, ExecuteOptions, PendingWrite, PlannedCall, ProgressEvent, ResumeReport, CcsqlWarning, WarningCode } from './shapes.js';
+export type { StatementResult, ExecuteOptions, IterateOptions, ResultColumn, PendingWrite, PlannedCall, ProgressEvent, ResumeReport, CcsqlWarning, WarningCode } from './shapes.js';
 export { WARNING_CODES } from './shapes.js';
 export { updateUserCatalog, catalogStatus, resetUserCatalog, defaultUserCatalogDir, type UpdateUserCatalogOptions, type CatalogStatus, type UpdateReport } from './user-catalog/index.js';
 export { CcsqlError, ERROR_CODES, isCcsqlError, type ErrorCode } from './errors.js';

@@ -74,6 +74,22 @@ export interface ExecuteOptions {
   readonly nowait?: boolean;
 }
 
+/** A column of a statement's result: its name and, where it is a table's column, its declared type. */
+export interface ResultColumn {
+  readonly name: string;
+  readonly type: string | null;
+}
+
+export interface IterateOptions extends ExecuteOptions {
+  /** Yield each row as an array in column order, every column kept (a join's repeated names too). */
+  readonly raw?: boolean;
+  /**
+   * Hears the statement's columns once, before its first row and before anything is fetched, also
+   * when it yields no row: what a printer needs for a header.
+   */
+  readonly onColumns?: (columns: readonly ResultColumn[]) => void;
+}
+
 /** A change journaled by an earlier session and not seen to finish (what `open()` asks about). */
 export interface PendingWrite {
   readonly id: number;

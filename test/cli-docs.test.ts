@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { buildParser } from '../src/cli/main.js';
+import { buildParser } from '../src/cli/parser.js';
 import { DOT_COMMAND_NAMES } from '../src/cli/shell/dot-commands.js';
 import type { CliIo } from '../src/cli/io.js';
 

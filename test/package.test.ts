@@ -21,7 +21,7 @@ test('installing runs no build: the build happens before packing', () => {
 test('the tarball holds dist/, the command, the catalog and the SQL files, and no TypeScript source', { skip: SKIP_UNBUILT }, () => {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as { files: { path: string }[] }[];
   const files = new Set(packed!.files.map((f) => f.path));
-  for (const needed of ['bin/ccsql.js', pkg.main, 'dist/index.d.ts', 'dist/cli/main.js', 'dist/emulator/index.js', 'catalog/index.json', 'sql/write-view.sql', 'README.md']) {
+  for (const needed of ['bin/ccsql.js', pkg.main, 'dist/index.d.ts', 'dist/cli/main.js', 'dist/cli-bundle/main.js', 'dist/emulator/index.js', 'catalog/index.json', 'sql/write-view.sql', 'README.md']) {
     assert.ok(files.has(needed), `${needed} is packed`);
   }
   assert.deepEqual([...files].filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.ts') && !f.endsWith('.d.ts')), []);

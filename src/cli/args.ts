@@ -1,9 +1,10 @@
 /**
- * The command line: yargs definitions. Shared option groups are builder helpers, so the default
- * command and the shell take the same AWS, database, output and template options.
+ * The command line: yargs definitions. Shared option groups are tables of yargs options with builder
+ * helpers over them, so the default command and the shell take the same AWS, database, output and
+ * template options, and the plain one-shot form (plain-run.ts) parses with the very same tables.
  */
 import type { EmulatorCommandArgs } from '../emulator/cli.js';
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import { MODE_CHOICES } from './modes.js';
 
 export interface CommonArgs {
@@ -62,60 +63,81 @@ export type EmulatorArgs = EmulatorCommandArgs;
  */
 const repeatable = (value: string | string[]): string[] => [value].flat();
 
+/** Options as yargs declares them: one table per help group. */
+export type OptionTable = Readonly<Record<string, Options>>;
+
 const AWS = 'AWS:';
 const DATABASE = 'Database:';
 const OUTPUT = 'Output:';
 const TEMPLATE = 'Templates:';
 const RUN = 'Running:';
 
+export const AWS_OPTIONS: OptionTable = {
+  'region': { alias: 'r', type: 'string', coerce: repeatable, group: AWS, describe: 'Region(s) a query that names none reads; repeatable or comma-separated (e.g. -r us-east-1 -r eu-west-1)' },
+  'profile': { type: 'string', coerce: repeatable, group: AWS, describe: 'AWS profile from ~/.aws/config and credentials; repeat it to read each profile\'s account side by side (e.g. --profile dev --profile prod)' },
+  'role-arn': { type: 'string', group: AWS, describe: 'Role to assume in each account, {account} standing for its id; with --accounts or --org (e.g. --role-arn \'arn:aws:iam::{account}:role/Audit\')' },
+  'accounts': { type: 'string', coerce: repeatable, group: AWS, describe: 'Account ids to assume --role-arn in; repeatable or comma-separated (e.g. --accounts 111111111111,222222222222)' },
+  'org': { type: 'boolean', group: AWS, describe: 'Assume --role-arn in every active account of the organisation (AWS Organizations ListAccounts) (e.g. --org)' },
+  'external-id': { type: 'string', group: AWS, describe: 'External id the role\'s trust policy asks for (e.g. --external-id audit-2026)' },
+  'session-name': { type: 'string', group: AWS, describe: 'Role session name, as CloudTrail shows it (default ccsql) (e.g. --session-name audit)' },
+  'strict': { type: 'boolean', group: AWS, describe: 'With several accounts, fail the statement when one cannot be read, instead of warning and leaving out its rows (e.g. --strict)' },
+  'endpoint-url': { type: 'string', group: AWS, describe: 'Cloud Control and STS endpoint (e.g. --endpoint-url http://127.0.0.1:4566)' },
+  'demo': { type: 'boolean', group: AWS, describe: 'Start a local endpoint seeded with a sample estate, with dummy credentials (e.g. --demo)' },
+};
+
 export function awsOptions<T>(y: Argv<T>) {
-  return y
-    .option('region', { alias: 'r', type: 'string', coerce: repeatable, group: AWS, describe: 'Region(s) a query that names none reads; repeatable or comma-separated (e.g. -r us-east-1 -r eu-west-1)' })
-    .option('profile', { type: 'string', coerce: repeatable, group: AWS, describe: 'AWS profile from ~/.aws/config and credentials; repeat it to read each profile\'s account side by side (e.g. --profile dev --profile prod)' })
-    .option('role-arn', { type: 'string', group: AWS, describe: 'Role to assume in each account, {account} standing for its id; with --accounts or --org (e.g. --role-arn \'arn:aws:iam::{account}:role/Audit\')' })
-    .option('accounts', { type: 'string', coerce: repeatable, group: AWS, describe: 'Account ids to assume --role-arn in; repeatable or comma-separated (e.g. --accounts 111111111111,222222222222)' })
-    .option('org', { type: 'boolean', group: AWS, describe: 'Assume --role-arn in every active account of the organisation (AWS Organizations ListAccounts) (e.g. --org)' })
-    .option('external-id', { type: 'string', group: AWS, describe: 'External id the role\'s trust policy asks for (e.g. --external-id audit-2026)' })
-    .option('session-name', { type: 'string', group: AWS, describe: 'Role session name, as CloudTrail shows it (default ccsql) (e.g. --session-name audit)' })
-    .option('strict', { type: 'boolean', group: AWS, describe: 'With several accounts, fail the statement when one cannot be read, instead of warning and leaving out its rows (e.g. --strict)' })
-    .option('endpoint-url', { type: 'string', group: AWS, describe: 'Cloud Control and STS endpoint (e.g. --endpoint-url http://127.0.0.1:4566)' })
-    .option('demo', { type: 'boolean', group: AWS, describe: 'Start a local endpoint seeded with a sample estate, with dummy credentials (e.g. --demo)' });
+  return y.options(AWS_OPTIONS);
 }
+
+export const DATABASE_OPTIONS: OptionTable = {
+  'db': { type: 'string', group: DATABASE, describe: 'SQLite file for local tables and the write journal (e.g. --db estate.db); default in memory' },
+  'catalog-dir': { type: 'string', group: DATABASE, describe: 'User catalog folder written by ccsql catalog update (default $XDG_CACHE_HOME/ccsql, else ~/.cache/ccsql) (e.g. --catalog-dir ./cat)' },
+  'resume': { type: 'boolean', group: DATABASE, describe: 'Send or watch the unfinished writes journaled in the --db file, listing them first (e.g. --resume)' },
+  'adopt-db': { type: 'boolean', group: DATABASE, describe: 'Let ccsql add its journal table to a --db file it did not create (e.g. --adopt-db)' },
+  'cache': { type: 'string', group: DATABASE, describe: 'Keep fetched resources across statements for a TTL (e.g. --cache 5m, --cache 30s)' },
+  'concurrency': { type: 'number', group: DATABASE, describe: 'Most Cloud Control calls in flight per region (default 64) (e.g. --concurrency 10)' },
+  'rate': { type: 'number', group: DATABASE, describe: 'Most calls started per second per region; by default the rate is learned from throttling (e.g. --rate 20)' },
+  'call-timeout': { type: 'string', group: DATABASE, describe: 'Longest wait for one Cloud Control call attempt (default 60s) (e.g. --call-timeout 20s)' },
+};
 
 export function databaseOptions<T>(y: Argv<T>) {
-  return y
-    .option('db', { type: 'string', group: DATABASE, describe: 'SQLite file for local tables and the write journal (e.g. --db estate.db); default in memory' })
-    .option('catalog-dir', { type: 'string', group: DATABASE, describe: 'User catalog folder written by ccsql catalog update (default $XDG_CACHE_HOME/ccsql, else ~/.cache/ccsql) (e.g. --catalog-dir ./cat)' })
-    .option('resume', { type: 'boolean', group: DATABASE, describe: 'Send or watch the unfinished writes journaled in the --db file, listing them first (e.g. --resume)' })
-    .option('adopt-db', { type: 'boolean', group: DATABASE, describe: 'Let ccsql add its journal table to a --db file it did not create (e.g. --adopt-db)' })
-    .option('cache', { type: 'string', group: DATABASE, describe: 'Keep fetched resources across statements for a TTL (e.g. --cache 5m, --cache 30s)' })
-    .option('concurrency', { type: 'number', group: DATABASE, describe: 'Most Cloud Control calls in flight per region (default 64) (e.g. --concurrency 10)' })
-    .option('rate', { type: 'number', group: DATABASE, describe: 'Most calls started per second per region; by default the rate is learned from throttling (e.g. --rate 20)' })
-    .option('call-timeout', { type: 'string', group: DATABASE, describe: 'Longest wait for one Cloud Control call attempt (default 60s) (e.g. --call-timeout 20s)' });
+  return y.options(DATABASE_OPTIONS);
 }
+
+export const OUTPUT_OPTIONS: OptionTable = {
+  'output': { alias: 'o', type: 'string', choices: MODE_CHOICES, default: 'table', group: OUTPUT, describe: 'Output mode (e.g. -o json); text is an alias of table' },
+  'headers': { type: 'boolean', default: true, group: OUTPUT, describe: 'Print column names in table and csv output (e.g. --no-headers)' },
+};
 
 export function outputOptions<T>(y: Argv<T>) {
-  return y
-    .option('output', { alias: 'o', type: 'string', choices: MODE_CHOICES, default: 'table', group: OUTPUT, describe: 'Output mode (e.g. -o json); text is an alias of table' })
-    .option('headers', { type: 'boolean', default: true, group: OUTPUT, describe: 'Print column names in table and csv output (e.g. --no-headers)' });
+  return y.options(OUTPUT_OPTIONS);
 }
+
+export const TEMPLATE_OPTIONS: OptionTable = {
+  'var': { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Fill {{ KEY }} placeholders; repeatable (e.g. --var region=us-east-1)' },
+  'vars': { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a YAML (or JSON) mapping or a KEY=VALUE file (e.g. --vars vars.yaml)' },
+  'var-env': { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Let placeholders read this environment variable, and no other; repeatable (e.g. --var-env AWS_REGION)' },
+};
 
 export function templateOptions<T>(y: Argv<T>) {
-  return y
-    .option('var', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Fill {{ KEY }} placeholders; repeatable (e.g. --var region=us-east-1)' })
-    .option('vars', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Read placeholder values from a YAML (or JSON) mapping or a KEY=VALUE file (e.g. --vars vars.yaml)' })
-    .option('var-env', { type: 'string', coerce: repeatable, group: TEMPLATE, describe: 'Let placeholders read this environment variable, and no other; repeatable (e.g. --var-env AWS_REGION)' });
+  return y.options(TEMPLATE_OPTIONS);
 }
 
+export const RUN_OPTIONS: OptionTable = {
+  'file': { alias: 'f', type: 'string', coerce: repeatable, group: RUN, describe: 'Run the statements in a SQL file (e.g. -f queries.sql); - reads stdin' },
+  'dry-run': { type: 'boolean', group: RUN, describe: 'Show the Cloud Control calls a write would make, and make none (e.g. --dry-run)' },
+  'yes': { alias: 'y', type: 'boolean', group: RUN, describe: 'Confirm UPDATE/DELETE statements that touch more than one resource (e.g. --yes)' },
+  'nowait': { type: 'boolean', group: RUN, describe: 'Return after a write is accepted instead of waiting for it to finish (e.g. --nowait)' },
+  'trace': { type: 'boolean', group: RUN, describe: 'Print every Cloud Control call on stderr (e.g. --trace)' },
+  'verbose': { type: 'boolean', group: RUN, describe: 'Print stack traces with errors (e.g. --verbose)' },
+};
+
 export function runOptions<T>(y: Argv<T>) {
-  return y
-    .option('file', { alias: 'f', type: 'string', coerce: repeatable, group: RUN, describe: 'Run the statements in a SQL file (e.g. -f queries.sql); - reads stdin' })
-    .option('dry-run', { type: 'boolean', group: RUN, describe: 'Show the Cloud Control calls a write would make, and make none (e.g. --dry-run)' })
-    .option('yes', { alias: 'y', type: 'boolean', group: RUN, describe: 'Confirm UPDATE/DELETE statements that touch more than one resource (e.g. --yes)' })
-    .option('nowait', { type: 'boolean', group: RUN, describe: 'Return after a write is accepted instead of waiting for it to finish (e.g. --nowait)' })
-    .option('trace', { type: 'boolean', group: RUN, describe: 'Print every Cloud Control call on stderr (e.g. --trace)' })
-    .option('verbose', { type: 'boolean', group: RUN, describe: 'Print stack traces with errors (e.g. --verbose)' });
+  return y.options(RUN_OPTIONS);
 }
+
+/** The default command's options, in the order its help lists them. */
+export const COMMON_OPTIONS: OptionTable = { ...AWS_OPTIONS, ...DATABASE_OPTIONS, ...OUTPUT_OPTIONS, ...TEMPLATE_OPTIONS, ...RUN_OPTIONS };
 
 export function commonOptions<T>(y: Argv<T>) {
   return runOptions(templateOptions(outputOptions(databaseOptions(awsOptions(y)))));

@@ -32,11 +32,54 @@ export interface FormatOptions {
 
 type Formatter = (set: Grid, options: FormatOptions) => string;
 
+/** The modes that can print each row as it comes: their text needs nothing from later rows. */
+export const STREAMED_MODES = ['json', 'ndjson', 'csv'] as const satisfies readonly OutputMode[];
+export type StreamedMode = (typeof STREAMED_MODES)[number];
+
+export const isStreamed = (mode: OutputMode): mode is StreamedMode => (STREAMED_MODES as readonly string[]).includes(mode);
+
+/**
+ * A result printed row by row: `row` gives a row's text (with what goes before it when it is the
+ * first), `end` what closes the result. Joined, they are the whole result's text, so a streamed
+ * result prints byte for byte as a buffered one.
+ */
+export interface RowStreamer {
+  row(row: readonly unknown[], first: boolean): string;
+  end(count: number): string;
+}
+
+type StreamerOf = (set: Omit<Grid, 'rows'>, options: FormatOptions) => RowStreamer;
+
+const STREAMERS: Readonly<Record<StreamedMode, StreamerOf>> = {
+  // As JSON.stringify(rows, null, 2): each row indented one level (JSON text has no raw newline to miss).
+  json: (set) => ({
+    row: (row, first) => `${first ? '[\n' : ',\n'}  ${JSON.stringify(jsonRow(set, row), null, 2).replace(/\n/g, '\n  ')}`,
+    end: (count) => (count === 0 ? '[]\n' : '\n]\n'),
+  }),
+  ndjson: (set) => ({ row: (row) => `${JSON.stringify(jsonRow(set, row))}\n`, end: () => '' }),
+  csv: csvStreamer,
+};
+
+/** A streamer for a result's columns (types as `ResultSet.types`); a result with no columns prints nothing. */
+export function rowStreamer(mode: StreamedMode, columns: readonly string[], types: readonly (string | null)[], options: FormatOptions): RowStreamer {
+  if (columns.length === 0) return { row: () => '', end: () => '' };
+  return STREAMERS[mode]({ columns, types }, options);
+}
+
+function formatStreamed(mode: StreamedMode): Formatter {
+  return (set, options) => {
+    const streamer = STREAMERS[mode](set, options);
+    let out = '';
+    set.rows.forEach((row, i) => (out += streamer.row(row, i === 0)));
+    return out + streamer.end(set.rows.length);
+  };
+}
+
 const FORMATTERS: Readonly<Record<OutputMode, Formatter>> = {
   table: formatTable,
-  json: (set) => `${JSON.stringify(set.rows.map((r) => jsonRow(set, r)), null, 2)}\n`,
-  ndjson: (set) => set.rows.map((r) => `${JSON.stringify(jsonRow(set, r))}\n`).join(''),
-  csv: formatCsv,
+  json: formatStreamed('json'),
+  ndjson: formatStreamed('ndjson'),
+  csv: formatStreamed('csv'),
   markdown: formatMarkdown,
   line: formatLine,
 };
@@ -64,7 +107,7 @@ export function cellText(value: unknown, nullValue = ''): string {
 }
 
 /** A JSON object per row; a repeated column name takes SQLite's own suffix (`region:1`). */
-function jsonRow(set: Grid, row: readonly unknown[]): Record<string, unknown> {
+function jsonRow(set: Omit<Grid, 'rows'>, row: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   set.columns.forEach((column, i) => {
     let key = column;
@@ -127,15 +170,16 @@ function formatMarkdown(set: Grid, options: FormatOptions): string {
   return out;
 }
 
-function formatCsv(set: Grid, options: FormatOptions): string {
+function csvStreamer(set: Omit<Grid, 'rows'>, options: FormatOptions): RowStreamer {
   const quote = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
   const line = (values: readonly string[]) => `${values.map(quote).join(',')}\r\n`;
   // As sqlite3: a result set with no rows writes nothing, not a lone header, so a script's CSV has one
   // header before each result set's rows.
-  if (set.rows.length === 0) return '';
-  let out = options.headers ? line(set.columns) : '';
-  for (const row of set.rows) out += line(set.columns.map((_, i) => cellText(row[i], options.nullValue)));
-  return out;
+  const header = options.headers ? line(set.columns) : '';
+  return {
+    row: (row, first) => (first ? header : '') + line(set.columns.map((_, i) => cellText(row[i], options.nullValue))),
+    end: () => '',
+  };
 }
 
 function formatLine(set: Grid, options: FormatOptions): string {

@@ -7,7 +7,8 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { CcsqlError } from '../errors.js';
-import { format, type ResultSet } from './format.js';
+import { format, isStreamed, rowStreamer, type ResultSet } from './format.js';
+import type { ResultColumn } from '../shapes.js';
 import type { OutputMode } from './modes.js';
 
 export class Printer {
@@ -27,6 +28,22 @@ export class Printer {
 
   print(set: ResultSet): void {
     this.write(format(this.mode, set, { headers: this.headers, nullValue: this.nullValue }));
+  }
+
+  /** Whether the current mode prints rows as they come (`json`, `ndjson`, `csv`); `table` needs them all first. */
+  get streams(): boolean {
+    return isStreamed(this.mode);
+  }
+
+  /** Starts a result printed row by row, in a streamed mode: each `row` is written at once. */
+  begin(columns: readonly ResultColumn[]): RowSink {
+    if (!isStreamed(this.mode)) throw new Error(`Output mode "${this.mode}" does not print rows as they come.`);
+    const streamer = rowStreamer(this.mode, columns.map((c) => c.name), columns.map((c) => c.type), { headers: this.headers, nullValue: this.nullValue });
+    let count = 0;
+    return {
+      row: (row) => this.write(streamer.row(row, (count += 1) === 1)),
+      end: () => this.write(streamer.end(count)),
+    };
   }
 
   /** Text for the current destination (results, and `.timer` lines as sqlite3 prints them). */
@@ -59,6 +76,12 @@ export class Printer {
     this.endStatement();
     this.output(undefined);
   }
+}
+
+/** Where a streamed result's rows go, one at a time, as arrays in column order. */
+export interface RowSink {
+  row(row: readonly unknown[]): void;
+  end(): void;
 }
 
 function openFile(path: string): number {

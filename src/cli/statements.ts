@@ -3,7 +3,8 @@
  * `.read` and the shell.
  */
 import type { CcsqlDatabase, ExecuteOptions, StatementResult } from '../database.js';
-import { parseScript, type ParsedStatement } from '../sql/statement.js';
+import { parseScript, parseStatement, type ParsedStatement } from '../sql/statement.js';
+import type { RowSink } from './printer.js';
 import type { Printer } from './printer.js';
 import type { Progress } from './trace.js';
 import { hasPlaceholders, render, type TemplateVars } from './template/render.js';
@@ -20,20 +21,22 @@ export interface RunContext {
 }
 
 /** Fills placeholders, splits the script at top-level semicolons and runs each statement in turn. */
-export async function runScript(ctx: RunContext, script: string): Promise<StatementResult[]> {
+export async function runScript(ctx: RunContext, script: string): Promise<void> {
   const sql = ctx.vars && hasPlaceholders(script) ? render(script, ctx.vars) : script;
-  const results: StatementResult[] = [];
-  for (const statement of parseScript(sql)) results.push(await runStatement(ctx, statement));
-  return results;
+  for (const statement of parseScript(sql)) await runStatement(ctx, statement);
 }
 
-export async function runStatement(ctx: RunContext, statement: string | ParsedStatement): Promise<StatementResult> {
+export async function runStatement(ctx: RunContext, statement: string | ParsedStatement): Promise<StatementResult | undefined> {
+  const parsed = typeof statement === 'string' ? parseStatement(statement) : statement;
+  // A SELECT in json, ndjson or csv prints each row as the statement yields it; the timer's line
+  // needs the statement's rounds, which only a whole result carries.
+  if (parsed.kind === 'select' && ctx.printer.streams && !ctx.timer) return void (await streamStatement(ctx, parsed));
   const started = performance.now();
   const calls = ctx.db.cloud.stats.calls;
   const stop = ctx.progress.start(ctx.db);
   let result: StatementResult;
   try {
-    result = await ctx.db.execute(statement, [], { ...ctx.execute, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    result = await ctx.db.execute(parsed, [], { ...ctx.execute, ...(ctx.signal ? { signal: ctx.signal } : {}) });
   } finally {
     stop();
   }
@@ -47,4 +50,26 @@ export async function runStatement(ctx: RunContext, statement: string | ParsedSt
     ctx.printer.endStatement();
   }
   return result;
+}
+
+/**
+ * Runs a SELECT through `db.iterate`, writing each row as it is yielded: memory stays flat however
+ * many rows there are. Progress stops when the first row is printed; nothing is printed before the
+ * statement has settled, so a failed fetch prints no partial result.
+ */
+async function streamStatement(ctx: RunContext, parsed: ParsedStatement): Promise<void> {
+  const stop = ctx.progress.start(ctx.db);
+  let sink: RowSink | undefined;
+  try {
+    const rows = ctx.db.iterate<unknown[]>(parsed, [], { ...ctx.execute, ...(ctx.signal ? { signal: ctx.signal } : {}), raw: true, onColumns: (columns) => (sink = ctx.printer.begin(columns)) });
+    for await (const row of rows) {
+      stop();
+      sink!.row(row);
+    }
+    stop();
+    sink?.end();
+  } finally {
+    stop();
+    ctx.printer.endStatement();
+  }
 }

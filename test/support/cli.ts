@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/ccsql.js', import.meta.url));
-export const BUILT = existsSync(new URL('../../dist/cli/main.js', import.meta.url));
+export const BUILT = existsSync(new URL('../../dist/cli-bundle/main.js', import.meta.url));
 export const SKIP_UNBUILT = BUILT ? false : 'dist/ is not built: run npm run build (npm test does)';
 
 export interface RunResult {
