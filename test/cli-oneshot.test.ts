@@ -71,11 +71,11 @@ describe('JSON values and repeated column names', { skip: SKIP_UNBUILT }, () => 
   });
 
   test('SELECT * over a join keeps both region columns, in order, as sqlite3 shows them', async () => {
-    const join = "SELECT * FROM awscc.s3.buckets_list_only b JOIN awscc.logs.log_groups_list_only l ON l.region = b.region WHERE b.region = 'eu-west-1' ORDER BY 2, 4 LIMIT 1";
+    const join = "SELECT * FROM awscc.s3.buckets_list_only b JOIN awscc.logs.log_groups_list_only l ON l.region = b.region WHERE b.region = 'eu-west-1' ORDER BY 3, 6 LIMIT 1";
     const csv = await runCli(['--demo', '-o', 'csv', join]);
-    assert.equal(csv.stdout, 'region,bucket_name,region,log_group_name\r\neu-west-1,acme-analytics-eu,eu-west-1,/aws/imagebuilder/golden-al2023\r\n');
+    assert.equal(csv.stdout, 'region,account_id,bucket_name,region,account_id,log_group_name\r\neu-west-1,123456789012,acme-analytics-eu,eu-west-1,123456789012,/aws/imagebuilder/golden-al2023\r\n');
     const json = await runCli(['--demo', '-o', 'json', join]);
-    assert.deepEqual(Object.keys(JSON.parse(json.stdout)[0]), ['region', 'bucket_name', 'region:1', 'log_group_name']);
+    assert.deepEqual(Object.keys(JSON.parse(json.stdout)[0]), ['region', 'account_id', 'bucket_name', 'region:1', 'account_id:1', 'log_group_name']);
   });
 });
 

@@ -64,7 +64,8 @@ export function guarded(ctx: BridgeContext, place: Place, loader: Loader): Loade
       return await loader(store);
     } catch (error) {
       if (!(error instanceof CcsqlError) || !ACCOUNT_FAILURES.has(error.code)) throw error;
-      if (ctx.strict) throw new CcsqlError(error.code, `Account ${place.account.label}: ${error.message} (--strict makes a failed account the statement's error.)`, { ...error.details, account: place.account.id }, { cause: error });
+      // Strict: the statement's error, naming the account (cloud-messages.ts tells it with the table).
+      if (ctx.strict) throw new CcsqlError(error.code, error.message, { ...error.details, account: place.account.id ?? place.account.label }, { cause: error });
       ctx.accountFailures.record(place, error);
       return SKIPPED;
     }

@@ -52,7 +52,7 @@ export function resolveBinding(ctx: BridgeContext, name: string): Binding | unde
   return {
     readName: readNameOf(type, variant),
     ...(writable ? { writeName: writeNameOf(type) } : {}),
-    shared: { identifier: own('identifier'), region: own('region') },
+    shared: { identifier: own('identifier'), region: own('region'), account: own('account_id') },
     pushed,
     target: { kind: 'resource', type, variant },
   };

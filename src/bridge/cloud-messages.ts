@@ -17,6 +17,10 @@ export function explainCloudError(error: unknown, catalog: Catalog): unknown {
   const permissions = type && handler ? type.handlers[handler]?.permissions ?? [] : [];
   const cause = error.message.replace(/^\w+ failed in [\w-]+: /, '');
   const details = { ...error.details, table };
+  const account = typeof error.details.account === 'string' ? `Account ${error.details.account}: ` : '';
+  if (error.details.assumedRole) {
+    return new CcsqlError(error.code, `${account}Reading ${table}${where} ${error.message.replace(/^\w+ in [\w-]+ /, '')}: check that the role exists in that account and trusts the caller (and the external id, if its trust policy asks for one).`, details, { cause: error });
+  }
   switch (error.code) {
     case 'ACCESS_DENIED':
       return new CcsqlError('ACCESS_DENIED', `Access denied reading ${table}${where} (${op}): ${cause}. ` +

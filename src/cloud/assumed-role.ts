@@ -45,7 +45,13 @@ export function assumedRoleCredentials(
     ...(source ? { masterCredentials: source } : {}),
     clientConfig: { region: stsConfig.region, ...(stsConfig.endpoint ? { endpoint: stsConfig.endpoint } : {}), ...(stsConfig.profile ? { profile: stsConfig.profile } : {}) },
   });
-  return cached(assume as CredentialsProvider, now);
+  // The error names the role, so a message can say the role, not the call, was refused.
+  const marked: CredentialsProvider = () =>
+    (assume() as Promise<TemporaryCredentials>).catch((error: unknown) => {
+      if (error && typeof error === 'object') Object.assign(error, { assumedRole: role.roleArn });
+      throw error;
+    });
+  return cached(marked, now);
 }
 
 /** One pending or held value, replaced once it is within the refresh margin of its expiry. */

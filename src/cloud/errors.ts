@@ -72,6 +72,12 @@ export function toCloudError(error: unknown, context: CloudErrorContext): CcsqlE
   const name = awsErrorName(error);
   const code = CODE_BY_NAME[name] ?? 'CLOUD_CONTROL';
   const message = name === 'CredentialsProviderError' ? noCredentials() : `${name}: ${(error as { message?: string } | null)?.message ?? String(error)}`;
+  // The account's role could not be assumed (assumed-role.ts): the call itself was never made.
+  const assumedRole = (error as { assumedRole?: string } | null)?.assumedRole;
+  if (assumedRole) {
+    return new CcsqlError(code, `${context.op} in ${context.region} needs role ${assumedRole}, which could not be assumed: ${message}`,
+      { ...where, awsErrorName: name, assumedRole }, { cause: error });
+  }
   return new CcsqlError(
     code,
     `${context.op} failed in ${context.region}: ${message}`,

@@ -18,7 +18,7 @@ export interface TableBinding<T = unknown> {
   readonly readName: string;
   /** The name of the writable view, when the table accepts writes. */
   readonly writeName?: string;
-  /** Which of `Identifier` and `Region` the table also has as a property (shared-names.ts). */
+  /** Which of `Identifier`, `Region` and `AccountId` the table also has as a property (shared-names.ts). */
   readonly shared?: SharedNames;
   /**
    * Columns SQLite hands to the table function (region, Identifier, list keys). The native module
@@ -77,7 +77,7 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
   }
 
   const bound = [...tables.values()];
-  const words = sharedNameSwaps(parsed, { identifier: bound.some((b) => b.shared?.identifier), region: bound.some((b) => b.shared?.region) });
+  const words = sharedNameSwaps(parsed, { identifier: bound.some((b) => b.shared?.identifier), region: bound.some((b) => b.shared?.region), account: bound.some((b) => b.shared?.account) });
   // A write to a resource table gives its RETURNING rows from Cloud Control after the flush.
   const end = writeTarget && parsed.returningAt !== undefined ? parsed.returningAt : tokens.length;
   const usesResources = replaced.size > 0;

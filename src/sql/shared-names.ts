@@ -11,7 +11,11 @@
  * - in an INSERT's column list, `Identifier` in any spelling is the property (Cloud Control assigns
  *   its own identifier), and `Region` spelt so, beside another spelling of `region`, is the property
  *   while the other is where to create (`INSERT … (Region, region)`);
- * - everywhere else the words keep ccsql's meaning (`WHERE Identifier = '…'`, `region`).
+ * - 27 types have an `AccountId` property, whose column is `resource_account_id` beside ccsql's
+ *   `account_id` (the account the resource lives in); in the result columns of a SELECT,
+ *   `account_id` is the property, as StackQL's pages print it (for most of these types, account
+ *   singletons, the two are the same account);
+ * - everywhere else the words keep ccsql's meaning (`WHERE Identifier = '…'`, `region`, `account_id`).
  * docs/architecture.md ("Shared names") states the rule. Ours: no SQL library knows StackQL's words.
  */
 
@@ -22,12 +26,13 @@ import type { Token } from './tokenize.js';
 export interface SharedNames {
   readonly identifier: boolean;
   readonly region: boolean;
+  readonly account?: boolean;
 }
 
 /** Replacement text by token index, for the words that name the property. */
 export function sharedNameSwaps(parsed: ParsedStatement, shared: SharedNames): Map<number, string> {
   const swaps = new Map<number, string>();
-  if ((shared.identifier || shared.region) && parsed.kind === 'select') selectListSwaps(parsed, shared, swaps);
+  if ((shared.identifier || shared.region || shared.account) && parsed.kind === 'select') selectListSwaps(parsed, shared, swaps);
   if ((shared.identifier || shared.region) && parsed.kind === 'insert') insertColumnSwaps(parsed, shared, swaps);
   return swaps;
 }
@@ -52,6 +57,7 @@ function selectListSwaps(parsed: ParsedStatement, shared: SharedNames, swaps: Ma
       const whole = [',', 'SELECT', 'DISTINCT', 'ALL'].includes(upper(start - 1)) && [',', 'FROM', ''].includes(upper(j + 1));
       if (shared.identifier && t.text === 'identifier') swaps.set(m[j]!, whole ? 'resource_identifier AS identifier' : 'resource_identifier');
       else if (shared.region && whole && text === 'REGION' && (regions += 1) > 1) swaps.set(m[j]!, `resource_region AS ${t.text}`);
+      else if (shared.account && text === 'ACCOUNT_ID') swaps.set(m[j]!, whole ? `resource_account_id AS ${t.text}` : 'resource_account_id');
     }
   }
 }

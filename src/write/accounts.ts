@@ -1,7 +1,9 @@
 /**
  * The account each change of a write goes to: the one its row names (an UPDATE or DELETE acts in the
  * row's own account, an INSERT in the account_id it gives), or, with one account configured, that
- * one. An account ccsql has no credentials for is refused before anything is sent or journaled.
+ * one. Only a configured account is written to (a read may reach any account a role template
+ * names; a write goes only where the user said ccsql may act), and one that is not is refused before
+ * anything is sent or journaled.
  */
 
 import type { Account } from '../cloud/accounts.js';
@@ -18,18 +20,20 @@ interface Located {
 
 /** The account of a change, or an error naming the table, the account and the way out. */
 export function accountOf(ctx: BridgeContext, change: Located): Account {
-  const account = change.account === undefined ? ctx.accounts.first : ctx.accounts.reach(change.account);
+  const listed = ctx.accounts.listed() ?? [];
+  const account = change.account === undefined ? (ctx.accounts.several ? undefined : listed[0]) : listed.find((a) => a.id === change.account);
   if (account) return account;
   const id = change.account ?? '(none given)';
   throw new CcsqlError(
     'ACCOUNT_NOT_CONFIGURED',
-    `A write to ${change.table} names account ${id}, which is not one of the accounts ccsql was given: add it with --accounts (or --profile), or reach any account with --role-arn 'arn:aws:iam::{account}:role/NAME'. Nothing was sent.`,
+    `A write to ${change.table} names account ${id}, which is not one of the accounts ccsql was given: add it with --accounts (or --profile). Nothing was sent.`,
     { table: change.table, account: id },
   );
 }
 
-/** Refuses the whole statement if any change's account is out of reach. */
-export function checkAccounts(ctx: BridgeContext, changes: readonly Located[]): void {
+/** Refuses the whole statement if any change's account is out of reach (listing the organisation first). */
+export async function checkAccounts(ctx: BridgeContext, changes: readonly Located[]): Promise<void> {
+  if (changes.length > 0) await ctx.accounts.list(ctx.regions()[0]!, ctx.signal());
   for (const change of changes) accountOf(ctx, change);
 }
 

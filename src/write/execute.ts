@@ -51,7 +51,7 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
   const { staged, rounds } = await capture(w, s);
   const changes = planChanges(s.type, table, staged, { regions: w.bridge.regions(), severalAccounts: w.bridge.accounts.several });
   await checkRegions(table, changes);
-  checkAccounts(w.bridge, changes);
+  await checkAccounts(w.bridge, changes);
   const plan = changes.map((c) => plannedCall(s.type, c));
   if (options.dryRun) return { columns: PLAN_COLUMNS, rows: plan.map(planRow), changes: plan.length, rounds, plan };
   await confirmPlan(s, plan, options);
