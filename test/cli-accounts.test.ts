@@ -3,7 +3,11 @@
  * estate is a small organisation (a suspended account among them), and the account options' errors.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { startEmulator } from '../src/emulator/index.js';
 import { runCli, SKIP_UNBUILT } from './support/cli.js';
 
 const ROLE = "arn:aws:iam::{account}:role/ccsql-audit";
@@ -26,4 +30,25 @@ test('account_id reaches an account --accounts did not list through the role; op
   const bad = await runCli(['--demo', '--org', 'SELECT 1']);
   assert.equal(bad.code, 1);
   assert.equal(bad.stderr, "Error: --org needs --role-arn, the role to assume in each account, e.g. --role-arn 'arn:aws:iam::{account}:role/Audit'.\n");
+});
+
+test('--profile twice: each profile\'s account side by side, its id asked of STS once', { skip: SKIP_UNBUILT }, async (t) => {
+  const emulator = await startEmulator({
+    port: 0,
+    seed: {
+      resources: [
+        { TypeName: 'AWS::Logs::LogGroup', Account: '111111111111', Properties: { LogGroupName: 'from-dev' } },
+        { TypeName: 'AWS::Logs::LogGroup', Account: '222222222222', Properties: { LogGroupName: 'from-prod' } },
+      ],
+    },
+  });
+  t.after(() => emulator.close());
+  // The emulator takes a 12-digit access key id as the account: each profile is one account.
+  const dir = mkdtempSync(join(tmpdir(), 'ccsql-profiles-'));
+  writeFileSync(join(dir, 'credentials'), '[dev]\naws_access_key_id = 111111111111\naws_secret_access_key = x\n\n[prod]\naws_access_key_id = 222222222222\naws_secret_access_key = y\n');
+  const env = { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
+  const run = await runCli(['--endpoint-url', emulator.url, '-r', 'us-east-1', '--profile', 'dev', '--profile', 'prod', '-o', 'csv', 'SELECT account_id, log_group_name FROM awscc.logs.log_groups_list_only ORDER BY 1'], { env });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, 'account_id,log_group_name\r\n111111111111,from-dev\r\n222222222222,from-prod\r\n');
+  assert.deepEqual(emulator.calls.map((c) => `${c.op} ${c.account}`).sort(), ['GetCallerIdentity 111111111111', 'GetCallerIdentity 222222222222', 'ListResources 111111111111', 'ListResources 222222222222']);
 });
