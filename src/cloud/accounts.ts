@@ -161,9 +161,8 @@ export class AccountSet {
   }
 
   destroy(): void {
-    for (const account of this.#byId.values()) account.cloud.destroy();
-    for (const account of this.#listed ?? []) if (account.cloud !== this.#source) account.cloud.destroy();
-    this.#source.destroy();
+    const clouds = new Set([this.#source, ...[...this.#byId.values(), ...(this.#listed ?? [])].map((a) => a.cloud)]);
+    for (const cloud of clouds) cloud.destroy();
   }
 
   #roleAccount(id: string): Account {
