@@ -105,7 +105,7 @@ export async function accountScenarios(): Promise<BenchResult[]> {
       result(`list_only ${ACCOUNTS.length} accounts × ${REGIONS.length} regions × ${RESOURCES} (B)`, all, ACCOUNTS.length * REGIONS.length * PAGES + ACCOUNTS.length, ideal(), 1.3, {
         ...(await naive(emulator, ACCOUNTS, REGIONS)),
         relative: { to: 'A', ratio: vsOne, target: 1.3 },
-        note: `${limit}; B/A ${vsOne.toFixed(2)} ≤ 1.30`,
+        note: `${limit}; B/A ${vsOne.toFixed(2)}, target ≤ 1.30`,
       }),
     ];
   } finally {
