@@ -1,10 +1,12 @@
 /**
  * The clients every ccsql figure stands beside, run against the same endpoint in the same run: what
  * a person writes with the AWS SDK alone. `promiseAll` lists every page, then sends every GetResource
- * at once (the SDK's standard retry mode, 3 attempts); `sequential` makes one call at a time.
+ * at once (the SDK's standard retry mode, 3 attempts); `sequential` makes one call at a time;
+ * `promiseAllAccounts` lists every account and region at once, each through its assumed role.
  */
 import { performance } from 'node:perf_hooks';
 import { CloudControlClient, GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 
 export interface NaiveRun {
   readonly wallMs: number;
@@ -63,4 +65,68 @@ export async function sequential(url: string, typeName: string, sample: number, 
   } finally {
     cc.destroy();
   }
+}
+
+/** A role in each account, assumed with the caller's own keys through the SDK's own provider. */
+export interface AccountsRun {
+  readonly url: string;
+  readonly typeName: string;
+  readonly source: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** The role's ARN with `{account}` standing for the account id. */
+  readonly roleArn: string;
+  readonly accounts: readonly string[];
+  readonly regions: readonly string[];
+}
+
+/**
+ * Every page of `typeName` in every account and region at once: one Promise.all over the
+ * account-regions, each a loop of pages (NextToken makes them sequential), each account's clients
+ * sharing one `fromTemporaryCredentials` (so one AssumeRole per account). `calls` counts the
+ * resources listed; `failed`, the account-regions whose listing failed after the SDK's retries.
+ */
+export async function promiseAllAccounts(run: AccountsRun): Promise<NaiveRun> {
+  const clients: CloudControlClient[] = [];
+  const started = performance.now();
+  try {
+    const listings = run.accounts.flatMap((account) => {
+      const credentials = assumed(run, account);
+      return run.regions.map((region) => {
+        const cc = new CloudControlClient({ region, endpoint: run.url, credentials });
+        clients.push(cc);
+        return listAll(cc, run.typeName);
+      });
+    });
+    const results = await Promise.allSettled(listings);
+    const calls = results.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value.length : 0), 0);
+    return { wallMs: performance.now() - started, calls, failed: results.filter((r) => r.status === 'rejected').length };
+  } finally {
+    for (const cc of clients) cc.destroy();
+  }
+}
+
+/**
+ * The same listings one after another (each account's regions in turn), timed on the first `sample`
+ * accounts and projected to all of them: forty rate-limited listings in a row take a minute.
+ */
+export async function sequentialAccounts(run: AccountsRun, sample: number): Promise<NaiveRun & { projected: true }> {
+  const started = performance.now();
+  let failed = 0;
+  for (const account of run.accounts.slice(0, sample)) {
+    const credentials = assumed(run, account);
+    for (const region of run.regions) {
+      const cc = new CloudControlClient({ region, endpoint: run.url, credentials });
+      await listAll(cc, run.typeName).catch(() => (failed += 1));
+      cc.destroy();
+    }
+  }
+  const perAccount = (performance.now() - started) / sample;
+  return { wallMs: perAccount * run.accounts.length, calls: 0, failed, projected: true };
+}
+
+function assumed(run: AccountsRun, account: string) {
+  return fromTemporaryCredentials({
+    params: { RoleArn: run.roleArn.replace('{account}', account), RoleSessionName: 'naive' },
+    masterCredentials: run.source,
+    clientConfig: { region: run.regions[0]!, endpoint: run.url },
+  });
 }

@@ -22,6 +22,8 @@ export interface BenchResult {
   readonly throttled?: number;
   readonly naive?: { readonly wallMs: number; readonly failed: number };
   readonly sequentialMs?: number;
+  /** Wall time against another row's, where the target is relative (20 accounts against one). */
+  readonly relative?: { readonly to: string; readonly ratio: number; readonly target: number };
   readonly note?: string;
 }
 
@@ -64,7 +66,7 @@ async function timed(db: CcsqlDatabase, emulator: Emulator, sql: string): Promis
   return { wallMs, calls: emulator.calls.length - throttled, throttled, rows: rows.length };
 }
 
-function result(name: string, m: { wallMs: number; calls: number; throttled?: number }, minCalls: number, idealMs: number, target: number, extra: Partial<BenchResult> = {}): BenchResult {
+export function result(name: string, m: { wallMs: number; calls: number; throttled?: number }, minCalls: number, idealMs: number, target: number, extra: Partial<BenchResult> = {}): BenchResult {
   return {
     name, calls: m.calls, minCalls, wallMs: Math.round(m.wallMs), idealMs: Math.round(idealMs),
     ratio: Number((m.wallMs / idealMs).toFixed(2)), target,
