@@ -18,10 +18,16 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     if (args.trace) io.stderr(traceLine(trace));
   };
   let session: Session | undefined;
+  // One progress line for the run: a warning clears it before it is printed, so the two never share a line.
+  const progress = io.stderrIsTTY && !args.trace ? terminalProgress(process.stderr) : noProgress;
+  const warn = (message: string) => {
+    const release = progress.hold?.();
+    io.stderr(`Warning: ${message}\n`);
+    release?.();
+  };
   try {
-    session = await openSession(args, onCall, openAnswers(args, io, interactive), (warning) => io.stderr(`Warning: ${warning.message}\n`));
-    if (interactive) return await (await import('./shell/shell.js')).runShell(session, args, io);
-    const progress = io.stderrIsTTY && !args.trace ? terminalProgress(process.stderr) : noProgress;
+    session = await openSession(args, onCall, openAnswers(args, io, interactive), (warning) => warn(warning.message));
+    if (interactive) return await (await import('./shell/shell.js')).runShell(session, args, io, progress === noProgress ? undefined : progress);
     await runOneShot(session, args, script, io, progress);
     return 0;
   } catch (error) {

@@ -27,7 +27,7 @@ import { LineReader } from './line-reader.js';
 const PROMPT = 'ccsql> ';
 const CONTINUE = '   ...> ';
 
-export async function runShell(session: Session, args: RunArgs, io: CliIo): Promise<number> {
+export async function runShell(session: Session, args: RunArgs, io: CliIo, shared?: Progress): Promise<number> {
   const { db } = session;
   const path = historyPath();
   let buffer = '';
@@ -50,7 +50,7 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo): Prom
   });
   const printer = new Printer(toMode(args.output) ?? 'table', args.headers, io.stdout);
   const vars = { ...envVars(args.varEnv ?? []), ...collectVars(args.vars ?? [], args.var ?? []) };
-  const progress = args.trace ? undefined : terminalProgress(process.stderr);
+  const progress = args.trace ? undefined : (shared ?? terminalProgress(process.stderr));
 
   const execute = async (sql: string) => {
     running = new AbortController();
