@@ -201,3 +201,14 @@ test('account options that cannot mean anything are refused before any call', as
     await assert.rejects(open({ region: 'us-east-1', endpointUrl: 'http://127.0.0.1:9', ...options }), (e: Error & { code?: string }) => e.code === 'INVALID_ARGUMENT' && message.test(e.message));
   }
 });
+
+test('the generic tables read every account too: who each account\'s role is', async (t) => {
+  const s = await org(t, { accounts: [MGMT, DEV] });
+  const rows = await s.db.query('SELECT account_id, account, arn FROM awscc.sts.caller_identity ORDER BY account_id');
+  assert.deepEqual(rows, [
+    { account_id: MGMT, account: MGMT, arn: `arn:aws:sts::${MGMT}:assumed-role/Audit/ccsql` },
+    { account_id: DEV, account: DEV, arn: `arn:aws:sts::${DEV}:assumed-role/Audit/ccsql` },
+  ]);
+  // One GetCallerIdentity per account answers both the row and its account_id.
+  assert.deepEqual(s.take().filter((c) => c.startsWith('GetCallerIdentity')), [`GetCallerIdentity ${MGMT} us-east-1`, `GetCallerIdentity ${DEV} us-east-1`]);
+});

@@ -13,13 +13,14 @@ test('SELECT * FROM awscc.tagging.tagged_resources returns the region\'s tagged 
   const s = await session(TAGGED_ESTATE);
   t.after(() => s.close());
   const result = await s.db.execute("SELECT * FROM awscc.tagging.tagged_resources WHERE region = 'us-east-1'");
-  assert.deepEqual(result.columns, ['region', 'ResourceARN', 'Tags', 'ComplianceDetails']);
+  assert.deepEqual(result.columns, ['region', 'account_id', 'ResourceARN', 'Tags', 'ComplianceDetails']);
   assert.deepEqual(result.rows.map((r) => ({ ...r, ResourceARN: hideVpcId(r.ResourceARN) })), [
-    { region: 'us-east-1', ResourceARN: 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-…', Tags: '[{"Key":"env","Value":"dev"}]', ComplianceDetails: null },
-    { region: 'us-east-1', ResourceARN: 'arn:aws:s3:::logs', Tags: '[{"Key":"team","Value":"data"},{"Key":"env","Value":"prod"}]', ComplianceDetails: null },
-    { region: 'us-east-1', ResourceARN: 'arn:aws:sagemaker:us-east-1:123456789012:image/tagged', Tags: '[{"Key":"team","Value":"ml"}]', ComplianceDetails: null },
+    { region: 'us-east-1', account_id: '123456789012', ResourceARN: 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-…', Tags: '[{"Key":"env","Value":"dev"}]', ComplianceDetails: null },
+    { region: 'us-east-1', account_id: '123456789012', ResourceARN: 'arn:aws:s3:::logs', Tags: '[{"Key":"team","Value":"data"},{"Key":"env","Value":"prod"}]', ComplianceDetails: null },
+    { region: 'us-east-1', account_id: '123456789012', ResourceARN: 'arn:aws:sagemaker:us-east-1:123456789012:image/tagged', Tags: '[{"Key":"team","Value":"ml"}]', ComplianceDetails: null },
   ]);
-  assert.deepEqual(s.take(), ['GetResources us-east-1']);
+  // account_id is read (SELECT *): the account's id is asked of STS once, beside the call.
+  assert.deepEqual(s.take().sort(), ['GetCallerIdentity us-east-1', 'GetResources us-east-1']);
 });
 
 test('tagged_resources takes StackQL\'s filters as WHERE parameters, and json_each reads the tags', async (t) => {
@@ -43,10 +44,10 @@ test('tag_keys and tag_values list the keys and a key\'s values, one row per reg
   const s = await session(TAGGED_ESTATE);
   t.after(() => s.close());
   const keys = await s.db.execute("SELECT * FROM awscc.tagging.tag_keys WHERE region = 'us-east-1'");
-  assert.deepEqual(keys.rows, [{ region: 'us-east-1', TagKeys: '["env","team"]', PaginationToken: null }]);
+  assert.deepEqual(keys.rows, [{ region: 'us-east-1', account_id: '123456789012', TagKeys: '["env","team"]', PaginationToken: null }]);
   const values = await s.db.execute("SELECT v.value AS value FROM awscc.tagging.tag_values tv, json_each(tv.TagValues) v WHERE tv.region = 'us-east-1' AND tv.Key = 'team'");
   assert.deepEqual(values.rows, [{ value: 'data' }, { value: 'ml' }]);
-  assert.deepEqual(s.take(), ['GetTagKeys us-east-1', 'GetTagValues team us-east-1']);
+  assert.deepEqual(s.take().sort(), ['GetCallerIdentity us-east-1', 'GetTagKeys us-east-1', 'GetTagValues team us-east-1']);
   await assert.rejects(s.db.execute("SELECT * FROM awscc.tagging.tag_values WHERE region = 'us-east-1'"), (e: Error & { code?: string }) => e.code === 'MISSING_LIST_KEY');
   await assert.rejects(s.db.execute("SELECT * FROM awscc.tagging.tagged_resources WHERE region = 'us-east-1' AND TagFilters = '{oops'"), (e: Error & { code?: string }) => e.code === 'INVALID_JSON');
   assert.deepEqual(s.take(), []);
@@ -56,10 +57,10 @@ test('compliance_summary and report_creation answer as an account without tag po
   const s = await session(TAGGED_ESTATE);
   t.after(() => s.close());
   const summary = await s.db.execute("SELECT * FROM awscc.tagging.compliance_summary WHERE region = 'us-east-1' AND GroupBy = '[\"RESOURCE_TYPE\"]'");
-  assert.deepEqual(summary.rows, [{ region: 'us-east-1', SummaryList: '[]', PaginationToken: null }]);
+  assert.deepEqual(summary.rows, [{ region: 'us-east-1', account_id: '123456789012', SummaryList: '[]', PaginationToken: null }]);
   const report = await s.db.execute("SELECT * FROM awscc.tagging.report_creation WHERE region = 'us-east-1'");
-  assert.deepEqual(report.rows, [{ region: 'us-east-1', Status: 'NO REPORT', S3Location: null, ErrorMessage: null }]);
-  assert.deepEqual(s.take(), ['GetComplianceSummary us-east-1', 'DescribeReportCreation us-east-1']);
+  assert.deepEqual(report.rows, [{ region: 'us-east-1', account_id: '123456789012', Status: 'NO REPORT', S3Location: null, ErrorMessage: null }]);
+  assert.deepEqual(s.take().sort(), ['DescribeReportCreation us-east-1', 'GetCallerIdentity us-east-1', 'GetComplianceSummary us-east-1']);
 });
 
 test('tagged_resources reads every page, with the page size at the API\'s largest', async (t) => {

@@ -74,8 +74,10 @@ test("the tagging tables show exactly StackQL's columns, their filters selectabl
   assert.deepEqual(names, ['awscc.tagging.compliance_summary', 'awscc.tagging.report_creation', 'awscc.tagging.tag_keys', 'awscc.tagging.tag_values', 'awscc.tagging.tagged_resources']);
   for (const name of names) {
     const result = await s.db.execute(`SELECT * FROM ${name} WHERE 0`);
-    // tag_values shows the Key it was asked for beside StackQL's columns, as cloud_control.resources shows TypeName.
-    const expected = name === 'awscc.tagging.tag_values' ? ['region', 'Key', ...fixture.tables[name]!.slice(1)] : fixture.tables[name];
+    // account_id follows region, as in every table; tag_values shows the Key it was asked for beside
+    // StackQL's columns, as cloud_control.resources shows TypeName.
+    const [region, ...rest] = fixture.tables[name]!;
+    const expected = [region, 'account_id', ...(name === 'awscc.tagging.tag_values' ? ['Key'] : []), ...rest];
     assert.deepEqual(result.columns, expected, name);
   }
   await s.db.execute('SELECT TagFilters, ResourceTypeFilters, ResourceARNList, IncludeComplianceDetails, ExcludeCompliantResources FROM awscc.tagging.tagged_resources WHERE 0');

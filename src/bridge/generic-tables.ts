@@ -33,36 +33,42 @@ const CALLER = 'awscc.sts.caller_identity';
 
 export const GENERIC_TABLES: readonly GenericTable[] = [
   table([RESOURCES], 'Lists resources of any type (ListResources).', visible('region', 'TypeName', 'ResourceModel'), ['Identifier', 'Properties'],
-    (ctx, region, [typeName, modelText]) => {
+    (ctx, place, [typeName, modelText]) => {
+      const { region, account: { cloud } } = place;
       const type = required(typeName, 'TypeName', RESOURCES);
       const model = modelText === undefined ? undefined : (JSON.parse(String(modelText)) as Properties);
-      const listed = lookup<{ identifier: string; properties: Properties }[]>(ctx, listKey(type, region, model), listLoader(ctx.cloud, ctx.signal, type, region, region, model, false));
+      const listed = lookup<{ identifier: string; properties: Properties }[]>(ctx, place, listKey(type, region, model), listLoader(cloud, ctx.signal, type, region, place.key, model, false));
       return (listed ?? []).map((d) => [region, type, modelText ?? null, d.identifier, JSON.stringify(d.properties)]);
     }),
   table([RESOURCE], 'Reads one resource of any type (GetResource).', visible('region', 'TypeName', 'Identifier'), ['Properties'],
-    (ctx, region, [typeName, identifier]) => {
+    (ctx, place, [typeName, identifier]) => {
+      const { region, account: { cloud } } = place;
       const type = required(typeName, 'TypeName', RESOURCE);
       const id = required(identifier, 'Identifier', RESOURCE);
-      const props = lookup<Properties | null>(ctx, getKey(type, region, id), getLoader(ctx.cloud, ctx.signal, type, region, id));
+      const props = lookup<Properties | null>(ctx, place, getKey(type, region, id), getLoader(cloud, ctx.signal, type, region, id));
       return props ? [[region, type, id, JSON.stringify(props)]] : [];
     }),
   table([REQUESTS], 'Lists resource operation requests (ListResourceRequests).', visible('region', 'ResourceRequestStatusFilter'), [...EVENT_COLUMNS],
-    (ctx, region, [filterText]) => {
+    (ctx, place, [filterText]) => {
+      const { region, account: { cloud } } = place;
       const filter = filterText === undefined ? {} : (JSON.parse(String(filterText)) as { Operations?: string[]; OperationStatuses?: string[] });
       const key = `requests\u0000${region}\u0000${filterText ?? ''}`;
-      const events = lookup<ProgressEvent[]>(ctx, key, () => ctx.cloud.listRequests(region, { operations: filter.Operations, statuses: filter.OperationStatuses }, ctx.signal()));
+      const events = lookup<ProgressEvent[]>(ctx, place, key, () => cloud.listRequests(region, { operations: filter.Operations, statuses: filter.OperationStatuses }, ctx.signal()));
       return (events ?? []).map((e) => eventRow(region, [filterText ?? null], e));
     }),
   // RequestToken is the parameter here, so it is not among the columns a second time.
   table([REQUEST], 'Reads the status of one resource operation request (GetResourceRequestStatus).', visible('region', 'RequestToken'), EVENT_COLUMNS.filter((c) => c !== 'RequestToken'),
-    (ctx, region, [tokenArg]) => {
+    (ctx, place, [tokenArg]) => {
+      const { region, account: { cloud } } = place;
       const token = required(tokenArg, 'RequestToken', REQUEST);
-      const e = lookup<ProgressEvent>(ctx, `request\u0000${region}\u0000${token}`, () => ctx.cloud.status(region, token, ctx.signal()));
+      const e = lookup<ProgressEvent>(ctx, place, `request\u0000${region}\u0000${token}`, () => cloud.status(region, token, ctx.signal()));
       return e ? [eventRow(region, [token], e).filter((_, i) => i !== 2 + EVENT_COLUMNS.indexOf('RequestToken'))] : [];
     }),
   table([CALLER], 'Who the AWS credentials belong to (STS GetCallerIdentity).', visible('region'), ['account', 'arn', 'user_id'],
-    (ctx, region) => {
-      const who = lookup<{ account: string; arn: string; userId: string }>(ctx, `whoami\u0000${region}`, () => ctx.cloud.whoami(region));
+    (ctx, place) => {
+      const { region, account } = place;
+      // The identity account_id is asked with, so one call answers both.
+      const who = lookup<{ account: string; arn: string; userId: string }>(ctx, place, `whoami\u0000${region}`, () => ctx.accounts.identity(account, region));
       return who ? [[region, who.account, who.arn, who.userId]] : [];
     }),
   ...TAGGING_TABLES,

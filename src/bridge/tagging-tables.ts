@@ -16,6 +16,7 @@
 import type { ComplianceSummaryFilter, ReportCreation, TaggedResource, TaggedResourceFilter } from '../cloud/index.js';
 import { CcsqlError } from '../errors.js';
 import type { BridgeContext } from './context.js';
+import type { Place } from './account-scope.js';
 import { hidden, lookup, required, table, visible, type GenericTable } from './generic-table.js';
 
 const TAGGED = 'awscc.tagging.tagged_resources';
@@ -77,9 +78,10 @@ const echo = (args: unknown[]) => args.map((a) => a ?? null);
 const key = (...parts: unknown[]) => ['tagging', ...parts.map((p) => (p === undefined ? '' : String(p)))].join('\u0000');
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-function taggedRows(ctx: BridgeContext, region: string, args: unknown[]): unknown[][] {
+function taggedRows(ctx: BridgeContext, place: Place, args: unknown[]): unknown[][] {
+  const { region, account: { cloud } } = place;
   const filter = taggedFilter(args);
-  const found = lookup<TaggedResource[]>(ctx, key('resources', region, ...args), () => ctx.cloud.taggedResources(region, filter, ctx.signal()));
+  const found = lookup<TaggedResource[]>(ctx, place, key('resources', region, ...args), () => cloud.taggedResources(region, filter, ctx.signal()));
   return (found ?? []).map((r) => [region, ...echo(args), r.resourceArn, json(r.tags), json(r.complianceDetails)]);
 }
 
@@ -87,26 +89,30 @@ export const TAGGING_TABLES: readonly GenericTable[] = [
   table([TAGGED], 'Tagged resources of the region, with their tags (Resource Groups Tagging API GetResources).',
     [...visible('region'), ...hidden(...GET_RESOURCES_FILTERS)], ['ResourceARN', 'Tags', 'ComplianceDetails'], taggedRows, ['TEXT', 'JSON', 'JSON']),
   table([KEYS], 'Tag keys in use in the region (GetTagKeys).', visible('region'), ['TagKeys', 'PaginationToken'],
-    (ctx, region) => {
-      const keys = lookup<string[]>(ctx, key('keys', region), () => ctx.cloud.tagKeys(region, ctx.signal()));
+    (ctx, place) => {
+      const { region, account: { cloud } } = place;
+      const keys = lookup<string[]>(ctx, place, key('keys', region), () => cloud.tagKeys(region, ctx.signal()));
       return keys ? [[region, JSON.stringify(keys), null]] : [];
     }, ['JSON', 'TEXT']),
   table([VALUES], 'Values of one tag key in use in the region (GetTagValues).', visible('region', 'Key'), ['TagValues', 'PaginationToken'],
-    (ctx, region, [keyArg]) => {
+    (ctx, place, [keyArg]) => {
+      const { region, account: { cloud } } = place;
       const tagKey = required(keyArg, 'Key', VALUES);
-      const values = lookup<string[]>(ctx, key('values', region, tagKey), () => ctx.cloud.tagValues(region, tagKey, ctx.signal()));
+      const values = lookup<string[]>(ctx, place, key('values', region, tagKey), () => cloud.tagValues(region, tagKey, ctx.signal()));
       return values ? [[region, tagKey, JSON.stringify(values), null]] : [];
     }, ['JSON', 'TEXT']),
   table([SUMMARY], 'Counts of resources noncompliant with their tag policies (GetComplianceSummary).',
     [...visible('region'), ...hidden(...SUMMARY_FILTERS)], ['SummaryList', 'PaginationToken'],
-    (ctx, region, args) => {
+    (ctx, place, args) => {
+      const { region, account: { cloud } } = place;
       const filter = summaryFilter(args);
-      const list = lookup<unknown[]>(ctx, key('summary', region, ...args), () => ctx.cloud.complianceSummary(region, filter, ctx.signal()));
+      const list = lookup<unknown[]>(ctx, place, key('summary', region, ...args), () => cloud.complianceSummary(region, filter, ctx.signal()));
       return list ? [[region, ...echo(args), JSON.stringify(list), null]] : [];
     }, ['JSON', 'TEXT']),
   table([REPORT], 'Status of the organization\'s tag-policy report (DescribeReportCreation).', visible('region'), ['Status', 'S3Location', 'ErrorMessage'],
-    (ctx, region) => {
-      const report = lookup<ReportCreation>(ctx, key('report', region), () => ctx.cloud.reportCreation(region, ctx.signal()));
+    (ctx, place) => {
+      const { region, account: { cloud } } = place;
+      const report = lookup<ReportCreation>(ctx, place, key('report', region), () => cloud.reportCreation(region, ctx.signal()));
       return report ? [[region, report.Status ?? null, report.S3Location ?? null, report.ErrorMessage ?? null]] : [];
     }),
 ];

@@ -18,7 +18,7 @@ import { CcsqlError } from '../errors.js';
 import type { AssumeRoleSettings } from './assumed-role.js';
 import { createCloud } from './lazy.js';
 import type { CloudOptions } from './options.js';
-import type { Cloud, OrganizationAccount } from './types.js';
+import type { CallerIdentity, Cloud, OrganizationAccount } from './types.js';
 
 export interface AccountOptions {
   /** One account per profile. */
@@ -62,8 +62,8 @@ export class AccountSet {
   #listed: readonly Account[] | undefined;
   #listing: Promise<readonly Account[]> | undefined;
   #skipped: readonly SkippedAccount[] = [];
-  /** Ids asked of STS, by account key. */
-  readonly #ids = new Map<string, Promise<string>>();
+  /** Identities asked of STS, by account key. */
+  readonly #identities = new Map<string, Promise<CallerIdentity>>();
 
   /**
    * `source` is the Cloud of the caller's own credentials: the single account when nothing is
@@ -149,13 +149,17 @@ export class AccountSet {
   }
 
   /** The account's 12-digit id, asked of STS once (`region` is where the question goes). */
-  idOf(account: Account, region: string): Promise<string> {
-    if (account.id) return Promise.resolve(account.id);
-    let pending = this.#ids.get(account.key);
+  async idOf(account: Account, region: string): Promise<string> {
+    return account.id ?? (await this.identity(account, region)).account;
+  }
+
+  /** Who the account's credentials are (STS GetCallerIdentity), asked once per session. */
+  identity(account: Account, region: string): Promise<CallerIdentity> {
+    let pending = this.#identities.get(account.key);
     if (!pending) {
-      pending = account.cloud.whoami(region).then((who) => (account.id = who.account));
-      pending.catch(() => this.#ids.delete(account.key));
-      this.#ids.set(account.key, pending);
+      pending = account.cloud.whoami(region).then((who) => ((account.id ??= who.account), who));
+      pending.catch(() => this.#identities.delete(account.key));
+      this.#identities.set(account.key, pending);
     }
     return pending;
   }
