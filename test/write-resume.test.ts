@@ -94,3 +94,27 @@ test('cancelling a write while it waits raises CANCELLED and keeps the change fo
   assert.equal(row!.status, 'IN_PROGRESS');
   assert.equal(row!.finished_at, null);
 });
+
+test("a journaled write is resumed in its own account, and a session without that account says so", async (t) => {
+  const emulator = await startEmulator({ port: 0, asyncPolls: 2 });
+  const dir = mkdtempSync(join(tmpdir(), 'ccsql-resume-accounts-'));
+  t.after(async () => {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const file = join(dir, 'db.sqlite');
+  const base = { region: 'us-east-1', endpointUrl: emulator.url, file, credentials: { accessKeyId: '111111111111', secretAccessKey: 'x' }, roleArn: 'arn:aws:iam::{account}:role/Audit', resume: true };
+  const first = await open({ ...base, accounts: ['111111111111', '222222222222'], nowait: true });
+  await first.execute(`INSERT INTO awscc.sagemaker.images (account_id, ImageName, ImageRoleArn) VALUES ('222222222222', 'later', '${ROLE}')`);
+  assert.deepEqual(first.pendingWrites().map((p) => [p.operation, p.account]), [['CREATE', '222222222222']]);
+  await first.close();
+
+  // A session that has only the other account cannot reach it: the write stays journaled.
+  await assert.rejects(open({ ...base, accounts: ['111111111111', '333333333333'] }), (e: Error & { code?: string }) => e.code === 'ACCOUNT_NOT_CONFIGURED' && /222222222222/.test(e.message));
+  emulator.clearCalls();
+  const second = await open({ ...base, accounts: ['111111111111', '222222222222'] });
+  t.after(() => second.close());
+  assert.deepEqual([...new Set(emulator.calls.filter((c) => c.op === 'GetResourceRequestStatus').map((c) => c.account))], ['222222222222']);
+  const [done] = await second.query('SELECT status, account_id FROM ccsql_requests');
+  assert.deepEqual(done, { status: 'SUCCESS', account_id: '222222222222' });
+});

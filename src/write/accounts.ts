@@ -19,22 +19,24 @@ interface Located {
 }
 
 /** The account of a change, or an error naming the table, the account and the way out. */
-export function accountOf(ctx: BridgeContext, change: Located): Account {
+export function accountOf(ctx: BridgeContext, change: Located, journaled = false): Account {
   const listed = ctx.accounts.listed() ?? [];
   const account = change.account === undefined ? (ctx.accounts.several ? undefined : listed[0]) : listed.find((a) => a.id === change.account);
   if (account) return account;
   const id = change.account ?? '(none given)';
-  throw new CcsqlError(
-    'ACCOUNT_NOT_CONFIGURED',
-    `A write to ${change.table} names account ${id}, which is not one of the accounts ccsql was given: add it with --accounts (or --profile). Nothing was sent.`,
-    { table: change.table, account: id },
-  );
+  const message = journaled
+    ? `A write to ${change.table} journaled by an earlier session is in account ${id}, which is not one of the accounts this session was given: open the database with that account (--accounts or --profile) to resume it; it stays journaled.`
+    : `A write to ${change.table} names account ${id}, which is not one of the accounts ccsql was given: add it with --accounts (or --profile). Nothing was sent.`;
+  throw new CcsqlError('ACCOUNT_NOT_CONFIGURED', message, { table: change.table, account: id });
 }
 
-/** Refuses the whole statement if any change's account is out of reach (listing the organisation first). */
-export async function checkAccounts(ctx: BridgeContext, changes: readonly Located[]): Promise<void> {
-  if (changes.length > 0) await ctx.accounts.list(ctx.regions()[0]!, ctx.signal());
-  for (const change of changes) accountOf(ctx, change);
+/**
+ * Refuses the whole statement (or resume) if any change's account is out of reach, listing the
+ * organisation first: nothing is sent unless every change can be.
+ */
+export async function checkAccounts(ctx: BridgeContext, changes: readonly Located[], journaled = false): Promise<void> {
+  if (changes.length > 0) await ctx.accounts.list(ctx.regions()[0] ?? changes[0]!.region, ctx.signal());
+  for (const change of changes) accountOf(ctx, change, journaled);
 }
 
 export function cloudOf(ctx: BridgeContext, change: Located): Cloud {

@@ -11,7 +11,7 @@ import { CcsqlError } from '../errors.js';
 import type { ExecuteOptions, PendingWrite, ResumeReport, StatementResult } from '../shapes.js';
 import type { RewrittenStatement } from '../sql/rewrite.js';
 import { executeWrite, explainCaptureError, type WriteContext } from './execute.js';
-import { cloudOf } from './accounts.js';
+import { checkAccounts, cloudOf } from './accounts.js';
 import { flush } from './flush.js';
 import { Journal } from './journal.js';
 import { createWriteView } from './view.js';
@@ -106,6 +106,7 @@ export class Writer {
     if (this.pending().length === 0) return { resumed: 0, succeeded: 0, failed: 0, pending: 0 };
     const { bridge, journal, timers } = this.#ctx;
     const entries = journal.unfinished();
+    await checkAccounts(bridge, entries, true);
     const waitUntil = waitMs === undefined ? undefined : timers.now() + waitMs;
     const outcomes = await flush(entries, { cloudOf: (entry) => cloudOf(bridge, entry), journal, timers, catalog: bridge.catalog, nowait: false, signal, ...(waitUntil !== undefined ? { waitUntil } : {}) });
     const count = (kind: string) => outcomes.filter((o) => o.kind === kind).length;
