@@ -4,34 +4,25 @@
  * statement rounds of bridge/run.ts.
  */
 
-import BetterSqlite3, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Catalog } from './catalog/index.js';
 import { deferredCatalog } from './catalog/deferred.js';
 import { openCatalog } from './user-catalog/store.js';
 import type { CallTrace, Cloud, CloudOptions } from './cloud/index.js';
 import { createCloud } from './cloud/lazy.js';
 import { AccountSet, type AccountOptions } from './cloud/accounts.js';
-import { AccountFailures } from './bridge/account-failures.js';
 import { WarningLog } from './bridge/warning-log.js';
 import { asCcsqlError, CcsqlError } from './errors.js';
-import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bridge/bindings.js';
-import type { BridgeContext } from './bridge/context.js';
-import { ColumnUseReader, type ColumnUse } from './bridge/column-use.js';
-import { runMeta } from './bridge/meta.js';
-import { ReadProgress, type ListingProgress } from './bridge/progress.js';
-import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
-import { runRounds, settleRounds } from './bridge/run.js';
+import type { ListingProgress } from './bridge/progress.js';
+import type { ResourceTables } from './bridge/resources.js';
+import { runOnce } from './bridge/execute.js';
 import { Serial } from './bridge/serial.js';
-import { installStableFunctions } from './bridge/stable-functions.js';
-import { FetchStore } from './bridge/store.js';
-import { StalePropertyNotices } from './bridge/stale-properties.js';
+import { installStableFunctions, type StableFunctions } from './bridge/stable-functions.js';
 import type { CcsqlWarning, ExecuteOptions, IterateOptions, PendingWrite, ResultColumn, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
-import { rewriteStatement, type RewrittenStatement } from './sql/rewrite.js';
 import { internalNameIn } from './sql/internal-names.js';
 import { parseScript, parseStatement, type ParsedStatement } from './sql/statement.js';
 import { openFile } from './write/ownership.js';
-import { resumeOnOpen } from './write/pending.js';
-import { explainWriteError, Writer, type WriteSettings } from './write/writer.js';
+import type { WriteSettings } from './write/writer.js';
 
 export interface OpenOptions {
   /** The region a query that names none reads from (default: the one the AWS SDK resolves). */
@@ -115,29 +106,29 @@ export interface OpenOptions {
 
 export type { CcsqlWarning, ExecuteOptions, IterateOptions, ParsedStatement, ResultColumn, PendingWrite, PlannedCall, ResumeReport, StatementResult };
 
-/** A statement rewritten for SQLite and prepared. */
-interface Compiled {
-  readonly rewritten: RewrittenStatement<TableTarget>;
-  readonly statement: Statement;
-}
+/** `open` loads the resource tables of a database file up front; nothing else outside the class may. */
+let loadResources: (db: CcsqlDatabase) => Promise<unknown>;
 
 export class CcsqlDatabase {
+  static {
+    loadResources = (db) => db.#resources();
+  }
+
   readonly sqlite: SqliteDatabase;
   readonly catalog: Catalog;
   readonly cloud: Cloud;
-  readonly #store: FetchStore;
-  readonly #registry: TableRegistry;
-  readonly #ctx: BridgeContext;
-  readonly #writer: Writer;
-  readonly #serial = new Serial();
-  readonly #columnReader: ColumnUseReader;
   readonly #accounts: AccountSet;
-  readonly #accountFailures = new AccountFailures();
+  readonly #serial = new Serial();
   readonly #warnings: WarningLog;
+  readonly #stable: StableFunctions;
+  readonly #write: WriteSettings;
+  readonly #strict: boolean;
+  readonly #onWarning: (warning: CcsqlWarning) => void;
   #regions: readonly string[] | undefined;
   readonly #profile: string | undefined;
-  #signal: AbortSignal | undefined;
-  #columnUse: ColumnUse | undefined;
+  #cacheTtlMs: number;
+  /** The resource-table side, loaded when a statement first needs it (see `#resources`). */
+  #resourceTables: ResourceTables | undefined;
 
   /** Use `open()`. */
   /** `regions` undefined: the SDK's default region, resolved when a statement first needs one. */
@@ -148,32 +139,12 @@ export class CcsqlDatabase {
     this.cloud = accounts.first?.cloud ?? accounts.source;
     this.#regions = regions;
     this.#profile = profile;
-    this.#store = new FetchStore(cacheTtlMs);
+    this.#cacheTtlMs = cacheTtlMs;
+    this.#write = write;
+    this.#strict = strict;
+    this.#onWarning = onWarning;
     this.#warnings = new WarningLog(sqlite);
-    const warn = (warning: CcsqlWarning): void => {
-      this.#warnings.add(warning);
-      onWarning(warning);
-    };
-    const stale = new StalePropertyNotices(warn);
-    const stable = installStableFunctions(sqlite);
-    this.#ctx = {
-      catalog,
-      cloud: this.cloud,
-      accounts,
-      accountFailures: this.#accountFailures,
-      strict,
-      store: this.#store,
-      progress: new ReadProgress(),
-      regions: () => this.#regions ?? [],
-      signal: () => this.#signal,
-      columnUse: () => this.#columnUse,
-      warn,
-      noticeProperties: (type, properties) => stale.notice(type, properties),
-      stable,
-    };
-    this.#columnReader = new ColumnUseReader(sqlite);
-    this.#writer = new Writer(sqlite, this.#ctx, write);
-    this.#registry = new TableRegistry(sqlite, this.#ctx, (binding, name) => this.#writer.createView(binding, name));
+    this.#stable = installStableFunctions(sqlite);
     sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
   }
 
@@ -197,12 +168,14 @@ export class CcsqlDatabase {
   }
 
   get cacheTtlMs(): number {
-    return this.#store.ttlMs;
+    return this.#cacheTtlMs;
   }
 
   set cacheTtlMs(ms: number) {
-    this.#store.ttlMs = ms;
-    if (ms === 0) this.#store.clear();
+    this.#cacheTtlMs = ms;
+    if (!this.#resourceTables) return;
+    this.#resourceTables.store.ttlMs = ms;
+    if (ms === 0) this.#resourceTables.store.clear();
   }
 
   /** Runs one statement and returns its rows as objects keyed by column name. */
@@ -223,27 +196,11 @@ export class CcsqlDatabase {
 
   async #execute(sql: string | ParsedStatement, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
     const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
-    if (parsed.kind === 'meta') return runMeta(parsed, this.catalog);
-    return this.#run(parsed, await this.#compile(parsed), params, options);
-  }
-
-  /** Runs a compiled statement to completion: its rounds, or a write's capture, plan and flush. */
-  async #run(parsed: ParsedStatement, compiled: Compiled, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
-    const { rewritten, statement } = compiled;
-    this.#enter(rewritten, options);
-    let result: StatementResult;
-    try {
-      const target = rewritten.writeTarget;
-      result = target
-        ? await this.#writer.execute(rewritten, target, statement, [...params], options)
-        : await runRounds(this.#ctx, this.sqlite, statement, [...params], inSavepoint(parsed, statement));
-    } catch (error) {
-      throw explainSqliteError(error, rewritten);
-    } finally {
-      this.#leave();
-    }
-    const warnings = this.#warnings.end();
-    return warnings.length > 0 ? { ...result, warnings } : result;
+    if (parsed.kind === 'meta') return (await import('./bridge/meta.js')).runMeta(parsed, this.catalog);
+    checkInternalNames(parsed);
+    const statement = this.#preparePlain(parsed);
+    if (statement) return this.#runPlain(parsed, statement, params, options);
+    return (await this.#resources()).execute(parsed, params, options, (s) => inSavepoint(parsed, s));
   }
 
   /**
@@ -261,23 +218,12 @@ export class CcsqlDatabase {
     const release = await this.#serial.acquire();
     try {
       const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
-      if (parsed.kind === 'meta') return yield* whole(runMeta(parsed, this.catalog), options) as Iterable<T>;
-      const compiled = await this.#compile(parsed);
-      const { rewritten, statement } = compiled;
-      if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return yield* whole(await this.#run(parsed, compiled, params, options), options) as Iterable<T>;
-      options.onColumns?.(statement.columns().map((c) => ({ name: c.name, type: c.type })));
-      this.#enter(rewritten, options);
-      try {
-        await settleRounds(this.#ctx, this.sqlite, statement, [...params]);
-        statement.raw(options.raw ?? false);
-        for (const row of statement.iterate(...params)) yield row as T;
-      } catch (error) {
-        throw explainSqliteError(error, rewritten);
-      } finally {
-        statement.raw(false);
-        this.#leave();
-        this.#warnings.end();
-      }
+      if (parsed.kind === 'meta') return yield* whole((await import('./bridge/meta.js')).runMeta(parsed, this.catalog), options) as Iterable<T>;
+      checkInternalNames(parsed);
+      const statement = this.#preparePlain(parsed);
+      if (statement) return yield* this.#iteratePlain(parsed, statement, params, options) as Iterable<T>;
+      const result = yield* (await this.#resources()).iterate(parsed, params, options, (s) => inSavepoint(parsed, s)) as AsyncGenerator<T, StatementResult | undefined>;
+      if (result) yield* whole(result, options) as Iterable<T>;
     } catch (error) {
       throw asCcsqlError(error);
     } finally {
@@ -285,42 +231,73 @@ export class CcsqlDatabase {
     }
   }
 
-  async #compile(parsed: ParsedStatement): Promise<Compiled> {
-    const internal = internalNameIn(parsed);
-    if (internal) throw new CcsqlError('UNKNOWN_TABLE', `"${internal}" is internal to ccsql and cannot be named in SQL: write to the resource table itself.`, { table: internal });
-    const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
-    const rewritten = rewriteStatement(parsed, resolve);
-    const statement = this.#prepare(rewritten, resolve);
-    if (this.#registry.tables().size > 0) await this.resolveRegions();
-    return { rewritten, statement };
+  /**
+   * The statement prepared as written, when it names no resource table and none is registered yet:
+   * it then runs in SQLite alone. Anything SQLite refuses (a view over a resource table, a typo)
+   * goes the resource tables' way, which registers what is missing or says what is wrong.
+   */
+  #preparePlain(parsed: ParsedStatement): Statement | undefined {
+    if (this.#resourceTables || parsed.names.length > 0) return undefined;
+    try {
+      return this.sqlite.prepare(parsed.tokens.map((t) => t.text).join(''));
+    } catch {
+      return undefined;
+    }
+  }
+
+  #runPlain(parsed: ParsedStatement, statement: Statement, params: readonly unknown[], options: ExecuteOptions): StatementResult {
+    options.signal?.throwIfAborted();
+    this.#warnings.begin();
+    this.#stable.beginStatement();
+    const result = runOnce(this.sqlite, statement, [...params], inSavepoint(parsed, statement));
+    this.#warnings.end();
+    return result;
+  }
+
+  *#iteratePlain(parsed: ParsedStatement, statement: Statement, params: readonly unknown[], options: IterateOptions): Generator<unknown> {
+    if (!statement.reader || parsed.kind !== 'select') return yield* whole(this.#runPlain(parsed, statement, params, options), options);
+    options.onColumns?.(statement.columns().map((c) => ({ name: c.name, type: c.type })));
+    options.signal?.throwIfAborted();
+    this.#warnings.begin();
+    this.#stable.beginStatement();
+    try {
+      // As the resource tables' rounds do: one pass settles the statement, so an error a row raises
+      // comes before anything is printed; the streamed pass sees the same random() values and instant.
+      for (const _ of statement.iterate(...params)) {
+        // Rows are counted out, not kept.
+      }
+      this.#stable.beginRound();
+      statement.raw(options.raw ?? false);
+      yield* statement.iterate(...params);
+    } finally {
+      statement.raw(false);
+      this.#warnings.end();
+    }
+  }
+
+  /** The resource-table side (registry, fetches, rounds, writer), loaded on first need. */
+  async #resources(): Promise<ResourceTables> {
+    if (this.#resourceTables) return this.#resourceTables;
+    const { ResourceTables } = await import('./bridge/resources.js');
+    this.#resourceTables ??= new ResourceTables(this.sqlite, {
+      catalog: this.catalog,
+      cloud: this.cloud,
+      accounts: this.#accounts,
+      strict: this.#strict,
+      cacheTtlMs: this.#cacheTtlMs,
+      write: this.#write,
+      stable: this.#stable,
+      warnings: this.#warnings,
+      regions: () => this.#regions ?? [],
+      resolveRegions: () => this.resolveRegions(),
+      onWarning: this.#onWarning,
+    });
+    return this.#resourceTables;
   }
 
   /** How far the listings of the statement in progress (or the last one) have come: for progress lines. */
   get progress(): readonly ListingProgress[] {
-    return this.#ctx.progress.snapshot();
-  }
-
-  /** What the table functions need to know while this statement runs. */
-  #enter(rewritten: RewrittenStatement<TableTarget>, options: ExecuteOptions): void {
-    this.#ctx.progress.clear();
-    this.#warnings.begin();
-    this.#signal = options.signal;
-    this.#columnUse = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
-  }
-
-  /** Ends the statement: a skipped account is said once, whatever the rounds. */
-  #leave(): void {
-    this.#signal = undefined;
-    this.#columnUse = undefined;
-    for (const warning of this.#accountFailures.take()) this.#ctx.warn(warning);
-  }
-
-  #prepare(rewritten: RewrittenStatement<TableTarget>, resolve: (name: string) => Binding | undefined): Statement {
-    try {
-      return prepareRewritten(this.sqlite, this.#registry, rewritten, resolve, this.catalog);
-    } catch (error) {
-      throw rewritten.writeTarget ? explainWriteError(error, rewritten.writeTarget) : error;
-    }
+    return this.#resourceTables?.progress ?? [];
   }
 
   /** Runs every statement of a script in order, no other statement between them; returns the result of each. */
@@ -338,7 +315,8 @@ export class CcsqlDatabase {
 
   /** The writes journaled in this database that no session has seen finish, oldest first. */
   pendingWrites(): PendingWrite[] {
-    return this.#writer.pending();
+    // Only the resource tables write the journal; `open` loads them for a file that may hold one.
+    return this.#resourceTables?.pending() ?? [];
   }
 
   /**
@@ -346,7 +324,7 @@ export class CcsqlDatabase {
    * waiting after that long; what is still running stays journaled.
    */
   resume(signal?: AbortSignal, waitMs?: number): Promise<ResumeReport> {
-    return this.#serial.run(() => this.#writer.resume(signal, waitMs)).catch((error: unknown) => {
+    return this.#serial.run(async () => (await this.#resources()).resume(signal, waitMs)).catch((error: unknown) => {
       throw asCcsqlError(error);
     });
   }
@@ -354,8 +332,13 @@ export class CcsqlDatabase {
   async close(): Promise<void> {
     this.#accounts.destroy();
     this.sqlite.close();
-    this.#ctx.stable?.close();
+    this.#stable.close();
   }
+}
+
+function checkInternalNames(parsed: ParsedStatement): void {
+  const internal = internalNameIn(parsed);
+  if (internal) throw new CcsqlError('UNKNOWN_TABLE', `"${internal}" is internal to ccsql and cannot be named in SQL: write to the resource table itself.`, { table: internal });
 }
 
 /** A whole result, as iterate yields it: its columns told first, rows as objects or (raw) arrays. */
@@ -404,7 +387,11 @@ export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   try {
     const write = { timers: options.timers, nowait: options.nowait, journalBlocked: () => journalBlocked };
     const db = new CcsqlDatabase(sqlite, options.catalog ?? deferredCatalog(() => openCatalog(options.catalogDir)), accounts, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, profile, onWarning, options.strict);
-    if (!journalBlocked) await resumeOnOpen(db, options);
+    // A file may hold writes an earlier session journaled: the resource tables (and their writer) come up now.
+    if (options.file !== undefined) {
+      await loadResources(db);
+      if (!journalBlocked) await (await import('./write/pending.js')).resumeOnOpen(db, options);
+    }
     return db;
   } catch (error) {
     sqlite.close();

@@ -13,9 +13,9 @@ import { settleAll } from './loaders.js';
 import { SKIPPED } from './account-failures.js';
 import type { Loader } from './store.js';
 import type { StatementResult } from '../shapes.js';
+import { execute, rollback, SAVEPOINT } from './execute.js';
 
 const MAX_ROUNDS = 50;
-const SAVEPOINT = 'ccsql_round';
 
 /**
  * `transactional` wraps each round in a savepoint, so a statement that changes anything and is run
@@ -72,46 +72,6 @@ async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, 
     await fetchMisses(ctx, misses);
   }
   throw new CcsqlError('SQL_ERROR', `The statement did not settle after ${MAX_ROUNDS} rounds of fetching.`);
-}
-
-function execute(statement: Statement, params: unknown[]): Omit<StatementResult, 'rounds'> {
-  try {
-    if (statement.reader) {
-      const described = statement.columns();
-      const columns = described.map((c) => c.name);
-      // Arrays keep every column of a join; the objects are built from them, the later name winning as in better-sqlite3.
-      const rawRows = statement.raw(true).all(...params) as unknown[][];
-      statement.raw(false);
-      const rows = rawRows.map((raw) => {
-        const row: Record<string, unknown> = {};
-        columns.forEach((c, i) => (row[c] = raw[i]));
-        return row;
-      });
-      return { columns, rows, rawRows, types: described.map((c) => c.type), changes: 0 };
-    }
-    return { columns: [], rows: [], changes: statement.run(...params).changes };
-  } catch (error) {
-    if (statement.reader) statement.raw(false);
-    throw explainBindError(error);
-  }
-}
-
-/** better-sqlite3 refuses parameters it cannot bind with a RangeError or TypeError: the caller's mistake. */
-function explainBindError(error: unknown): unknown {
-  if (!(error instanceof RangeError || error instanceof TypeError) || !/parameter|bind/i.test(error.message)) return error;
-  return new CcsqlError('INVALID_ARGUMENT', `The statement's parameters do not fit it: ${error.message}. Pass one value per ? (or a named object), as numbers, strings, bigints, buffers or null.`, {}, { cause: error });
-}
-
-/**
- * Undoes the round. `INSERT OR ROLLBACK` and `RAISE(ROLLBACK)` have already rolled back the whole
- * transaction, savepoint included; that still undid the round when the savepoint was the outermost
- * transaction (`outer`), but not when it sat inside the user's own BEGIN, which SQLite has now ended.
- */
-function rollback(db: Database, outer: boolean): boolean {
-  if (!db.inTransaction) return outer;
-  db.exec(`ROLLBACK TO ${SAVEPOINT}`);
-  db.exec(`RELEASE ${SAVEPOINT}`);
-  return true;
 }
 
 function isConstraint(error: unknown): boolean {

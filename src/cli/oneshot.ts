@@ -12,9 +12,7 @@ import { toMode } from './modes.js';
 import { Printer } from './printer.js';
 import type { Session } from './session.js';
 import { runScript } from './statements.js';
-import { hasPlaceholders, render } from './template/render.js';
-import { envVars } from './template/env.js';
-import { collectVars } from './template/vars.js';
+import { hasPlaceholders } from './template/placeholders.js';
 import type { Progress } from './trace.js';
 
 /**
@@ -23,7 +21,9 @@ import type { Progress } from './trace.js';
  */
 export async function scriptOf(args: RunArgs, io: CliIo): Promise<string> {
   const script = await rawScript(args, io);
-  return hasPlaceholders(script) ? render(script, { ...envVars(args.varEnv ?? []), ...collectVars(args.vars ?? [], args.var ?? []) }) : script;
+  if (!hasPlaceholders(script)) return script;
+  const [{ render }, { envVars }, { collectVars }] = await Promise.all([import('./template/render.js'), import('./template/env.js'), import('./template/vars.js')]);
+  return render(script, { ...envVars(args.varEnv ?? []), ...collectVars(args.vars ?? [], args.var ?? []) });
 }
 
 async function rawScript(args: RunArgs, io: CliIo): Promise<string> {

@@ -7,7 +7,8 @@ import { parseScript, parseStatement, type ParsedStatement } from '../sql/statem
 import type { RowSink } from './printer.js';
 import type { Printer } from './printer.js';
 import type { Progress } from './trace.js';
-import { hasPlaceholders, render, type TemplateVars } from './template/render.js';
+import { hasPlaceholders } from './template/placeholders.js';
+import type { TemplateVars } from './template/render.js';
 
 export interface RunContext {
   readonly db: CcsqlDatabase;
@@ -22,7 +23,7 @@ export interface RunContext {
 
 /** Fills placeholders, splits the script at top-level semicolons and runs each statement in turn. */
 export async function runScript(ctx: RunContext, script: string): Promise<void> {
-  const sql = ctx.vars && hasPlaceholders(script) ? render(script, ctx.vars) : script;
+  const sql = ctx.vars && hasPlaceholders(script) ? (await import('./template/render.js')).render(script, ctx.vars) : script;
   for (const statement of parseScript(sql)) await runStatement(ctx, statement);
 }
 

@@ -16,13 +16,11 @@ import { CcsqlError } from '../../errors.js';
 import { evaluate, parseExpression, type Scope } from './expr.js';
 import { FILTERS, SafeText, toText } from './filters.js';
 
+export { hasPlaceholders } from './placeholders.js';
+
 export type TemplateVars = Readonly<Record<string, unknown>>;
 
 const PLACEHOLDER = /\{\{([\s\S]*?)\}\}(?!\})|\{#[\s\S]*?#\}|\{%([\s\S]*?)%\}/g;
-
-export function hasPlaceholders(sql: string): boolean {
-  return /\{\{[\s\S]*?\}\}|\{%/.test(sql);
-}
 
 /** Names resolve to the given variables, also as `vars.NAME` (StackQL's spelling). */
 export function scopeOf(vars: TemplateVars): Scope {
