@@ -17,6 +17,7 @@ import { asCcsqlError, CcsqlError } from './errors.js';
 import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bridge/bindings.js';
 import type { BridgeContext } from './bridge/context.js';
 import { ColumnUseReader, type ColumnUse } from './bridge/column-use.js';
+import { Prefilters, type Prefilter } from './bridge/prefilter.js';
 import { runMeta } from './bridge/meta.js';
 import { ReadProgress, type ListingProgress } from './bridge/progress.js';
 import { explainSqliteError, prepareRewritten } from './bridge/prepare.js';
@@ -138,6 +139,8 @@ export class CcsqlDatabase {
   readonly #profile: string | undefined;
   #signal: AbortSignal | undefined;
   #columnUse: ColumnUse | undefined;
+  readonly #prefilterChecks = new Prefilters();
+  #prefilters: ReadonlyMap<string, readonly Prefilter[]> = new Map();
 
   /** Use `open()`. */
   /** `regions` undefined: the SDK's default region, resolved when a statement first needs one. */
@@ -167,6 +170,7 @@ export class CcsqlDatabase {
       regions: () => this.#regions ?? [],
       signal: () => this.#signal,
       columnUse: () => this.#columnUse,
+      prefilters: (tableName) => this.#prefilters.get(tableName),
       warn,
       noticeProperties: (type, properties) => stale.notice(type, properties),
       stable,
@@ -306,12 +310,14 @@ export class CcsqlDatabase {
     this.#warnings.begin();
     this.#signal = options.signal;
     this.#columnUse = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
+    this.#prefilters = this.#prefilterChecks.of(rewritten, this.#columnUse);
   }
 
   /** Ends the statement: a skipped account is said once, whatever the rounds. */
   #leave(): void {
     this.#signal = undefined;
     this.#columnUse = undefined;
+    this.#prefilters = new Map();
     for (const warning of this.#accountFailures.take()) this.#ctx.warn(warning);
   }
 
@@ -355,6 +361,7 @@ export class CcsqlDatabase {
     this.#accounts.destroy();
     this.sqlite.close();
     this.#ctx.stable?.close();
+    this.#prefilterChecks.close();
   }
 }
 

@@ -40,6 +40,8 @@ export interface ListingRequest {
   /** Identifiers a partial listing reads ahead per round; undefined lists in full. */
   readonly budget: number | undefined;
   readonly label: string;
+  /** Which listed items a full listing reads as their page arrives (prefilter.ts). */
+  readonly reads?: (d: ResourceDescription) => boolean;
 }
 
 export function partialKey(listKey: string): string {
@@ -48,12 +50,12 @@ export function partialKey(listKey: string): string {
 
 /** The listing as far as the store has it, or MISSING after recording what fetches it. */
 export function listingOf(ctx: BridgeContext, place: Place, request: ListingRequest): Listed | Missing {
-  const { typeName, model, key, hydrate, budget, label } = request;
+  const { typeName, model, key, hydrate, budget, label, reads } = request;
   const { account, region } = place;
   const report = (reading: boolean) => ctx.progress.listing(label, reading);
   // A complete listing at hand (fetched earlier, or cached) serves a LIMIT as well as any scan.
   if (budget === undefined || ctx.store.has(key)) {
-    const loader = listLoader(account.cloud, ctx.signal, typeName, region, place.key, model, hydrate && budget === undefined, report);
+    const loader = listLoader(account.cloud, ctx.signal, typeName, region, place.key, model, hydrate && budget === undefined, report, reads);
     const items = ctx.store.lookup<ResourceDescription[]>(key, guarded(ctx, place, loader));
     return items === MISSING ? MISSING : { items };
   }

@@ -32,7 +32,8 @@ import { checkParents } from './parent-check.js';
 import { findParent, parentKeyValues } from './parents.js';
 import type { NativeTableSpec } from './native-table.js';
 import { MISSING } from './store.js';
-import { keyFromSqlite, sameValue } from './values.js';
+import { keyFromSqlite, sameValue, toSqlite } from './values.js';
+import type { Prefilter } from './context.js';
 
 type Rows = unknown[][];
 type Row = unknown[];
@@ -159,17 +160,22 @@ function* listRows(scan: Scan, place: Place, keyArgs: unknown[], fromParents = f
   const hydrate = scan.variant === 'full' && (readsBeyondListing(scan, use) || hasHomeRegion(type.typeName));
   const label = `${tableName} ${ctx.accounts.several ? `${place.account.label} ` : ''}${region}`;
   const budget = use?.limited ? FIRST_LIMITED_BATCH * 2 ** (ctx.store.round - 1) : undefined;
-  const listed = listingOf(ctx, place, { typeName: type.typeName, model, key, hydrate, budget, label });
+  // A filter the statement puts on identifiers spares the GetResource of each resource it drops.
+  const filters = hydrate ? ctx.prefilters(tableName) : undefined;
+  // List handlers describe items by their primary identifier only: the keys sent are theirs too.
+  const described = (d: ResourceDescription): ResourceDescription => ({ ...d, properties: { ...model, ...d.properties } });
+  const reads = filters && ((d: ResourceDescription) => kept(layout, filters, described(d)));
+  const listed = listingOf(ctx, place, { typeName: type.typeName, model, key, hydrate, budget, label, ...(reads ? { reads } : {}) });
   if (listed === MISSING) return;
   if (listed.items.length === 0 && !listed.more && model && !fromParents) checkParents(ctx, type, tableName, place, model);
-  // List handlers describe items by their primary identifier only: the keys sent are theirs too.
-  const wanted = listed.items.map((d) => ({ ...d, properties: { ...model, ...d.properties } })).filter((d) => matchesKeys(layout, d.properties, keyArgs));
+  const wanted = listed.items.map(described).filter((d) => matchesKeys(layout, d.properties, keyArgs) && kept(layout, filters, d));
   if (!hydrate) {
     for (const d of wanted) yield rowOf(layout, region, place.account.id, d.identifier, d.properties);
     // Reached only when SQLite asks for a row past the pages read so far.
     return listed.more?.();
   }
-  const whole = listed.more ? undefined : key;
+  // Only a scan of the whole listing is remembered as the table's rows.
+  const whole = listed.more || filters?.length ? undefined : key;
   const cached = whole && ctx.store.recall<Rows>(whole, tableName);
   if (cached) return yield* cached;
   // Under a LIMIT over this table alone, a resource not read yet stands in as a row of what the
@@ -246,6 +252,15 @@ function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {
   const missing = scan.type.listKeys.required.filter((p) => model[p] === undefined);
   if (missing.length > 0) throw missingListKey(scan.type, scan.tableName, missing);
   return Object.keys(model).length > 0 ? model : undefined;
+}
+
+function kept(layout: TableLayout, filters: readonly Prefilter[] | undefined, d: ResourceDescription): boolean {
+  if (!filters) return true;
+  const columns = [...layout.keys, ...layout.idParts];
+  return filters.every((f) => {
+    const value = f.column === 'identifier' ? d.identifier : toSqlite(d.properties[columns.find((c) => c.name.toLowerCase() === f.column)?.property ?? '']);
+    return typeof value !== 'string' || f.keeps(value);
+  });
 }
 
 function matchesKeys(layout: TableLayout, props: Properties, keyArgs: unknown[]): boolean {
