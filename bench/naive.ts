@@ -64,3 +64,12 @@ export async function sequential(url: string, typeName: string, sample: number, 
     cc.destroy();
   }
 }
+
+/** Every page of a listing in sequence, nothing else: the naive client's `_list_only`. */
+export async function listOnly(url: string, typeName: string): Promise<NaiveRun> {
+  const cc = client(url);
+  const started = performance.now();
+  const ids = await listAll(cc, typeName);
+  cc.destroy();
+  return { wallMs: performance.now() - started, calls: ids.length, failed: 0 };
+}
