@@ -127,7 +127,7 @@ export async function readScenarios(): Promise<BenchResult[]> {
  * is either way. Reports the peak growth of the process's RSS from before the statement to its end.
  */
 export async function streamedListing(): Promise<BenchResult> {
-  const n = 100_000;
+  const n = Number(process.env.CCSQL_BENCH_STREAM_N ?? 100_000);
   const pageSize = 100;
   const latency = Math.min(LATENCY_MS, 20);
   const pages = n / pageSize;
@@ -145,7 +145,7 @@ export async function streamedListing(): Promise<BenchResult> {
     peak = Math.max(peak, process.memoryUsage().rss);
     const calls = emulator.calls.length;
     const naive = await listOnly(emulator.url, IMAGE);
-    return result(`list_only 100,000 (${pages} pages), iterate`, { wallMs, calls }, pages, pages * latency, 1.3, {
+    return result(`list_only ${n.toLocaleString('en')} (${pages} pages), iterate`, { wallMs, calls }, pages, pages * latency, 1.3, {
       naive: { wallMs: Math.round(naive.wallMs), failed: 0 },
       note: `${rows.toLocaleString('en')} rows, ${latency} ms a page; peak RSS growth ${Math.round((peak - before) / 2 ** 20)} MiB`,
     });
