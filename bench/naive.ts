@@ -130,3 +130,12 @@ function assumed(run: AccountsRun, account: string) {
     clientConfig: { region: run.regions[0]!, endpoint: run.url },
   });
 }
+
+/** Every page of a listing in sequence, nothing else: the naive client's `_list_only`. */
+export async function listOnly(url: string, typeName: string): Promise<NaiveRun> {
+  const cc = client(url);
+  const started = performance.now();
+  const ids = await listAll(cc, typeName);
+  cc.destroy();
+  return { wallMs: performance.now() - started, calls: ids.length, failed: 0 };
+}

@@ -331,6 +331,7 @@ export class CcsqlDatabase {
 
   async close(): Promise<void> {
     this.#accounts.destroy();
+    this.#resourceTables?.close();
     this.sqlite.close();
     this.#stable.close();
   }

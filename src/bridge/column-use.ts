@@ -16,6 +16,8 @@ import { quoteIdentifier } from '../sql/rewrite.js';
 export interface ColumnUse {
   /** Column indices read per registered table name; a table absent here is not read at all. */
   readonly columns: ReadonlyMap<string, ReadonlySet<number>>;
+  /** How many cursors the plan opens on each table: a table scanned in two places (a view, a self-join) opens two. */
+  readonly opens: ReadonlyMap<string, number>;
   /** True when the plan has a LIMIT and nothing (sorting, grouping, aggregating) reads every row first. */
   readonly limited: boolean;
 }
@@ -53,11 +55,13 @@ export class ColumnUseReader {
     }
     const cursors = new Map<number, string>();
     const columns = new Map<string, Set<number>>();
+    const opens = new Map<string, number>();
     for (const op of ops) {
       if (op.opcode === 'VOpen') {
         const name = byAddress.get(String(op.p4));
         if (name) {
           cursors.set(op.p1, name);
+          opens.set(name, (opens.get(name) ?? 0) + 1);
           if (!columns.has(name)) columns.set(name, new Set());
         }
       } else if (op.opcode === 'VColumn') {
@@ -66,7 +70,7 @@ export class ColumnUseReader {
       }
     }
     const limited = ops.some((op) => LIMITS.has(op.opcode)) && !ops.some((op) => READS_ALL.has(op.opcode));
-    return { columns, limited };
+    return { columns, opens, limited };
   }
 
   #addressOf(name: string): string | undefined {

@@ -9,6 +9,13 @@ import type { ColumnUse } from './column-use.js';
 import type { ReadProgress } from './progress.js';
 import type { FetchStore } from './store.js';
 
+export interface Prefilter {
+  /** The column's name in the table, lower-cased: `identifier`, a list key's or an identifier part's. */
+  readonly column: string;
+  /** Whether SQLite keeps a row with this value in the column (only text values are judged). */
+  keeps(value: string): boolean;
+}
+
 /** What every table function of one database shares. */
 export interface BridgeContext {
   readonly catalog: Catalog;
@@ -31,6 +38,8 @@ export interface BridgeContext {
   readonly stable?: StableFunctions;
   /** What the statement in progress reads from each resource table (undefined: assume everything). */
   columnUse(): ColumnUse | undefined;
+  /** Filters of the statement in progress on a table's identifiers, to apply to its listing (prefilter.ts). */
+  prefilters(tableName: string): readonly Prefilter[] | undefined;
   /** Tells the person something that is not an error (a child listing whose parent was not found). */
   warn(warning: CcsqlWarning): void;
   /** Hears every GetResource model a table reads, to say once per type when it has unknown properties. */

@@ -37,6 +37,8 @@ export function listLoader(
   model: Properties | undefined,
   hydrate: boolean,
   report?: (reading: boolean) => ListingReport,
+  /** Which listed items to read (a filter the statement puts on identifiers, prefilter.ts): all by default. */
+  wanted: (d: ResourceDescription) => boolean = () => true,
 ): Loader {
   return async (store: FetchStore) => {
     const reads: Promise<void>[] = [];
@@ -45,7 +47,7 @@ export function listLoader(
       progress?.page(page.length);
       if (!hydrate) return;
       for (const d of page) {
-        if (store.has(getKey(typeName, where, d.identifier))) continue;
+        if (!wanted(d) || store.has(getKey(typeName, where, d.identifier))) continue;
         reads.push(
           cloud.get(typeName, region, d.identifier, signal()).then((found) => {
             store.put(getKey(typeName, where, d.identifier), found ? found.properties : null);

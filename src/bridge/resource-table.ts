@@ -25,13 +25,15 @@ import type { ColumnUse } from './column-use.js';
 import type { BridgeContext } from './context.js';
 import { hasHomeRegion, homeRegion, isGlobalType } from './global-types.js';
 import { layoutOf, leadingColumns, RESOURCE_MODEL, rowOf, type TableLayout, type TableVariant } from './layout.js';
-import { getKey, getLoader, listKey, listLoader, type Properties } from './loaders.js';
+import { getKey, getLoader, listKey, type Properties } from './loaders.js';
+import { listingOf } from './partial-listing.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
 import { checkParents } from './parent-check.js';
 import { findParent, parentKeyValues } from './parents.js';
 import type { NativeTableSpec } from './native-table.js';
 import { MISSING } from './store.js';
-import { keyFromSqlite, sameValue } from './values.js';
+import { keyFromSqlite, sameValue, toSqlite } from './values.js';
+import type { Prefilter } from './context.js';
 
 type Rows = unknown[][];
 type Row = unknown[];
@@ -157,40 +159,57 @@ function* listRows(scan: Scan, place: Place, keyArgs: unknown[], fromParents = f
   // A global type's rows need their full model to show the region each lives in.
   const hydrate = scan.variant === 'full' && (readsBeyondListing(scan, use) || hasHomeRegion(type.typeName));
   const label = `${tableName} ${ctx.accounts.several ? `${place.account.label} ` : ''}${region}`;
-  const loader = listLoader(place.account.cloud, ctx.signal, type.typeName, region, place.key, model, hydrate && !use?.limited, (reading) => ctx.progress.listing(label, reading));
-  const listed = ctx.store.lookup<ResourceDescription[]>(key, guarded(ctx, place, loader));
-  if (listed === MISSING) return;
-  if (listed.length === 0 && model && !fromParents) checkParents(ctx, type, tableName, place, model);
+  const budget = use?.limited ? FIRST_LIMITED_BATCH * 2 ** (ctx.store.round - 1) : undefined;
+  // A filter the statement puts on identifiers spares the GetResource of each resource it drops.
+  const filters = hydrate ? ctx.prefilters(tableName) : undefined;
   // List handlers describe items by their primary identifier only: the keys sent are theirs too.
-  const wanted = listed.map((d) => ({ ...d, properties: { ...model, ...d.properties } })).filter((d) => matchesKeys(layout, d.properties, keyArgs));
+  const described = (d: ResourceDescription): ResourceDescription => ({ ...d, properties: { ...model, ...d.properties } });
+  const reads = filters && ((d: ResourceDescription) => kept(layout, filters, described(d)));
+  const listed = listingOf(ctx, place, { typeName: type.typeName, model, key, hydrate, budget, label, ...(reads ? { reads } : {}) });
+  if (listed === MISSING) return;
+  if (listed.items.length === 0 && !listed.more && model && !fromParents) checkParents(ctx, type, tableName, place, model);
+  const wanted = listed.items.map(described).filter((d) => matchesKeys(layout, d.properties, keyArgs) && kept(layout, filters, d));
   if (!hydrate) {
     for (const d of wanted) yield rowOf(layout, region, place.account.id, d.identifier, d.properties);
-    return;
+    // Reached only when SQLite asks for a row past the pages read so far.
+    return listed.more?.();
   }
-  const cached = ctx.store.recall<Rows>(key, tableName);
+  // Only a scan of the whole listing is remembered as the table's rows.
+  const whole = listed.more || filters?.length ? undefined : key;
+  const cached = whole && ctx.store.recall<Rows>(whole, tableName);
   if (cached) return yield* cached;
-  yield* hydratedRows(scan, place, keyArgs, key, wanted, use?.limited ? FIRST_LIMITED_BATCH * 2 ** (ctx.store.round - 1) : Infinity);
+  // Under a LIMIT over this table alone, a resource not read yet stands in as a row of what the
+  // listing says, so SQLite takes exactly as many as its LIMIT needs; the round is run again anyway.
+  const pending = budget !== undefined && use?.columns.size === 1;
+  const ended = yield* hydratedRows(scan, place, keyArgs, whole, wanted, budget ?? Infinity, pending);
+  if (ended) listed.more?.();
 }
 
 /**
  * Full rows of listed resources, fetched by GetResource. `budget` caps the misses one round records:
- * past it the scan ends, since a LIMIT may never need the rest.
+ * past it the scan ends, since a LIMIT may never need the rest. True when every item was passed.
  */
-function* hydratedRows(scan: Scan, place: Place, keyArgs: unknown[], key: string, wanted: readonly ResourceDescription[], budget: number): Generator<Row> {
-  const { ctx, type, tableName } = scan;
+function* hydratedRows(scan: Scan, place: Place, keyArgs: unknown[], key: string | undefined, wanted: readonly ResourceDescription[], budget: number, pending: boolean): Generator<Row, boolean> {
+  const { ctx, type, layout } = scan;
   const rows: Rows = [];
   let missing = 0;
   for (const d of wanted) {
     const found = pointRows(scan, place, d.identifier, keyArgs);
     if (found.length > 0) {
       rows.push(found[0]!);
-      if (missing === 0) yield found[0]!;
-    } else if (!ctx.store.has(getKey(type.typeName, place.key, d.identifier)) && (missing += 1) >= budget) {
-      return;
+      if (missing === 0 || pending) yield found[0]!;
+    } else if (!ctx.store.has(getKey(type.typeName, place.key, d.identifier))) {
+      missing += 1;
+      if (pending) {
+        ctx.store.pending += 1;
+        yield rowOf(layout, place.region, place.account.id, d.identifier, d.properties);
+      }
+      if (missing >= budget) return false;
     }
   }
-  // A complete scan is remembered, so rescanning thousands of cached rows is one lookup.
-  if (missing === 0) ctx.store.remember(key, tableName, rows);
+  // A complete scan of a complete listing is remembered, so rescanning thousands of cached rows is one lookup.
+  if (missing === 0 && key) ctx.store.remember(key, scan.tableName, rows);
+  return true;
 }
 
 /** Whether the statement reads a column that only GetResource fills (unknown use counts as yes). */
@@ -233,6 +252,15 @@ function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {
   const missing = scan.type.listKeys.required.filter((p) => model[p] === undefined);
   if (missing.length > 0) throw missingListKey(scan.type, scan.tableName, missing);
   return Object.keys(model).length > 0 ? model : undefined;
+}
+
+function kept(layout: TableLayout, filters: readonly Prefilter[] | undefined, d: ResourceDescription): boolean {
+  if (!filters) return true;
+  const columns = [...layout.keys, ...layout.idParts];
+  return filters.every((f) => {
+    const value = f.column === 'identifier' ? d.identifier : toSqlite(d.properties[columns.find((c) => c.name.toLowerCase() === f.column)?.property ?? '']);
+    return typeof value !== 'string' || f.keeps(value);
+  });
 }
 
 function matchesKeys(layout: TableLayout, props: Properties, keyArgs: unknown[]): boolean {

@@ -16,6 +16,7 @@ import { explainWriteError, Writer, type WriteSettings } from '../write/writer.j
 import { AccountFailures } from './account-failures.js';
 import { resolveBinding, TableRegistry, type Binding, type TableTarget } from './bindings.js';
 import { ColumnUseReader, type ColumnUse } from './column-use.js';
+import { Prefilters, type Prefilter } from './prefilter.js';
 import type { BridgeContext } from './context.js';
 import { explainSqliteError, prepareRewritten } from './prepare.js';
 import { ReadProgress, type ListingProgress } from './progress.js';
@@ -58,6 +59,8 @@ export class ResourceTables {
   readonly #accountFailures = new AccountFailures();
   #signal: AbortSignal | undefined;
   #columnUse: ColumnUse | undefined;
+  readonly #prefilterChecks = new Prefilters();
+  #prefilters: ReadonlyMap<string, readonly Prefilter[]> = new Map();
 
   constructor(sqlite: SqliteDatabase, settings: ResourceSettings) {
     this.#sqlite = sqlite;
@@ -79,6 +82,7 @@ export class ResourceTables {
       regions: () => settings.regions(),
       signal: () => this.#signal,
       columnUse: () => this.#columnUse,
+      prefilters: (tableName) => this.#prefilters.get(tableName),
       warn,
       noticeProperties: (type, properties) => stale.notice(type, properties),
       stable: settings.stable,
@@ -160,18 +164,25 @@ export class ResourceTables {
     }
   }
 
+  /** Frees what the resource tables hold beside the database (the prefilters' own connection). */
+  close(): void {
+    this.#prefilterChecks.close();
+  }
+
   /** What the table functions need to know while this statement runs. */
   #enter(rewritten: RewrittenStatement<TableTarget>, options: ExecuteOptions): void {
     this.#ctx.progress.clear();
     this.#settings.warnings.begin();
     this.#signal = options.signal;
     this.#columnUse = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
+    this.#prefilters = this.#prefilterChecks.of(rewritten, this.#columnUse);
   }
 
   /** Ends the statement: a skipped account is said once, whatever the rounds. */
   #leave(): void {
     this.#signal = undefined;
     this.#columnUse = undefined;
+    this.#prefilters = new Map();
     for (const warning of this.#accountFailures.take()) this.#ctx.warn(warning);
   }
 }

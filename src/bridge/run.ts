@@ -56,10 +56,13 @@ async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, 
     try {
       value = execute();
     } catch (error) {
+      const pending = ctx.store.pending > 0;
       const misses = ctx.store.takeMisses();
       const undone = transactional ? rollback(db, outer) : false;
-      // A constraint a round breaks only because its data is incomplete is no error yet: fetch and run again.
-      if (!(undone && misses.size > 0 && isConstraint(error))) throw error;
+      // A constraint a round breaks only because its data is incomplete is no error yet, nor an error
+      // that stand-in rows of unread resources may have caused: fetch and run again.
+      const incomplete = misses.size > 0 && ((undone && isConstraint(error)) || (pending && (undone || !transactional)));
+      if (!incomplete) throw error;
       await fetchMisses(ctx, misses);
       continue;
     }

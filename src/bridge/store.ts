@@ -13,10 +13,21 @@ export type Missing = typeof MISSING;
 
 export type Loader = (store: FetchStore) => Promise<unknown>;
 
+/**
+ * A loader's answer that holds only for the statement that fetched it: a listing read part-way
+ * (partial-listing.ts), whose NextToken continues this statement's listing and no other. It is never
+ * kept across statements, whatever the cache TTL.
+ */
+export class StatementOnly {
+  constructor(readonly value: unknown) {}
+}
+
 interface Entry {
   readonly value: unknown;
   readonly at: number;
   readonly epoch: number;
+  /** Valid only in the statement that stored it (StatementOnly). */
+  readonly scoped: boolean;
   /** Values derived from this entry (row arrays per table), computed once. */
   readonly memo: Map<string, unknown>;
 }
@@ -29,6 +40,11 @@ export class FetchStore {
   #ttlMs: number;
   /** The round of the current statement (1 for its first run), set by the statement runner. */
   round = 1;
+  /**
+   * Rows a round's scans gave for resources not read yet (resource-table.ts, under a LIMIT): such a
+   * round is run again, and an error in it may come of the stand-in values.
+   */
+  pending = 0;
   readonly #now: () => number;
 
   constructor(ttlMs = 0, now: () => number = Date.now) {
@@ -52,9 +68,10 @@ export class FetchStore {
     this.#epoch += 1;
     this.#strict = fresh;
     this.round = 1;
+    this.pending = 0;
     this.#misses = new Map();
     const now = this.#now();
-    for (const [key, entry] of this.#entries) if (!(this.#ttlMs > 0 && now - entry.at < this.#ttlMs)) this.#entries.delete(key);
+    for (const [key, entry] of this.#entries) if (entry.scoped || !(this.#ttlMs > 0 && now - entry.at < this.#ttlMs)) this.#entries.delete(key);
   }
 
   clear(): void {
@@ -64,7 +81,7 @@ export class FetchStore {
   #fresh(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (entry.epoch === this.#epoch || (!this.#strict && this.#ttlMs > 0 && this.#now() - entry.at < this.#ttlMs)) return entry;
+    if (entry.epoch === this.#epoch || (!entry.scoped && !this.#strict && this.#ttlMs > 0 && this.#now() - entry.at < this.#ttlMs)) return entry;
     this.#entries.delete(key);
     return undefined;
   }
@@ -79,6 +96,14 @@ export class FetchStore {
     if (entry) return entry.value as T;
     if (!this.#misses.has(key)) this.#misses.set(key, loader);
     return MISSING;
+  }
+
+  /**
+   * Records `loader` to replace the value under `key`, present or not: a listing read part-way that
+   * a scan needs more of is continued, and the continued listing takes its place.
+   */
+  refetch(key: string, loader: Loader): void {
+    if (!this.#misses.has(key)) this.#misses.set(key, loader);
   }
 
   /** A value derived from the entry under `key`, computed at most once per entry. */
@@ -99,7 +124,8 @@ export class FetchStore {
   }
 
   put(key: string, value: unknown): void {
-    this.#entries.set(key, { value, at: this.#now(), epoch: this.#epoch, memo: new Map() });
+    const scoped = value instanceof StatementOnly;
+    this.#entries.set(key, { value: scoped ? value.value : value, at: this.#now(), epoch: this.#epoch, scoped, memo: new Map() });
   }
 
   /**
@@ -116,6 +142,7 @@ export class FetchStore {
   takeMisses(): Map<string, Loader> {
     const misses = this.#misses;
     this.#misses = new Map();
+    this.pending = 0;
     return misses;
   }
 }

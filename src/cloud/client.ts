@@ -30,7 +30,7 @@ import { credentialsFor } from './credentials.js';
 import { awsErrorName, toCloudError } from './errors.js';
 import { Limiter } from './limiter.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from './options.js';
-import { allPages, MAX_RESULTS } from './paging.js';
+import { allPages, MAX_RESULTS, pagesFrom } from './paging.js';
 import { RecentWrites } from './read-after-write.js';
 import { registryCalls } from './registry.js';
 import { taggingCalls } from './tagging.js';
@@ -132,20 +132,21 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
     stats,
     async list(typeName, region, model, signal, onPage) {
       const out: ResourceDescription[] = [];
+      await cloud.listFrom(typeName, region, model, { signal, onPage: (page) => (out.push(...page), onPage?.(page)) });
+      return out;
+    },
+    listFrom(typeName, region, model, { from, enough, signal, onPage }) {
       const spec = { op: 'ListResources', region, typeName, signal };
-      await allPages<{ ResourceDescriptions?: { Identifier?: string; Properties?: string }[]; NextToken?: string }>(
+      return pagesFrom<{ ResourceDescriptions?: { Identifier?: string; Properties?: string }[]; NextToken?: string }>(
         spec,
         (nextToken) => {
           const input = { TypeName: typeName, MaxResults: MAX_RESULTS, NextToken: nextToken, ...(model ? { ResourceModel: JSON.stringify(model) } : {}) };
           return call(spec, sendCC(region, new ListResourcesCommand(input)));
         },
-        (page) => {
-          const described = (page.ResourceDescriptions ?? []).map((d) => ({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) }));
-          out.push(...described);
-          onPage?.(described);
-        },
+        (page) => onPage((page.ResourceDescriptions ?? []).map((d) => ({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) }))),
+        from,
+        enough,
       );
-      return out;
     },
     get(typeName, region, identifier, signal) {
       return recent.read(typeName, region, identifier, () => getOnce(typeName, region, identifier, signal), signal);

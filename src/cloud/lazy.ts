@@ -16,6 +16,7 @@ export function createCloud(options: CloudOptions = {}, stats: Cloud['stats'] = 
   return {
     stats,
     list: async (...args) => (await real()).list(...args),
+    listFrom: async (...args) => (await real()).listFrom(...args),
     get: async (...args) => (await real()).get(...args),
     create: async (...args) => (await real()).create(...args),
     update: async (...args) => (await real()).update(...args),

@@ -22,8 +22,31 @@ export async function allPages<P extends Page>(
   fetch: (nextToken: string | undefined) => Promise<P>,
   take: (page: P) => void,
 ): Promise<void> {
-  const seen = new Set<string>();
-  let nextToken: string | undefined;
+  await pagesFrom(where, fetch, take);
+}
+
+/**
+ * Where a listing stopped before its end: the NextToken to continue from, and every token it has
+ * been given so far (so a resumed listing still notices a token answered twice).
+ */
+export interface ListCursor {
+  readonly nextToken: string;
+  readonly seen: readonly string[];
+}
+
+/**
+ * Follows NextToken from `from` (or the start) until the listing ends, or until `enough()` says the
+ * pages taken so far suffice: then the cursor to continue from.
+ */
+export async function pagesFrom<P extends Page>(
+  where: { readonly op: string; readonly region: string; readonly typeName?: string },
+  fetch: (nextToken: string | undefined) => Promise<P>,
+  take: (page: P) => void,
+  from?: ListCursor,
+  enough: () => boolean = () => false,
+): Promise<ListCursor | undefined> {
+  const seen = new Set<string>(from?.seen ?? []);
+  let nextToken: string | undefined = from?.nextToken;
   do {
     const page = await fetch(nextToken);
     take(page);
@@ -36,6 +59,10 @@ export async function allPages<P extends Page>(
         { op: where.op, region: where.region, typeName: where.typeName, awsErrorName: 'RepeatedNextToken' },
       );
     }
-    if (nextToken !== undefined) seen.add(nextToken);
+    if (nextToken !== undefined) {
+      seen.add(nextToken);
+      if (enough()) return { nextToken, seen: [...seen] };
+    }
   } while (nextToken !== undefined);
+  return undefined;
 }

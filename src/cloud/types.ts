@@ -3,6 +3,7 @@
  */
 
 import type { ProgressEvent } from '../shapes.js';
+import type { ListCursor } from './paging.js';
 
 export type { ProgressEvent };
 
@@ -99,9 +100,22 @@ export interface RequestFilter {
   readonly statuses?: readonly string[];
 }
 
+export interface ListFromOptions {
+  readonly from?: ListCursor;
+  readonly enough?: () => boolean;
+  readonly signal?: AbortSignal;
+  readonly onPage: (page: readonly ResourceDescription[]) => void;
+}
+
 export interface Cloud {
   /** Every page of a listing; `onPage` hears each page as it arrives, so work on it can start early. */
   list(typeName: string, region: string, model?: Record<string, unknown>, signal?: AbortSignal, onPage?: (page: readonly ResourceDescription[]) => void): Promise<ResourceDescription[]>;
+  /**
+   * Pages of a listing from `from` (or its start) until it ends or `enough()`, asked after each page,
+   * says the pages so far suffice: then the cursor a later call continues from. A `LIMIT` reads only
+   * the pages it needs this way.
+   */
+  listFrom(typeName: string, region: string, model: Record<string, unknown> | undefined, options: ListFromOptions): Promise<ListCursor | undefined>;
   /** undefined when the resource does not exist: a point lookup of a missing resource is no row. */
   get(typeName: string, region: string, identifier: string, signal?: AbortSignal): Promise<ResourceDescription | undefined>;
   create(typeName: string, region: string, desiredState: Record<string, unknown>, options?: WriteOptions): Promise<ProgressEvent>;

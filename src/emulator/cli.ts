@@ -8,6 +8,7 @@ export interface EmulatorCommandArgs {
   port?: number;
   seed?: string;
   latencyMs?: number;
+  listPageSize?: number;
   throttleRate?: number;
   rateLimit?: number;
   asyncMs?: number;
@@ -35,6 +36,7 @@ export async function runEmulatorCommand(argv: EmulatorCommandArgs, io: Emulator
     port: argv.port ?? 0,
     seed: argv.seed,
     latencyMs: argv.latencyMs,
+    ...(argv.listPageSize !== undefined ? { listPageSize: argv.listPageSize } : {}),
     throttleRate: argv.throttleRate,
     rateLimit: argv.rateLimit,
     asyncMs: argv.asyncMs,

@@ -17,6 +17,8 @@ export interface ServiceOptions {
   readonly retryAfterMs?: number;
   /** How long a created resource stays invisible to GetResource and ListResources. */
   readonly settleMs: number;
+  /** Items per ListResources page: 25 by default, as most handlers answer; some answer 100. */
+  readonly listPageSize?: number;
   readonly random: () => number;
   /** Epoch milliseconds; injected so tests move time instead of waiting for it. */
   readonly clock: () => number;

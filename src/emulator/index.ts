@@ -50,6 +50,8 @@ export interface EmulatorOptions {
   clock?: () => number;
   /** The next N write requests end FAILED with ErrorCode Throttling (faults/handler-throttle.ts). */
   handlerThrottles?: number;
+  /** Items per ListResources page (MaxResults is ignored, as on AWS): 25 by default; some handlers answer 100. */
+  listPageSize?: number;
   /** Every ListResources page answers the same NextToken (faults/repeat-token.ts). */
   repeatNextToken?: boolean;
   seed?: SeedDocument | string;
@@ -94,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     asyncPolls: config.asyncPolls,
     retryAfterMs: config.retryAfterMs,
     settleMs: config.settleMs,
+    ...(options.listPageSize !== undefined ? { listPageSize: checkPageSize(options.listPageSize) } : {}),
     random: config.random,
     clock: config.clock,
     faults,
@@ -195,4 +198,9 @@ function checkRate(rate: number): number {
 
 function invalid(message: string): never {
   throw new CcsqlError('INVALID_ARGUMENT', message);
+}
+
+function checkPageSize(size: number): number {
+  if (!Number.isInteger(size) || size < 1) throw new CcsqlError('INVALID_ARGUMENT', `Option "listPageSize" must be a whole number of 1 or more, not ${String(size)}.`);
+  return size;
 }

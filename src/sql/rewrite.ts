@@ -9,7 +9,7 @@
 
 import { sharedNameSwaps, type SharedNames } from './shared-names.js';
 import { CcsqlError } from '../errors.js';
-import type { ParsedStatement, StatementKind } from './statement.js';
+import type { NameRef, ParsedStatement, StatementKind } from './statement.js';
 import { unquote } from './tokenize.js';
 
 /** What a three-part name refers to, as the bridge's resolver answers. */
@@ -44,6 +44,10 @@ export interface RewrittenStatement<T = unknown> {
   readonly returning?: readonly string[];
   /** Three-part names that look like resource tables but resolve to nothing. */
   readonly unknown: readonly string[];
+  /** The registered name each resolved three-part name became. */
+  readonly bound: ReadonlyMap<NameRef, string>;
+  /** The rewritten text of each token (`tokens[i]`), with any `+` the rewrite put before it: `sql` is their join. */
+  readonly rendered: readonly string[];
 }
 
 const RENAMED_WORDS: Readonly<Record<string, string>> = {
@@ -61,6 +65,7 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
   const tables = new Map<string, TableBinding<T>>();
   const unknown: string[] = [];
   const replaced = new Map<number, { text: string; last: number }>();
+  const bound = new Map<NameRef, string>();
   let writeTarget: TableBinding<T> | undefined;
 
   for (const name of parsed.names) {
@@ -73,32 +78,33 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
     if (isTarget) writeTarget = binding;
     const registered = isTarget && binding.writeName ? binding.writeName : binding.readName;
     tables.set(registered, binding);
+    bound.set(name, registered);
     replaced.set(name.first, { text: quoteIdentifier(registered), last: name.last });
   }
 
-  const bound = [...tables.values()];
-  const words = sharedNameSwaps(parsed, { identifier: bound.some((b) => b.shared?.identifier), region: bound.some((b) => b.shared?.region), account: bound.some((b) => b.shared?.account) });
+  const bindings = [...tables.values()];
+  const words = sharedNameSwaps(parsed, { identifier: bindings.some((b) => b.shared?.identifier), region: bindings.some((b) => b.shared?.region), account: bindings.some((b) => b.shared?.account) });
   // A write to a resource table gives its RETURNING rows from Cloud Control after the flush.
   const end = writeTarget && parsed.returningAt !== undefined ? parsed.returningAt : tokens.length;
   const usesResources = replaced.size > 0;
   const local = localComparisons(parsed, new Set([...tables.values()].flatMap((b) => b.pushed ?? []).map((c) => c.toLowerCase())));
   for (const at of joinedParameters(parsed, resolve)) local.add(at);
-  const out: string[] = [];
+  const rendered: string[] = tokens.map(() => '');
   for (let i = 0; i < end; i += 1) {
-    if (local.has(i)) out.push('+');
+    const plus = local.has(i) ? '+' : '';
     const swap = replaced.get(i);
     if (swap) {
-      out.push(swap.text);
+      rendered[i] = plus + swap.text;
       i = swap.last;
       continue;
     }
     const t = tokens[i]!;
     const renamed = words.get(i) ?? (usesResources && t.kind === 'word' ? RENAMED_WORDS[t.text.toLowerCase()] : undefined);
-    out.push(renamed ?? t.text);
+    rendered[i] = plus + (renamed ?? t.text);
   }
   const returning = end < tokens.length ? returningColumns(parsed, end) : undefined;
-  const sql = returning ? out.join('').trimEnd() : out.join('');
-  return { parsed, sql, kind: parsed.kind, hints: parsed.hints, tables, writeTarget, returning, unknown };
+  const sql = returning ? rendered.join('').trimEnd() : rendered.join('');
+  return { parsed, sql, kind: parsed.kind, hints: parsed.hints, tables, writeTarget, returning, unknown, bound, rendered };
 }
 
 const AFTER_NOT_EQUAL = new Set(['<', '>', '!', 'LIKE', 'GLOB', 'REGEXP', 'MATCH', 'NOT', 'IS', 'ISNULL', 'NOTNULL', 'BETWEEN']);

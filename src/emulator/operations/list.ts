@@ -29,9 +29,10 @@ export function listResources(service: ServiceContext, body: JsonObject, ctx: Ca
     ([, model]) => isVisible(model, now) && matchesKeys(type, model, keys),
   );
   const start = decodeToken(optionalString(body, 'NextToken'));
-  const page = matching.slice(start, start + LIST_PAGE_SIZE);
-  const honest = start + LIST_PAGE_SIZE < matching.length ? encodeToken(start + LIST_PAGE_SIZE) : undefined;
-  const next = answeredNextToken(service.options.faults.repeatNextToken, honest, encodeToken(LIST_PAGE_SIZE));
+  const size = service.options.listPageSize ?? LIST_PAGE_SIZE;
+  const page = matching.slice(start, start + size);
+  const honest = start + size < matching.length ? encodeToken(start + size) : undefined;
+  const next = answeredNextToken(service.options.faults.repeatNextToken, honest, encodeToken(size));
   return {
     TypeName: type.typeName,
     ResourceDescriptions: page.map(([identifier, model]) => ({
