@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { CcsqlError } from '../errors.js';
 import { generateValues } from './identifiers.js';
-import { store } from './operations/create.js';
+import { store, type TakenValues } from './operations/create.js';
 import { isObject } from './pointer.js';
 import type { CloudControlService } from './service.js';
 import { identifierOf } from './store.js';
@@ -33,6 +33,7 @@ export function applySeed(service: CloudControlService, doc: SeedDocument, defau
   if (!isObject(doc) || !Array.isArray(doc.resources)) {
     throw new CcsqlError('INVALID_ARGUMENT', 'A seed document must be an object with a "resources" array.');
   }
+  const taken: TakenValues = new Map();
   doc.resources.forEach((entry, index) => {
     const where = `Seed resource ${index}`;
     if (!isObject(entry) || typeof entry.TypeName !== 'string' || !isObject(entry.Properties)) {
@@ -51,7 +52,7 @@ export function applySeed(service: CloudControlService, doc: SeedDocument, defau
     const { random, clock } = service.options;
     generateValues(type, model, { region, account, random, now: clock, nextNumber: (k) => state.nextNumber(k) });
     const identifier = identifierOf(type, model);
-    const outcome = identifier === undefined ? undefined : store(type, state, identifier, model);
+    const outcome = identifier === undefined ? undefined : store(type, state, identifier, model, taken);
     if (!outcome?.ok) {
       throw new CcsqlError('INVALID_ARGUMENT', `${where} ("${type.typeName}") duplicates an existing resource or has no identifier.`);
     }

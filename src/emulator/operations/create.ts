@@ -55,16 +55,33 @@ export function createResource(service: ServiceContext, body: JsonObject, ctx: C
 }
 
 /** Stores a created resource unless its identifier (or an additional identifier) is taken. */
-export function store(type: ResourceType, state: RegionState, identifier: string, model: JsonObject): Outcome {
+/**
+ * Values of additional identifiers already taken, per table and identifier, for a run of stores
+ * that nothing else changes in between (a seed of 100,000 resources): each store then checks one set
+ * instead of scanning the table.
+ */
+export type TakenValues = Map<Map<string, JsonObject>, Map<string, Set<string>>>;
+
+export function store(type: ResourceType, state: RegionState, identifier: string, model: JsonObject, taken?: TakenValues): Outcome {
   const table = state.table(type.typeName);
   if (table.has(identifier)) return alreadyExists(type.typeName, identifier);
+  const valuesOf = (keys: readonly string[], m: JsonObject) => JSON.stringify(keys.map((key) => m[key]));
+  const added: [Set<string>, string][] = [];
   for (const keys of type.additionalIdentifiers) {
-    const values = JSON.stringify(keys.map((key) => model[key]));
     if (keys.some((key) => model[key] === undefined)) continue;
-    for (const existing of table.values()) {
-      if (JSON.stringify(keys.map((key) => existing[key])) === values) return alreadyExists(type.typeName, identifier);
+    const values = valuesOf(keys, model);
+    if (!taken) {
+      for (const existing of table.values()) if (valuesOf(keys, existing) === values) return alreadyExists(type.typeName, identifier);
+      continue;
     }
+    let byKeys = taken.get(table);
+    if (!byKeys) taken.set(table, (byKeys = new Map()));
+    let set = byKeys.get(keys.join('\u0000'));
+    if (!set) byKeys.set(keys.join('\u0000'), (set = new Set([...table.values()].map((m) => valuesOf(keys, m)))));
+    if (set.has(values)) return alreadyExists(type.typeName, identifier);
+    added.push([set, values]);
   }
+  for (const [set, values] of added) set.add(values);
   table.set(identifier, model);
   return { ok: true, identifier };
 }

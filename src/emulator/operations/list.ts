@@ -25,13 +25,22 @@ export function listResources(service: ServiceContext, body: JsonObject, ctx: Ca
     );
   }
   const now = service.options.clock();
-  const matching = [...service.scope(ctx).table(type.typeName).entries()].filter(
-    ([, model]) => isVisible(model, now) && matchesKeys(type, model, keys),
-  );
   const start = decodeToken(optionalString(body, 'NextToken'));
   const size = service.options.listPageSize ?? LIST_PAGE_SIZE;
-  const page = matching.slice(start, start + size);
-  const honest = start + size < matching.length ? encodeToken(start + size) : undefined;
+  // One pass that stops a match past the page: a listing of 100,000 is not copied for every page.
+  const page: [string, JsonObject][] = [];
+  let seen = 0;
+  let more = false;
+  for (const entry of service.scope(ctx).table(type.typeName).entries()) {
+    if (!isVisible(entry[1], now) || !matchesKeys(type, entry[1], keys)) continue;
+    if (seen >= start + size) {
+      more = true;
+      break;
+    }
+    if (seen >= start) page.push(entry);
+    seen += 1;
+  }
+  const honest = more ? encodeToken(start + size) : undefined;
   const next = answeredNextToken(service.options.faults.repeatNextToken, honest, encodeToken(size));
   return {
     TypeName: type.typeName,
