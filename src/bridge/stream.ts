@@ -44,6 +44,8 @@ export async function* streamPasses(ctx: BridgeContext, window: StreamWindow, st
   try {
     for (;;) {
       while (!pumps.some((p) => p.ready || p.error !== undefined) && !pumps.every((p) => p.done)) await new Promise<void>((resolve) => (wake = resolve));
+      // The next pages' requests go out before this pass's rows are made, so the two overlap.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       ctx.signal()?.throwIfAborted();
       const failed = pumps.find((p) => p.error !== undefined);
       if (failed) throw explainCloudError(failed.error, ctx.catalog);
