@@ -69,6 +69,7 @@ export class TableRegistry {
   readonly #ctx: BridgeContext;
   readonly #registered = new Set<string>();
   readonly #tables = new Set<string>();
+  readonly #targets = new Map<string, TableTarget>();
   readonly #writeViews: (binding: Binding, name: string) => void;
 
   constructor(db: Database, ctx: BridgeContext, writeViews: (binding: Binding, name: string) => void = () => {}) {
@@ -94,7 +95,15 @@ export class TableRegistry {
       registerNativeTable(this.#db, name, resourceTableSpec(this.#ctx, binding.target.type, binding.target.variant, name));
     }
     this.#registered.add(name);
-    if (name === binding.readName) this.#tables.add(name);
+    if (name === binding.readName) {
+      this.#tables.add(name);
+      this.#targets.set(name, binding.target);
+    }
+  }
+
+  /** What a registered table function reads (a resource type's variant, a generic table). */
+  targetOf(name: string): TableTarget | undefined {
+    return this.#targets.get(name);
   }
 
   /** The names of every table function registered so far (not the writable views). */

@@ -12,6 +12,7 @@
 
 import type { Database } from 'better-sqlite3';
 import { quoteIdentifier } from '../sql/rewrite.js';
+import { LIMITS, READS_ALL, rowsPerScan, type PlanOp } from './plan-shape.js';
 
 export interface ColumnUse {
   /** Column indices read per registered table name; a table absent here is not read at all. */
@@ -20,18 +21,14 @@ export interface ColumnUse {
   readonly opens: ReadonlyMap<string, number>;
   /** True when the plan has a LIMIT and nothing (sorting, grouping, aggregating) reads every row first. */
   readonly limited: boolean;
+  /**
+   * The one registered table the plan opens, when every row the statement returns comes from one row
+   * of its scan (plan-shape.ts): the statement may then stream that scan's listing a window at a time.
+   */
+  readonly perRow: string | undefined;
 }
 
-interface Op {
-  readonly opcode: string;
-  readonly p1: number;
-  readonly p2: number;
-  readonly p4: unknown;
-}
-
-/** Opcodes after which SQLite has consumed every row before any LIMIT counts. */
-const READS_ALL = new Set(['SorterOpen', 'SorterSort', 'Sort', 'AggStep', 'AggStep1', 'AggFinal', 'AggValue', 'OpenEphemeral', 'OpenAutoindex']);
-const LIMITS = new Set(['DecrJumpZero', 'IfNotZero']);
+type Op = PlanOp;
 
 export class ColumnUseReader {
   readonly #db: Database;
@@ -70,7 +67,9 @@ export class ColumnUseReader {
       }
     }
     const limited = ops.some((op) => LIMITS.has(op.opcode)) && !ops.some((op) => READS_ALL.has(op.opcode));
-    return { columns, opens, limited };
+    const only = cursors.size === 1 ? [...cursors][0]! : undefined;
+    const perRow = only && rowsPerScan(ops, only[0]) ? only[1] : undefined;
+    return { columns, opens, limited, perRow };
   }
 
   #addressOf(name: string): string | undefined {

@@ -159,21 +159,24 @@ function* listRows(scan: Scan, place: Place, keyArgs: unknown[], fromParents = f
   // A global type's rows need their full model to show the region each lives in.
   const hydrate = scan.variant === 'full' && (readsBeyondListing(scan, use) || hasHomeRegion(type.typeName));
   const label = `${tableName} ${ctx.accounts.several ? `${place.account.label} ` : ''}${region}`;
+  // List handlers describe items by their primary identifier only: the keys sent are theirs too.
+  const described = (d: ResourceDescription): ResourceDescription => ({ ...d, properties: { ...model, ...d.properties } });
+  // A streamed statement reads the listing a window at a time, never whole (stream.ts).
+  const windowed = hydrate ? undefined : ctx.window()?.items({ key, place, typeName: type.typeName, model, label });
+  if (windowed) return yield* listedRows(scan, place, keyArgs, windowed.map(described));
   const budget = use?.limited ? FIRST_LIMITED_BATCH * 2 ** (ctx.store.round - 1) : undefined;
   // A filter the statement puts on identifiers spares the GetResource of each resource it drops.
   const filters = hydrate ? ctx.prefilters(tableName) : undefined;
-  // List handlers describe items by their primary identifier only: the keys sent are theirs too.
-  const described = (d: ResourceDescription): ResourceDescription => ({ ...d, properties: { ...model, ...d.properties } });
   const reads = filters && ((d: ResourceDescription) => kept(layout, filters, described(d)));
   const listed = listingOf(ctx, place, { typeName: type.typeName, model, key, hydrate, budget, label, ...(reads ? { reads } : {}) });
   if (listed === MISSING) return;
   if (listed.items.length === 0 && !listed.more && model && !fromParents) checkParents(ctx, type, tableName, place, model);
-  const wanted = listed.items.map(described).filter((d) => matchesKeys(layout, d.properties, keyArgs) && kept(layout, filters, d));
   if (!hydrate) {
-    for (const d of wanted) yield rowOf(layout, region, place.account.id, d.identifier, d.properties);
+    yield* listedRows(scan, place, keyArgs, listed.items.map(described));
     // Reached only when SQLite asks for a row past the pages read so far.
     return listed.more?.();
   }
+  const wanted = listed.items.map(described).filter((d) => matchesKeys(layout, d.properties, keyArgs) && kept(layout, filters, d));
   // Only a scan of the whole listing is remembered as the table's rows.
   const whole = listed.more || filters?.length ? undefined : key;
   const cached = whole && ctx.store.recall<Rows>(whole, tableName);
@@ -183,6 +186,11 @@ function* listRows(scan: Scan, place: Place, keyArgs: unknown[], fromParents = f
   const pending = budget !== undefined && use?.columns.size === 1;
   const ended = yield* hydratedRows(scan, place, keyArgs, whole, wanted, budget ?? Infinity, pending);
   if (ended) listed.more?.();
+}
+
+/** Rows of what the listing alone says (a `_list_only` table, or columns the listing carries). */
+function* listedRows(scan: Scan, place: Place, keyArgs: unknown[], items: readonly ResourceDescription[]): Generator<Row> {
+  for (const d of items) if (matchesKeys(scan.layout, d.properties, keyArgs)) yield rowOf(scan.layout, place.region, place.account.id, d.identifier, d.properties);
 }
 
 /**
@@ -214,10 +222,14 @@ function* hydratedRows(scan: Scan, place: Place, keyArgs: unknown[], key: string
 
 /** Whether the statement reads a column that only GetResource fills (unknown use counts as yes). */
 function readsBeyondListing(scan: Scan, use: ColumnUse | undefined): boolean {
-  const read = use?.columns.get(scan.tableName);
+  return readsBeyond(scan.type, scan.layout, use?.columns.get(scan.tableName));
+}
+
+/** Whether reading these columns of a full table takes GetResource, not the listing alone (none known: yes). */
+export function readsBeyond(type: ResourceType, layout: TableLayout, read: ReadonlySet<number> | undefined): boolean {
   if (!read) return true;
-  const { parameters, columns, aliases } = scan.layout;
-  const listed = new Set(scan.type.primaryIdentifier);
+  const { parameters, columns, aliases } = layout;
+  const listed = new Set(type.primaryIdentifier);
   const after = [...columns, ...aliases];
   for (const index of read) {
     // Past the property columns and their second spellings is resource_model, which only GetResource fills in full.

@@ -21,6 +21,8 @@ import type { BridgeContext } from './context.js';
 import { explainSqliteError, prepareRewritten } from './prepare.js';
 import { ReadProgress, type ListingProgress } from './progress.js';
 import { runRounds, settleRounds } from './run.js';
+import { StreamWindow } from './listing-window.js';
+import { streamPasses, streamsListing } from './stream.js';
 import type { StableFunctions } from './stable-functions.js';
 import { StalePropertyNotices } from './stale-properties.js';
 import { FetchStore } from './store.js';
@@ -61,6 +63,7 @@ export class ResourceTables {
   #columnUse: ColumnUse | undefined;
   readonly #prefilterChecks = new Prefilters();
   #prefilters: ReadonlyMap<string, readonly Prefilter[]> = new Map();
+  #window: StreamWindow | undefined;
 
   constructor(sqlite: SqliteDatabase, settings: ResourceSettings) {
     this.#sqlite = sqlite;
@@ -83,6 +86,7 @@ export class ResourceTables {
       signal: () => this.#signal,
       columnUse: () => this.#columnUse,
       prefilters: (tableName) => this.#prefilters.get(tableName),
+      window: () => this.#window,
       warn,
       noticeProperties: (type, properties) => stale.notice(type, properties),
       stable: settings.stable,
@@ -103,19 +107,27 @@ export class ResourceTables {
     return this.#run(rewritten, statement, params, options, transactional(statement));
   }
 
-  /** A SELECT's rows one by one once its rounds have settled; any other statement's whole result. */
+  /**
+   * A SELECT's rows one by one once its rounds have settled, or, for a row-by-row scan of one listing,
+   * as its pages arrive (stream.ts); any other statement's whole result.
+   */
   async *iterate(parsed: ParsedStatement, params: readonly unknown[], options: IterateOptions, transactional: (statement: Statement) => boolean): AsyncGenerator<unknown, StatementResult | undefined> {
     const { rewritten, statement } = await this.#compile(parsed);
     if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return await this.#run(rewritten, statement, params, options, transactional(statement));
     options.onColumns?.(statement.columns().map((c) => ({ name: c.name, type: c.type })));
     this.#enter(rewritten, options);
+    const window = streamsListing(this.#ctx, this.#columnUse, (name) => this.#registry.targetOf(name)) ? new StreamWindow() : undefined;
+    this.#window = window;
     try {
       await settleRounds(this.#ctx, this.#sqlite, statement, [...params]);
+      const listings = window?.settle() ?? [];
       statement.raw(options.raw ?? false);
-      for (const row of statement.iterate(...params)) yield row;
+      if (window && listings.length > 0) yield* streamPasses(this.#ctx, window, statement, [...params], listings);
+      else for (const row of statement.iterate(...params)) yield row;
     } catch (error) {
       throw explainSqliteError(error, rewritten);
     } finally {
+      this.#window = undefined;
       statement.raw(false);
       this.#leave();
       this.#settings.warnings.end();
