@@ -32,8 +32,7 @@ import { checkParents } from './parent-check.js';
 import { findParent, parentKeyValues } from './parents.js';
 import type { NativeTableSpec } from './native-table.js';
 import { MISSING } from './store.js';
-import { keyFromSqlite, sameValue, toSqlite } from './values.js';
-import type { Prefilter } from './context.js';
+import { identifierOf, keyText, kept, listModel, matchesKeys, missingKeys, readsBeyond } from './scan-keys.js';
 
 type Rows = unknown[][];
 type Row = unknown[];
@@ -67,7 +66,7 @@ function* rowsFor(scan: Scan, args: unknown[]): Generator<Row> {
   const [regionArg, accountArg, ...rest] = args;
   const identifier = scan.layout.hasIdentifier ? rest.shift() : undefined;
   const regions = regionArg === undefined ? scan.ctx.regions() : [String(regionArg)];
-  const id = identifier !== undefined ? String(identifier) : identifierOf(scan, rest);
+  const id = identifier !== undefined ? String(identifier) : identifierOf(scan.type, scan.layout, rest);
   for (const region of regions) checkRegion(region);
   if (id === undefined && scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
   const accounts = accountsOf(scan.ctx, accountArg, readsColumn(scan, 1));
@@ -89,22 +88,6 @@ function* rowsFor(scan: Scan, args: unknown[]): Generator<Row> {
 /** Whether the statement reads the column at `index` of this table (unknown use: no). */
 function readsColumn(scan: Scan, index: number): boolean {
   return scan.ctx.columnUse()?.columns.get(scan.tableName)?.has(index) ?? false;
-}
-
-/**
- * The identifier that the constraints on the primary identifier's columns spell out, when they give
- * every part (Cloud Control joins a compound identifier's parts with `|`, in the schema's order).
- */
-function identifierOf(scan: Scan, args: unknown[]): string | undefined {
-  const { layout, type } = scan;
-  if (layout.idParts.length === 0) return undefined;
-  const given = [...layout.keys, ...layout.idParts];
-  const parts = type.primaryIdentifier.map((property) => args[given.findIndex((c) => c.property === property)]);
-  return parts.every((p) => p !== undefined && p !== null) ? parts.map(keyText).join('|') : undefined;
-}
-
-function keyText(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' ? String(value) : JSON.stringify(value);
 }
 
 /**
@@ -151,9 +134,9 @@ function* listRows(scan: Scan, place: Place, keyArgs: unknown[], fromParents = f
   const { ctx, type, layout, tableName } = scan;
   const { region } = place;
   if (!type.handlers.list) throw noListHandler(type, tableName, region);
-  const orphan = scan.variant === 'list_only' ? missingKeys(scan, keyArgs) : [];
+  const orphan = scan.variant === 'list_only' ? missingKeys(scan.type, scan.layout, keyArgs) : [];
   if (orphan.length === 1) return yield* listAcrossParents(scan, place, keyArgs, orphan[0]!);
-  const model = listModel(scan, keyArgs);
+  const model = listModel(scan.type, scan.layout, scan.tableName, keyArgs);
   const key = listKey(type.typeName, place.key, model);
   const use = ctx.columnUse();
   // A global type's rows need their full model to show the region each lives in.
@@ -225,25 +208,6 @@ function readsBeyondListing(scan: Scan, use: ColumnUse | undefined): boolean {
   return readsBeyond(scan.type, scan.layout, use?.columns.get(scan.tableName));
 }
 
-/** Whether reading these columns of a full table takes GetResource, not the listing alone (none known: yes). */
-export function readsBeyond(type: ResourceType, layout: TableLayout, read: ReadonlySet<number> | undefined): boolean {
-  if (!read) return true;
-  const { parameters, columns, aliases } = layout;
-  const listed = new Set(type.primaryIdentifier);
-  const after = [...columns, ...aliases];
-  for (const index of read) {
-    // Past the property columns and their second spellings is resource_model, which only GetResource fills in full.
-    if (index >= parameters.length + after.length) return true;
-    const column = after[index - parameters.length];
-    if (column && !listed.has(column.property)) return true;
-  }
-  return false;
-}
-
-function missingKeys(scan: Scan, keyArgs: unknown[]): string[] {
-  return scan.type.listKeys.required.filter((p) => keyArgs[scan.layout.keys.findIndex((k) => k.property === p)] === undefined);
-}
-
 /**
  * A `_list_only` table of child resources with its parent key unconstrained lists the children of
  * every parent (as StackQL's pages show it used): the parents are listed, then each one's children.
@@ -254,27 +218,4 @@ function* listAcrossParents(scan: Scan, place: Place, keyArgs: unknown[], proper
   if (!parent) throw missingListKey(scan.type, scan.tableName, [property]);
   const at = scan.layout.keys.findIndex((k) => k.property === property);
   for (const value of parentKeyValues(scan.ctx, place, parent)) yield* listRows(scan, place, keyArgs.map((a, i) => (i === at ? value : a)), true);
-}
-
-function listModel(scan: Scan, keyArgs: unknown[]): Properties | undefined {
-  const model: Properties = {};
-  scan.layout.keys.forEach((k, i) => {
-    if (keyArgs[i] !== undefined) model[k.property] = keyFromSqlite(keyArgs[i], scan.type.columns.find((c) => c.property === k.property)?.type);
-  });
-  const missing = scan.type.listKeys.required.filter((p) => model[p] === undefined);
-  if (missing.length > 0) throw missingListKey(scan.type, scan.tableName, missing);
-  return Object.keys(model).length > 0 ? model : undefined;
-}
-
-function kept(layout: TableLayout, filters: readonly Prefilter[] | undefined, d: ResourceDescription): boolean {
-  if (!filters) return true;
-  const columns = [...layout.keys, ...layout.idParts];
-  return filters.every((f) => {
-    const value = f.column === 'identifier' ? d.identifier : toSqlite(d.properties[columns.find((c) => c.name.toLowerCase() === f.column)?.property ?? '']);
-    return typeof value !== 'string' || f.keeps(value);
-  });
-}
-
-function matchesKeys(layout: TableLayout, props: Properties, keyArgs: unknown[]): boolean {
-  return [...layout.keys, ...layout.idParts].every((k, i) => sameValue(keyArgs[i], props[k.property]));
 }

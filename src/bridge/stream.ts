@@ -21,7 +21,7 @@ import { hasHomeRegion } from './global-types.js';
 import { layoutOf } from './layout.js';
 import { ListingPump } from './listing-pump.js';
 import type { StreamWindow } from './listing-window.js';
-import { readsBeyond } from './resource-table.js';
+import { readsBeyond } from './scan-keys.js';
 
 /** Whether the statement may stream its one listing, as its plan (`use`) and its table say. */
 export function streamsListing(ctx: BridgeContext, use: ColumnUse | undefined, targetOf: (name: string) => TableTarget | undefined): boolean {
