@@ -8,7 +8,7 @@ import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Catalog } from './catalog/index.js';
 import { deferredCatalog } from './catalog/deferred.js';
 import { openCatalog } from './user-catalog/store.js';
-import type { CallTrace, Cloud, CloudOptions } from './cloud/index.js';
+import type { Cloud } from './cloud/index.js';
 import { createCloud } from './cloud/lazy.js';
 import { AccountSet, type AccountOptions } from './cloud/accounts.js';
 import { WarningLog } from './bridge/warning-log.js';
@@ -24,85 +24,9 @@ import { parseScript, parseStatement, type ParsedStatement } from './sql/stateme
 import { openFile } from './write/ownership.js';
 import type { WriteSettings } from './write/writer.js';
 
-export interface OpenOptions {
-  /** The region a query that names none reads from (default: the one the AWS SDK resolves). */
-  readonly region?: string;
-  /** Several default regions: an unconstrained query reads all of them, in parallel. */
-  readonly regions?: readonly string[];
-  readonly profile?: string;
-  /** Several AWS profiles: one account each, read side by side (`account_id` tells their rows apart). */
-  readonly profiles?: readonly string[];
-  /**
-   * The role to assume in each account, `{account}` standing for its id
-   * (`arn:aws:iam::{account}:role/Audit`), with `accounts` or `org`; without `{account}`, the one
-   * account of that role.
-   */
-  readonly roleArn?: string;
-  /** Account ids to assume `roleArn` in. */
-  readonly accounts?: readonly string[];
-  /** Assume `roleArn` in every ACTIVE account AWS Organizations lists (from the management or a delegated administrator account). */
-  readonly org?: boolean;
-  /** The external id the role's trust policy asks for. */
-  readonly externalId?: string;
-  /** The role session name, as CloudTrail shows it (default `ccsql`). */
-  readonly sessionName?: string;
-  /**
-   * With several accounts, one that cannot be read (its role denied, suspended, a region not
-   * enabled) fails the statement instead of being skipped with an ACCOUNT_SKIPPED warning.
-   */
-  readonly strict?: boolean;
-  readonly endpointUrl?: string;
-  readonly credentials?: CloudOptions['credentials'];
-  /** A database file: local tables and the write journal survive the process. Default: in memory. */
-  readonly file?: string;
-  /** Most calls in flight per region (default 64). */
-  readonly concurrency?: number;
-  /** Most calls started per second per region: a cap (default none; the rate is learned from throttling). */
-  readonly ratePerSecond?: number;
-  /** Keep fetched resources across statements for this long (default 0: every statement is fresh). */
-  readonly cacheTtlMs?: number;
-  /** Hears every Cloud Control call attempt (for --trace and tests). */
-  readonly onCall?: (trace: CallTrace) => void;
-  readonly retry?: CloudOptions['retry'];
-  readonly timers?: CloudOptions['timers'];
-  /** The longest one attempt of a Cloud Control call may take (default 60 s; `--call-timeout`). */
-  readonly callTimeoutMs?: number;
-  /** The clock of that limit (tests drive a hung endpoint on a virtual clock). */
-  readonly callTimers?: CloudOptions['callTimers'];
-  /** Another Cloud implementation (the library's own tests use the real one against the emulator). */
-  readonly cloud?: Cloud;
-  readonly catalog?: Catalog;
-  /**
-   * A user catalog folder (`ccsql catalog update` writes one; the command's default is
-   * `~/.cache/ccsql`): its types take the place of the bundled ones they supersede. Default: none.
-   */
-  readonly catalogDir?: string;
-  /** Writes return their first ProgressEvent instead of waiting (the session form of `/*+ nowait *\/`). */
-  readonly nowait?: boolean;
-  /**
-   * What to do with writes an earlier session journaled in `file` and did not see finish: true takes
-   * them up (polls or resends them) before returning, false leaves them, a function is asked with the
-   * list. Without this option, a file holding such writes fails to open with UNFINISHED_WRITES, which
-   * lists them: nothing is sent that the caller did not ask for.
-   */
-  readonly resume?: boolean | ((pending: readonly PendingWrite[]) => boolean | Promise<boolean>);
-  /** How long open() waits for resumed writes to finish (default 30 s); longer ones stay journaled. */
-  readonly resumeWaitMs?: number;
-  /**
-   * A `file` that holds a database ccsql did not create: true lets ccsql add its journal table when a
-   * resource is first written (a function is asked). Otherwise the file is only read and written by
-   * the user's own SQL, and writes to resource tables fail with JOURNAL_UNAVAILABLE.
-   */
-  readonly adopt?: boolean | (() => boolean | Promise<boolean>);
-  /** Open `file` read-only (also chosen when the file cannot be written). */
-  readonly readonly?: boolean;
-  /**
-   * Hears what a user should know but is no error (a property the catalog lacks, dummy keys standing
-   * in for a local endpoint, a child listing whose parent was not found); the CLI prints it. Default:
-   * `process.emitWarning`.
-   */
-  readonly onWarning?: (warning: CcsqlWarning) => void;
-}
+import type { OpenOptions } from './open-options.js';
+
+export type { OpenOptions };
 
 export type { CcsqlWarning, ExecuteOptions, IterateOptions, ParsedStatement, ResultColumn, PendingWrite, PlannedCall, ResumeReport, StatementResult };
 
