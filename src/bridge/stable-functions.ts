@@ -11,7 +11,7 @@
  * 'now' (or an omitted time value) replaced by the statement's instant: nothing of SQLite's date
  * arithmetic is rewritten here.
  */
-import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { CcsqlError } from '../errors.js';
 
@@ -29,8 +29,16 @@ export interface StableFunctions {
   close(): void;
 }
 
+/**
+ * node:crypto, loaded on the first random() of a session rather than at start-up (loading it costs
+ * several milliseconds of every `ccsql "select 1"`).
+ */
+const requireLazily = createRequire(import.meta.url);
+const randomBytes = (n: number): Buffer => (requireLazily('node:crypto') as typeof import('node:crypto')).randomBytes(n);
+
 export function installStableFunctions(db: Database, now: () => number = Date.now): StableFunctions {
-  const builtin = new BetterSqlite3(':memory:');
+  // The private connection is opened by the first date function a statement calls.
+  let builtin: Database | undefined;
   const prepared = new Map<string, Statement>();
   let instant = isoInstant(now());
   let integers: bigint[] = [];
@@ -42,7 +50,7 @@ export function installStableFunctions(db: Database, now: () => number = Date.no
     const key = `${name}/${args.length}`;
     let statement = prepared.get(key);
     if (!statement) {
-      statement = builtin.prepare(`SELECT ${name}(${args.map(() => '?').join(', ')})`).pluck();
+      statement = (builtin ??= new BetterSqlite3(':memory:')).prepare(`SELECT ${name}(${args.map(() => '?').join(', ')})`).pluck();
       prepared.set(key, statement);
     }
     return statement.get(...args);
@@ -79,7 +87,7 @@ export function installStableFunctions(db: Database, now: () => number = Date.no
       nextInteger = nextBlob = 0;
     },
     close() {
-      builtin.close();
+      builtin?.close();
     },
   };
 }
