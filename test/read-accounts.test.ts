@@ -150,7 +150,7 @@ test('writes name their account: INSERT needs account_id when several are set, U
   const s = await org(t, { accounts: [MGMT, DEV] });
   await assert.rejects(s.db.execute("INSERT INTO awscc.logs.log_groups (log_group_name) VALUES ('new')"), (e: Error & { code?: string }) => {
     assert.equal(e.code, 'INVALID_VALUE');
-    assert.match(e.message, /account_id.*several accounts are configured/);
+    assert.match(e.message, /account_id.*several accounts are configured.*VALUES \('111111111111', …\)/);
     return true;
   });
   await assert.rejects(s.db.execute(`INSERT INTO awscc.logs.log_groups (account_id, log_group_name) VALUES ('${OLD}', 'new')`), (e: Error & { code?: string }) => e.code === 'ACCOUNT_NOT_CONFIGURED' && /Nothing was sent/.test(e.message));

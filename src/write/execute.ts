@@ -49,7 +49,9 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
     throw new CcsqlError('INVALID_ARGUMENT', `A write to ${table} cannot run inside BEGIN … COMMIT, because Cloud Control calls cannot be rolled back: run it on its own.`, { table });
   }
   const { staged, rounds } = await capture(w, s);
-  const changes = planChanges(s.type, table, staged, { regions: w.bridge.regions(), severalAccounts: w.bridge.accounts.several });
+  const accounts = w.bridge.accounts;
+  const defaults = { regions: w.bridge.regions(), severalAccounts: accounts.several, exampleAccount: accounts.listed()?.find((a) => a.id)?.id };
+  const changes = planChanges(s.type, table, staged, defaults);
   await checkRegions(table, changes);
   await checkAccounts(w.bridge, changes);
   const plan = changes.map((c) => plannedCall(s.type, c));

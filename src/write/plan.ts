@@ -49,6 +49,8 @@ export interface WriteDefaults {
   readonly regions: readonly string[];
   /** Several accounts are configured: an INSERT must name its account_id. */
   readonly severalAccounts: boolean;
+  /** One of them, for the example the error gives (the first configured account's id, when known). */
+  readonly exampleAccount?: string;
 }
 
 export function planChanges(type: ResourceType, table: string, staged: readonly StagedRow[], defaults: WriteDefaults): Change[] {
@@ -70,7 +72,7 @@ function planInsert(scope: Scope, values: readonly unknown[], defaults: WriteDef
   checkRequired(type, table, model);
   checkEnums(type, table, model);
   if (account === undefined && defaults.severalAccounts) {
-    throw invalid(table, 'account_id', `is needed: several accounts are configured, so give the account_id column a value, e.g. INSERT INTO ${table} (account_id, region, …) VALUES ('111111111111', …)`);
+    throw invalid(table, 'account_id', `is needed: several accounts are configured, so give the account_id column a value, e.g. INSERT INTO ${table} (account_id, region, …) VALUES ('${defaults.exampleAccount ?? '111111111111'}', …)`);
   }
   return { ...base(scope, 'CREATE', region ?? insertRegion(table, defaults.regions), undefined, options, account), desiredState: model };
 }
