@@ -147,10 +147,11 @@ test('global types are read once per account, each row in its own region', async
 });
 
 test('writes name their account: INSERT needs account_id when several are set, UPDATE and DELETE act in the row\'s own', async (t) => {
-  const s = await org(t, { accounts: [MGMT, DEV] });
+  const s = await org(t, { accounts: [DEV, MGMT] });
   await assert.rejects(s.db.execute("INSERT INTO awscc.logs.log_groups (log_group_name) VALUES ('new')"), (e: Error & { code?: string }) => {
     assert.equal(e.code, 'INVALID_VALUE');
-    assert.match(e.message, /account_id.*several accounts are configured.*VALUES \('111111111111', …\)/);
+    // The example names a configured account: the first.
+    assert.match(e.message, /account_id.*several accounts are configured.*VALUES \('222222222222', …\)/);
     return true;
   });
   await assert.rejects(s.db.execute(`INSERT INTO awscc.logs.log_groups (account_id, log_group_name) VALUES ('${OLD}', 'new')`), (e: Error & { code?: string }) => e.code === 'ACCOUNT_NOT_CONFIGURED' && /Nothing was sent/.test(e.message));
