@@ -1,28 +1,34 @@
 /**
  * Bundles the command (dist/cli/main.js, compiled by tsc) into dist/cli-bundle/, split at every
- * dynamic import so that `ccsql "select 1"` loads only the chunks it needs: start-up is mostly
- * Node loading modules, so fewer and smaller files start faster.
+ * dynamic import so that `ccsql "select 1"` loads only what it needs: start-up is mostly Node
+ * loading modules, so fewer and smaller files start faster. Rollup rather than esbuild: Rollup knows
+ * that whatever a dynamically imported chunk shares with the entry is already loaded by then, and
+ * keeps it in the entry's chunk, where esbuild makes a small shared chunk of each (20 files on the
+ * plain path against Rollup's 8).
  *
  * Packages stay outside the bundle where they must or where it gains nothing: better-sqlite3 (a
  * native addon), yargs (it reads its locale files from its own folder), and the AWS SDK and the
  * other dependencies, which only a statement that needs them loads. yargs-parser, which parses
  * every command line, is bundled: as a package it is five more modules on every start.
  */
-import { rmSync } from 'node:fs';
-import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { rollup } from 'rollup';
 
 const BUNDLED = new Set(['yargs-parser']);
-const manifest = (await import('../package.json', { with: { type: 'json' } })).default;
-const external = Object.keys(manifest.dependencies).filter((name) => !BUNDLED.has(name)).flatMap((name) => [name, `${name}/*`]);
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const external = Object.keys(manifest.dependencies).filter((name) => !BUNDLED.has(name));
+const isExternal = (id) => id.startsWith('node:') || id.startsWith('@smithy/') || external.some((name) => id === name || id.startsWith(`${name}/`));
 
 rmSync('dist/cli-bundle', { recursive: true, force: true });
-await build({
-  entryPoints: ['dist/cli/main.js'],
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  outdir: 'dist/cli-bundle',
-  external: [...external, '@smithy/*'],
-  logLevel: 'warning',
+const bundle = await rollup({
+  input: 'dist/cli/main.js',
+  external: isExternal,
+  plugins: [nodeResolve({ preferBuiltins: true })],
+  // A warning (an unresolved import, a cycle) is a build that may not run: stop.
+  onwarn(warning) {
+    throw new Error(`Bundling the command: ${warning.message}`);
+  },
 });
+await bundle.write({ dir: 'dist/cli-bundle', format: 'es', entryFileNames: 'main.js', chunkFileNames: 'chunk-[hash].js' });
+await bundle.close();
