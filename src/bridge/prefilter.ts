@@ -12,6 +12,7 @@
  */
 
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { sqliteOptions } from '../sqlite-binding.js';
 import type { RewrittenStatement } from '../sql/rewrite.js';
 import { columnTerms } from '../sql/where-terms.js';
 import { quoteIdentifier } from '../sql/rewrite.js';
@@ -60,7 +61,7 @@ export class Prefilters {
     if (!this.#checks.has(sql)) {
       if (this.#checks.size >= MAX_CHECKS) this.#checks.clear();
       try {
-        this.#db ??= new BetterSqlite3(':memory:');
+        this.#db ??= new BetterSqlite3(':memory:', sqliteOptions({}));
         this.#checks.set(sql, this.#db.prepare(sql).pluck());
       } catch {
         this.#checks.set(sql, null);

@@ -13,6 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { sqliteOptions } from '../sqlite-binding.js';
 import { CcsqlError } from '../errors.js';
 
 /** The built-in date functions whose time value may be 'now', and how many leading arguments are not a time value. */
@@ -50,7 +51,7 @@ export function installStableFunctions(db: Database, now: () => number = Date.no
     const key = `${name}/${args.length}`;
     let statement = prepared.get(key);
     if (!statement) {
-      statement = (builtin ??= new BetterSqlite3(':memory:')).prepare(`SELECT ${name}(${args.map(() => '?').join(', ')})`).pluck();
+      statement = (builtin ??= new BetterSqlite3(':memory:', sqliteOptions({}))).prepare(`SELECT ${name}(${args.map(() => '?').join(', ')})`).pluck();
       prepared.set(key, statement);
     }
     return statement.get(...args);

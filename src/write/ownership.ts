@@ -6,6 +6,7 @@
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { sqliteOptions } from '../sqlite-binding.js';
 
 /** "ccsq" */
 export const CCSQL_APPLICATION_ID = 0x63637371;
@@ -54,7 +55,7 @@ export async function openFile(
   options: { readonly readonly?: boolean; readonly adopt?: boolean | (() => boolean | Promise<boolean>) },
 ): Promise<OpenedFile> {
   const readonly = options.readonly ?? (file !== undefined && fileIsReadonly(file));
-  const sqlite = new BetterSqlite3(file ?? ':memory:', { readonly });
+  const sqlite = new BetterSqlite3(file ?? ':memory:', sqliteOptions({ readonly }));
   try {
     const state = file ? claimFile(sqlite, readonly) : { foreign: false, readonly: false };
     const adopted = state.foreign && !readonly && (typeof options.adopt === 'function' ? await options.adopt() : options.adopt === true);
