@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Directory } from './accounts.js';
-import { callerFrom, refuseTestKeys, type Identities } from './auth.js';
+import { callerFrom, refuseTestKeys, type Caller, type Identities } from './auth.js';
 import type { HangFault } from './faults/hang.js';
 import type { InternalErrorFault } from './faults/internal-error.js';
 import type { RateLimiter } from './faults/rate-limit.js';
@@ -104,23 +104,41 @@ function answer(
   if (target.startsWith(ORGANIZATIONS_TARGET)) return answerOrganizations(settings, calls, header, target, text, start);
   const op = operationOf(req);
   if (target.startsWith(TAGGING_TARGET_PREFIX)) return answerTagging(service, settings, calls, header, op, text, start);
+  return answerJson(settings, calls, header, op, text, start, {
+    contentType: JSON_CONTENT_TYPE,
+    errorBody,
+    handle(caller, body) {
+      if (!target.startsWith(TARGET_PREFIX) || !service.isOperation(op)) throw errors.unknownOperation(target);
+      refuseTestKeys(caller, op);
+      settings.rateLimiter.take(caller.account, caller.region);
+      throttleAtRandom(settings.throttleRate, settings.random);
+      settings.internalErrors.check(op);
+      return service.handle(op, body, caller);
+    },
+  });
+}
+
+/** How one AWS JSON service (Cloud Control, the Tagging API, Organizations) answers a call. */
+interface JsonService {
+  readonly contentType: string;
+  errorBody(error: ServiceError): string;
+  /** The output of a call from this caller with this body; a ServiceError is the service's refusal. */
+  handle(caller: Caller, body: JsonObject): unknown;
+}
+
+/** One call of an AWS JSON service: recorded in arrival order, its caller resolved, its body read. */
+function answerJson(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, op: string, text: string, start: number, service: JsonService): Reply {
   const call: EmulatorCall = { op, region: '', account: '', body: {}, start, end: start };
   calls.push(call);
   try {
     const caller = callerFrom(header, identities(settings));
     Object.assign(call, { region: caller.region, account: caller.account });
     call.body = parseJson(text);
-    if (!target.startsWith(TARGET_PREFIX) || !service.isOperation(op)) throw errors.unknownOperation(target);
-    refuseTestKeys(caller, op);
-    settings.rateLimiter.take(caller.account, caller.region);
-    throttleAtRandom(settings.throttleRate, settings.random);
-    settings.internalErrors.check(op);
-    const output = service.handle(op, call.body, caller);
-    return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(output), call };
+    return { status: 200, contentType: service.contentType, body: JSON.stringify(service.handle(caller, call.body)), call };
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     call.error = error.type;
-    return { status: error.status, contentType: JSON_CONTENT_TYPE, body: errorBody(error), call };
+    return { status: error.status, contentType: service.contentType, body: service.errorBody(error), call };
   }
 }
 
@@ -136,40 +154,26 @@ function operationOf(req: IncomingMessage): string {
  * with its own error names: ThrottledException for throttling, InternalServiceException for an
  * internal error.
  */
-function answerTagging(
-  service: CloudControlService,
-  settings: ServerSettings,
-  calls: EmulatorCall[],
-  header: string | undefined,
-  op: string,
-  text: string,
-  start: number,
-): Reply {
-  const call: EmulatorCall = { op, region: '', account: '', body: {}, start, end: start };
-  calls.push(call);
-  try {
-    const caller = callerFrom(header, identities(settings));
-    Object.assign(call, { region: caller.region, account: caller.account });
-    call.body = parseJson(text);
-    if (!isTaggingOperation(op)) throw errors.unknownOperation(`${TAGGING_TARGET_PREFIX}${op}`);
-    refuseTestKeys(caller, op);
-    try {
-      settings.rateLimiter.take(caller.account, caller.region);
-      throttleAtRandom(settings.throttleRate, settings.random);
-      settings.internalErrors.check(op);
-    } catch (error) {
-      if (error instanceof ServiceError && error.type === 'ThrottlingException') throw taggingError('ThrottledException', 'Rate exceeded');
-      if (error instanceof ServiceError && error.type === 'ServiceInternalErrorException') throw taggingError('InternalServiceException', 'The request processing failed because of an unknown error; try again.');
-      throw error;
-    }
-    service.store.advance(service.options.clock());
-    const output = handleTagging(service, op, call.body, caller);
-    return { status: 200, contentType: TAGGING_CONTENT_TYPE, body: JSON.stringify(output), call };
-  } catch (error) {
-    if (!(error instanceof ServiceError)) throw error;
-    call.error = error.type;
-    return { status: error.status, contentType: TAGGING_CONTENT_TYPE, body: errorBody(error), call };
-  }
+function answerTagging(service: CloudControlService, settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, op: string, text: string, start: number): Reply {
+  return answerJson(settings, calls, header, op, text, start, {
+    contentType: TAGGING_CONTENT_TYPE,
+    errorBody,
+    handle(caller, body) {
+      if (!isTaggingOperation(op)) throw errors.unknownOperation(`${TAGGING_TARGET_PREFIX}${op}`);
+      refuseTestKeys(caller, op);
+      try {
+        settings.rateLimiter.take(caller.account, caller.region);
+        throttleAtRandom(settings.throttleRate, settings.random);
+        settings.internalErrors.check(op);
+      } catch (error) {
+        if (error instanceof ServiceError && error.type === 'ThrottlingException') throw taggingError('ThrottledException', 'Rate exceeded');
+        if (error instanceof ServiceError && error.type === 'ServiceInternalErrorException') throw taggingError('InternalServiceException', 'The request processing failed because of an unknown error; try again.');
+        throw error;
+      }
+      service.store.advance(service.options.clock());
+      return handleTagging(service, op, body, caller);
+    },
+  });
 }
 
 function answerSts(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, text: string, start: number): Reply {
@@ -191,20 +195,14 @@ function answerSts(settings: ServerSettings, calls: EmulatorCall[], header: stri
 /** Organizations' calls pass the same per-account-and-region rate limit as Cloud Control's. */
 function answerOrganizations(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, target: string, text: string, start: number): Reply {
   const op = target.slice(ORGANIZATIONS_TARGET.length);
-  const call: EmulatorCall = { op, region: '', account: '', body: {}, start, end: start };
-  calls.push(call);
-  try {
-    const caller = callerFrom(header, identities(settings));
-    Object.assign(call, { region: caller.region, account: caller.account });
-    call.body = parseJson(text);
-    throttled(() => settings.rateLimiter.take(caller.account, caller.region));
-    const output = organizationsAnswer(op, call.body, caller, settings.directory);
-    return { status: 200, contentType: ORGANIZATIONS_CONTENT_TYPE, body: JSON.stringify(output), call };
-  } catch (error) {
-    if (!(error instanceof ServiceError)) throw error;
-    call.error = error.type;
-    return { status: error.status, contentType: ORGANIZATIONS_CONTENT_TYPE, body: organizationsErrorBody(error), call };
-  }
+  return answerJson(settings, calls, header, op, text, start, {
+    contentType: ORGANIZATIONS_CONTENT_TYPE,
+    errorBody: organizationsErrorBody,
+    handle(caller, body) {
+      throttled(() => settings.rateLimiter.take(caller.account, caller.region));
+      return organizationsAnswer(op, body, caller, settings.directory);
+    },
+  });
 }
 
 /** Organizations models its rate limit as TooManyRequestsException (HTTP 429), not ThrottlingException. */
