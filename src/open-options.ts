@@ -5,30 +5,15 @@
 
 import type { Catalog } from './catalog/index.js';
 import type { CallTrace, Cloud, CloudOptions } from './cloud/index.js';
+import type { AccountOptions } from './cloud/accounts.js';
 import type { CcsqlWarning, PendingWrite } from './shapes.js';
 
-export interface OpenOptions {
+export interface OpenOptions extends AccountOptions {
   /** The region a query that names none reads from (default: the one the AWS SDK resolves). */
   readonly region?: string;
   /** Several default regions: an unconstrained query reads all of them, in parallel. */
   readonly regions?: readonly string[];
   readonly profile?: string;
-  /** Several AWS profiles: one account each, read side by side (`account_id` tells their rows apart). */
-  readonly profiles?: readonly string[];
-  /**
-   * The role to assume in each account, `{account}` standing for its id
-   * (`arn:aws:iam::{account}:role/Audit`), with `accounts` or `org`; without `{account}`, the one
-   * account of that role.
-   */
-  readonly roleArn?: string;
-  /** Account ids to assume `roleArn` in. */
-  readonly accounts?: readonly string[];
-  /** Assume `roleArn` in every ACTIVE account AWS Organizations lists (from the management or a delegated administrator account). */
-  readonly org?: boolean;
-  /** The external id the role's trust policy asks for. */
-  readonly externalId?: string;
-  /** The role session name, as CloudTrail shows it (default `ccsql`). */
-  readonly sessionName?: string;
   /**
    * With several accounts, one that cannot be read (its role denied, suspended, a region not
    * enabled) fails the statement instead of being skipped with an ACCOUNT_SKIPPED warning.

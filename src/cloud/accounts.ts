@@ -20,17 +20,23 @@ import { createCloud } from './lazy.js';
 import type { CloudOptions } from './options.js';
 import type { CallerIdentity, Cloud, OrganizationAccount } from './types.js';
 
+/** Which accounts a database reads (`open()` takes these as they are). */
 export interface AccountOptions {
-  /** One account per profile. */
+  /** Several AWS profiles: one account each, read side by side (`account_id` tells their rows apart). */
   readonly profiles?: readonly string[];
-  /** The role to assume in each account; `{account}` stands for the account id. */
+  /**
+   * The role to assume in each account, `{account}` standing for its id
+   * (`arn:aws:iam::{account}:role/Audit`), with `accounts` or `org`; without `{account}`, the one
+   * account of that role.
+   */
   readonly roleArn?: string;
   /** Account ids to assume `roleArn` in. */
   readonly accounts?: readonly string[];
-  /** Assume `roleArn` in every ACTIVE account of the organisation (Organizations ListAccounts). */
+  /** Assume `roleArn` in every ACTIVE account AWS Organizations lists (from the management or a delegated administrator account). */
   readonly org?: boolean;
+  /** The external id the role's trust policy asks for. */
   readonly externalId?: string;
-  /** The role session name (default `ccsql`). */
+  /** The role session name, as CloudTrail shows it (default `ccsql`). */
   readonly sessionName?: string;
 }
 
