@@ -32,6 +32,7 @@ import { Limiter } from './limiter.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from './options.js';
 import { allPages, MAX_RESULTS, pagesFrom } from './paging.js';
 import { RecentWrites } from './read-after-write.js';
+import { regionalClients } from './regional-clients.js';
 import { registryCalls } from './registry.js';
 import { taggingCalls } from './tagging.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
@@ -44,7 +45,6 @@ type AnyCommand = { input: object };
 export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cloud {
   const timers = options.timers ?? realTimers;
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
-  const clients = new Map<string, CloudControlClient>();
   const limiters = new Map<string, Limiter>();
   const own = credentialsFor(options);
   const role = options.assumeRole;
@@ -64,11 +64,7 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
     return { ...base, region };
   };
 
-  const clientFor = (region: string): CloudControlClient => {
-    let client = clients.get(region);
-    if (!client) clients.set(region, (client = new CloudControlClient(configFor(region))));
-    return client;
-  };
+  const clients = regionalClients((region) => new CloudControlClient(configFor(region)));
   const limiterFor = (region: string): Limiter => {
     let limiter = limiters.get(region);
     if (!limiter) {
@@ -112,7 +108,7 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
   const registry = registryCalls(call, base);
   const tagging = taggingCalls(call, base);
   const sendCC = <T>(region: string, command: AnyCommand): Send<T> => (signal) =>
-    clientFor(region).send(command as never, { abortSignal: signal }) as Promise<T>;
+    clients.of(region).send(command as never, { abortSignal: signal }) as Promise<T>;
 
   const getOnce = async (typeName: string, region: string, identifier: string, signal?: AbortSignal): Promise<ResourceDescription | undefined> => {
     try {
@@ -229,8 +225,7 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
     destroy() {
       registry.destroy();
       tagging.destroy();
-      for (const client of clients.values()) client.destroy();
-      clients.clear();
+      clients.destroy();
     },
   };
   return cloud;

@@ -6,24 +6,20 @@
  */
 
 import { CloudFormationClient, DescribeTypeCommand, ListTypesCommand } from '@aws-sdk/client-cloudformation';
+import { regionalClients } from './regional-clients.js';
 import type { RegistryType, RegistryTypeSummary, TypeQuery } from './types.js';
 
 type Call = <T>(spec: { op: string; region: string; typeName?: string; signal?: AbortSignal }, send: (signal?: AbortSignal) => Promise<T>) => Promise<T>;
 
 export function registryCalls(call: Call, base: object) {
-  const clients = new Map<string, CloudFormationClient>();
-  const clientFor = (region: string): CloudFormationClient => {
-    let client = clients.get(region);
-    if (!client) clients.set(region, (client = new CloudFormationClient({ ...base, region })));
-    return client;
-  };
+  const clients = regionalClients((region) => new CloudFormationClient({ ...base, region }));
   return {
     async listTypes(region: string, query: TypeQuery, signal?: AbortSignal): Promise<RegistryTypeSummary[]> {
       const out: RegistryTypeSummary[] = [];
       let nextToken: string | undefined;
       do {
         const input = { Type: 'RESOURCE' as const, Visibility: query.visibility, ProvisioningType: query.provisioningType, DeprecatedStatus: 'LIVE' as const, MaxResults: 100, NextToken: nextToken };
-        const page = await call({ op: 'ListTypes', region, signal }, (s) => clientFor(region).send(new ListTypesCommand(input), { abortSignal: s }));
+        const page = await call({ op: 'ListTypes', region, signal }, (s) => clients.of(region).send(new ListTypesCommand(input), { abortSignal: s }));
         for (const t of page.TypeSummaries ?? []) {
           out.push({
             typeName: t.TypeName ?? '',
@@ -42,7 +38,7 @@ export function registryCalls(call: Call, base: object) {
     async describeType(region: string, summary: RegistryTypeSummary, signal?: AbortSignal): Promise<RegistryType> {
       // A public third-party type is described by its Arn; anyone else's by name.
       const input = summary.typeArn && summary.visibility === 'PUBLIC' && !summary.typeName.startsWith('AWS::') ? { Arn: summary.typeArn } : { Type: 'RESOURCE' as const, TypeName: summary.typeName };
-      const d = await call({ op: 'DescribeType', region, typeName: summary.typeName, signal }, (s) => clientFor(region).send(new DescribeTypeCommand(input), { abortSignal: s }));
+      const d = await call({ op: 'DescribeType', region, typeName: summary.typeName, signal }, (s) => clients.of(region).send(new DescribeTypeCommand(input), { abortSignal: s }));
       return {
         typeName: d.TypeName ?? summary.typeName,
         schema: d.Schema ?? '',
@@ -54,8 +50,7 @@ export function registryCalls(call: Call, base: object) {
       };
     },
     destroy(): void {
-      for (const client of clients.values()) client.destroy();
-      clients.clear();
+      clients.destroy();
     },
   };
 }

@@ -17,6 +17,7 @@ import {
   ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { allPages } from './paging.js';
+import { regionalClients } from './regional-clients.js';
 import type { ComplianceSummaryFilter, ComplianceSummaryRow, ReportCreation, TaggedResource, TaggedResourceFilter } from './types.js';
 
 type AnyCommand = { input: object };
@@ -28,14 +29,9 @@ export const RESOURCES_PER_PAGE = 100;
 export const SUMMARIES_PER_PAGE = 100;
 
 export function taggingCalls(call: Call, base: object) {
-  const clients = new Map<string, ResourceGroupsTaggingAPIClient>();
-  const clientFor = (region: string): ResourceGroupsTaggingAPIClient => {
-    let client = clients.get(region);
-    if (!client) clients.set(region, (client = new ResourceGroupsTaggingAPIClient({ ...base, region })));
-    return client;
-  };
+  const clients = regionalClients((region) => new ResourceGroupsTaggingAPIClient({ ...base, region }));
   const send = <T>(region: string, command: AnyCommand) => (signal: AbortSignal) =>
-    clientFor(region).send(command as never, { abortSignal: signal }) as Promise<T>;
+    clients.of(region).send(command as never, { abortSignal: signal }) as Promise<T>;
 
   /** Every page of a PaginationToken listing; the token is renamed for allPages' loop check. */
   async function paged<P extends { PaginationToken?: string }>(op: string, region: string, signal: AbortSignal | undefined, command: (token: string | undefined) => AnyCommand, take: (page: P) => void): Promise<void> {
@@ -110,8 +106,7 @@ export function taggingCalls(call: Call, base: object) {
       return definedOnly({ Status: answer.Status, S3Location: answer.S3Location, ErrorMessage: answer.ErrorMessage });
     },
     destroy(): void {
-      for (const client of clients.values()) client.destroy();
-      clients.clear();
+      clients.destroy();
     },
   };
 }
