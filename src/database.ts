@@ -122,6 +122,7 @@ export class CcsqlDatabase {
     const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
     if (parsed.kind === 'meta') return (await import('./bridge/meta.js')).runMeta(parsed, this.catalog);
     checkInternalNames(parsed);
+    this.#warnings.readyFor(parsed);
     const statement = this.#preparePlain(parsed);
     if (statement) return this.#runPlain(parsed, statement, params, options);
     return (await this.#resources()).execute(parsed, params, options, (s) => inSavepoint(parsed, s));
@@ -144,6 +145,7 @@ export class CcsqlDatabase {
       const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
       if (parsed.kind === 'meta') return yield* whole((await import('./bridge/meta.js')).runMeta(parsed, this.catalog), options) as Iterable<T>;
       checkInternalNames(parsed);
+      this.#warnings.readyFor(parsed);
       const statement = this.#preparePlain(parsed);
       if (statement) return yield* this.#iteratePlain(parsed, statement, params, options) as Iterable<T>;
       const result = yield* (await this.#resources()).iterate(parsed, params, options, (s) => inSavepoint(parsed, s)) as AsyncGenerator<T, StatementResult | undefined>;

@@ -2,11 +2,14 @@
  * The warnings of a session, kept where SQL can read them: `SELECT * FROM ccsql_warnings` after a
  * statement in a script shows which accounts were skipped, which parents were not found. A TEMP table
  * (it never reaches the database file); rows are added after each statement ends, since SQLite's
- * connection cannot be written from inside the table functions that notice them.
+ * connection cannot be written from inside the table functions that notice them. The table is made
+ * when the first warning is kept or a statement names it, not at open: start-up stays SQLite's own.
  */
 
 import type { Database } from 'better-sqlite3';
 import type { CcsqlWarning } from '../shapes.js';
+import type { ParsedStatement } from '../sql/statement.js';
+import { unquote } from '../sql/tokenize.js';
 
 export const WARNINGS_TABLE = 'ccsql_warnings';
 
@@ -18,7 +21,11 @@ export class WarningLog {
 
   constructor(db: Database) {
     this.#db = db;
-    this.#create();
+  }
+
+  /** Makes the table before a statement that names it is prepared. */
+  readyFor(parsed: ParsedStatement): void {
+    if (!this.#created && parsed.tokens.some((t) => (t.kind === 'word' || t.kind === 'quoted') && unquote(t).toLowerCase() === WARNINGS_TABLE)) this.#create();
   }
 
   /** Starts a statement: what it warns of is numbered with it. */
