@@ -132,3 +132,11 @@ test('a child listing whose parent does not exist stays empty and warns once, na
   await s.db.query("SELECT v.version FROM awscc.sagemaker.images i JOIN awscc.sagemaker.image_versions v ON v.image_name = i.image_name WHERE i.region = 'us-east-1'");
   assert.deepEqual(warnings, [], 'a join fanning a key out over the default regions is no surprise');
 });
+
+test('with two default regions, a missing parent is warned of once, not once per region', async (t) => {
+  const warnings: string[] = [];
+  const s = await session(imageEstate(1, 1), { regions: ['us-east-1', 'us-west-2'], onWarning: (w) => warnings.push(`${w.code}: ${w.message}`) });
+  t.after(() => s.close());
+  assert.deepEqual(await s.db.query("SELECT count(*) AS n FROM awscc.sagemaker.image_versions_list_only WHERE image_name = 'nope'"), [{ n: 0 }]);
+  assert.deepEqual(warnings, ["PARENT_NOT_FOUND: awscc.sagemaker.image_versions_list_only has no rows for image_name = 'nope': no awscc.sagemaker.images with that image_name was found in us-east-1, us-west-2."]);
+});

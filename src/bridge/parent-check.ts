@@ -21,7 +21,8 @@ export function checkParents(ctx: BridgeContext, type: ResourceType, tableName: 
     if (!link) continue;
     const parent = link.type;
     // A join fans a key out over every default region; only a parent found in none of them is news.
-    const regions = [...new Set([region, ...ctx.regions()])];
+    // The same order from every region's scan, so the warning is memoized on one entry: said once.
+    const regions = [...new Set([...ctx.regions(), region])];
     // The parent's own property holds the value (Domain's Id for DataZone's DomainIdentifier).
     const found = regions.map((r) => parentLookup(ctx, parent, placeOf(place.account, r), link.property, value));
     if (found.some((f) => f.exists === undefined) || found.some((f) => f.exists)) continue;
