@@ -6,5 +6,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 (await import('node:module')).enableCompileCache?.();
 // One bundle of ccsql's own modules (npm run build): loading a hundred small ES modules one by one
 // would cost more than everything else a `ccsql "select 1"` does.
-const { main } = await import('../dist/cli-bundle/main.js');
+const bundle = new URL('../dist/cli-bundle/main.js', import.meta.url);
+let main;
+try {
+  ({ main } = await import(bundle.href));
+} catch (error) {
+  // A clone builds dist/ at `npm install` (the prepare script); one whose dist/ was deleted since
+  // gets one line saying how to mend it, not a module-resolution stack. The file is looked at only
+  // when the import failed, so a normal start pays nothing for the check.
+  if ((await import('node:fs')).existsSync(bundle)) throw error;
+  process.stderr.write('ccsql is not built: run npm run build\n');
+  process.exit(1);
+}
 process.exitCode = await main(process.argv.slice(2));

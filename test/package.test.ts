@@ -1,21 +1,41 @@
 /**
- * What `npm pack` ships: the built JavaScript (dist/), the command, the catalog and the SQL files,
- * built before packing (prepack) so installing the tarball compiles no TypeScript and needs no dev
- * dependency.
+ * How ccsql is built and what `npm pack` ships. A clone (or a git dependency) builds dist/ at
+ * `npm install` through the prepare script; the tarball is packed from a dist/ emptied by prepack and
+ * built again by prepare (npm runs prepack, then prepare, then packs), so installing the tarball
+ * compiles no TypeScript and needs no dev dependency: npm never runs prepare for a registry install.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, SKIP_UNBUILT } from './support/cli.js';
+import { BIN, ROOT, SKIP_UNBUILT } from './support/cli.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string>; bin: Record<string, string>; main: string };
 
-test('installing runs no build: the build happens before packing', () => {
-  for (const hook of ['prepare', 'preinstall', 'install', 'postinstall']) assert.equal(pkg.scripts[hook], undefined, hook);
-  assert.match(pkg.scripts.prepack!, /npm run build/);
+test('a clone builds at npm install (prepare); the tarball is built from an empty dist/ and its install builds nothing', () => {
+  for (const hook of ['preinstall', 'install', 'postinstall']) assert.equal(pkg.scripts[hook], undefined, hook);
+  assert.equal(pkg.scripts.prepare, 'npm run build');
+  assert.match(pkg.scripts.prepack!, /rmSync\('dist'/);
+  assert.doesNotMatch(pkg.scripts.prepack!, /npm run build/, 'prepare builds right after prepack: building here too would build twice');
   for (const dev of ['typescript', 'tsx', '@types/node']) assert.equal(pkg.dependencies[dev], undefined, dev);
+});
+
+test('a command whose dist/ is missing says so in one line and exits 1', () => {
+  const home = mkdtempSync(join(tmpdir(), 'ccsql-unbuilt-'));
+  try {
+    mkdirSync(join(home, 'bin'));
+    copyFileSync(BIN, join(home, 'bin', 'ccsql.js'));
+    writeFileSync(join(home, 'package.json'), JSON.stringify({ type: 'module' }));
+    const run = spawnSync(process.execPath, [join(home, 'bin', 'ccsql.js'), 'select 1'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(run.error, undefined);
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, 'ccsql is not built: run npm run build\n');
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });
 
 test('the tarball holds dist/, the command, the catalog and the SQL files, and no TypeScript source', { skip: SKIP_UNBUILT }, () => {
