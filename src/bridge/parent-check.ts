@@ -8,9 +8,9 @@
 
 import type { ResourceType } from '../catalog/types.js';
 import type { BridgeContext } from './context.js';
-import { getKey, getLoader, settleAll, type Properties } from './loaders.js';
-import { findParent } from './parents.js';
-import { MISSING, type Loader } from './store.js';
+import { getKey, getLoader, listKey, type Properties } from './loaders.js';
+import { findParent, parentKeyReading } from './parents.js';
+import { MISSING } from './store.js';
 import { guarded, placeOf, type Place } from './account-scope.js';
 
 export function checkParents(ctx: BridgeContext, type: ResourceType, tableName: string, place: Place, model: Properties): void {
@@ -41,21 +41,16 @@ export function checkParents(ctx: BridgeContext, type: ResourceType, tableName: 
 /** Whether the parent is there (undefined while its fetch is pending, which records the miss). */
 function parentLookup(ctx: BridgeContext, parent: ResourceType, place: Place, property: string, value: unknown): { key: string; exists: boolean | undefined } {
   const byIdentifier = parent.primaryIdentifier.length === 1 && parent.primaryIdentifier[0] === property;
-  const key = byIdentifier ? getKey(parent.typeName, place.key, String(value)) : `parent-values\u0000${parent.typeName}\u0000${place.key}\u0000${property}`;
-  const loader = byIdentifier ? getLoader(place.account.cloud, ctx.signal, parent.typeName, place.region, String(value)) : valuesLoader(ctx, parent, place, property);
-  const found = ctx.store.lookup<Properties | null | ReadonlySet<string>>(key, guarded(ctx, place, loader));
-  if (found === MISSING) return { key, exists: undefined };
-  return { key, exists: found instanceof Set ? found.has(JSON.stringify(value)) : found !== null };
-}
-
-/** Every value the parents hold for `property` (list handlers give the primary identifier only, so the others are read). */
-function valuesLoader(ctx: BridgeContext, parent: ResourceType, place: Place, property: string): Loader {
-  const { region, account: { cloud } } = place;
-  return async () => {
-    const signal = ctx.signal();
-    const listed = await cloud.list(parent.typeName, region, undefined, signal);
-    const known = listed.filter((d) => d.properties[property] !== undefined).map((d) => d.properties);
-    const read = await settleAll(listed.filter((d) => d.properties[property] === undefined).map((d) => cloud.get(parent.typeName, region, d.identifier, signal)));
-    return new Set([...known, ...read.map((r) => r?.properties ?? {})].map((p) => JSON.stringify(p[property])));
-  };
+  if (byIdentifier) {
+    const key = getKey(parent.typeName, place.key, String(value));
+    const found = ctx.store.lookup<Properties | null>(key, guarded(ctx, place, getLoader(place.account.cloud, ctx.signal, parent.typeName, place.region, String(value))));
+    return { key, exists: found === MISSING ? undefined : found !== null };
+  }
+  // The parents' listing and reads are the entries a scan of the parent's table uses: a join that
+  // reads the parents already holds them, and no call is made twice in one statement.
+  const { values, complete } = parentKeyReading(ctx, place, { type: parent, property });
+  const key = listKey(parent.typeName, place.key, undefined);
+  if (!complete) return { key, exists: undefined };
+  const wanted = JSON.stringify(value);
+  return { key, exists: values.some((v) => JSON.stringify(v) === wanted) };
 }

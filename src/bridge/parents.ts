@@ -37,28 +37,44 @@ export function findParent(type: ResourceType, key: string): Parent | undefined 
  * fetched yet is recorded as a miss, and the statement runs again once it is.
  */
 export function parentKeyValues(ctx: BridgeContext, place: Place, parent: Parent): unknown[] {
+  return parentKeyReading(ctx, place, parent).values;
+}
+
+/**
+ * parentKeyValues, and whether they are all of them: false while a listing or a read of the parents
+ * is still to be fetched. The reads go through the same store entries as a scan of the parent's table,
+ * so a statement that also reads the parents (a join, a check that a parent exists) pays once.
+ */
+export function parentKeyReading(ctx: BridgeContext, place: Place, parent: Parent): { values: unknown[]; complete: boolean } {
   const { type, property } = parent;
   // List handlers describe items by their primary identifier; any other property needs a GetResource.
   const hydrate = !type.primaryIdentifier.includes(property);
   const values = new Set<unknown>();
   const { region, account } = place;
-  for (const model of parentModels(ctx, place, type)) {
+  const models = parentModels(ctx, place, type);
+  let complete = models.complete;
+  for (const model of models.values) {
     const loader = listLoader(account.cloud, ctx.signal, type.typeName, region, place.key, model, hydrate, (reading) => ctx.progress.listing(`${type.sqlName} ${region}`, reading));
     const listed = ctx.store.lookup<ResourceDescription[]>(listKey(type.typeName, place.key, model), guarded(ctx, place, loader));
-    if (listed === MISSING) continue;
+    if (listed === MISSING) {
+      complete = false;
+      continue;
+    }
     for (const d of listed) {
       const props = hydrate ? ctx.store.lookup<Properties | null>(getKey(type.typeName, place.key, d.identifier), guarded(ctx, place, getLoader(account.cloud, ctx.signal, type.typeName, region, d.identifier))) : { ...model, ...d.properties };
-      if (props && props !== MISSING && props[property] !== undefined && props[property] !== null) values.add(props[property]);
+      if (props === MISSING) complete = false;
+      else if (props && props[property] !== undefined && props[property] !== null) values.add(props[property]);
     }
   }
-  return [...values];
+  return { values: [...values], complete };
 }
 
 /** The ResourceModels a parent is listed with: none, or one per value of its own parent's key. */
-function parentModels(ctx: BridgeContext, place: Place, type: ResourceType): (Properties | undefined)[] {
+function parentModels(ctx: BridgeContext, place: Place, type: ResourceType): { values: (Properties | undefined)[]; complete: boolean } {
   const [key] = type.listKeys.required;
-  if (key === undefined) return [undefined];
+  if (key === undefined) return { values: [undefined], complete: true };
   const grandparent = findParent(type, key);
-  if (!grandparent) return [];
-  return parentKeyValues(ctx, place, grandparent).map((value) => ({ [key]: value }));
+  if (!grandparent) return { values: [], complete: true };
+  const { values, complete } = parentKeyReading(ctx, place, grandparent);
+  return { values: values.map((value) => ({ [key]: value })), complete };
 }
