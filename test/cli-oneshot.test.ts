@@ -114,7 +114,7 @@ describe('one-shot failures: exit 1 and one line on stderr', { skip: SKIP_UNBUIL
   const cases: [string, string[], RegExp][] = [
     ['unknown table', ['SELECT * FROM awscc.nope.things'], /^Error: There is no table awscc\.nope\.things/],
     ['SQL syntax', ['SELEC 1'], /^Error: near "SELEC": syntax error\n$/],
-    ['missing list key', ['SELECT * FROM awscc.sagemaker.image_versions'], /^Error: .*needs image_name/],
+    ['missing list key', ['SELECT * FROM awscc.amplify.branches'], /^Error: Listing awscc\.amplify\.branches needs app_id/],
     ['placeholder without a value', ["SELECT '{{ missing }}'"], /^Error: Placeholder "\{\{ missing \}\}" has no value: pass --var missing=VALUE/],
     ['unknown option', ['--bogus', 'SELECT 1'], /^Error: Unknown argument: bogus/],
     ['bad output mode', ['-o', 'yaml', 'SELECT 1'], /^Error: Invalid values/],

@@ -134,7 +134,7 @@ function* listRows(scan: Scan, place: Place, keyArgs: unknown[], fromParents = f
   const { ctx, type, layout, tableName } = scan;
   const { region } = place;
   if (!type.handlers.list) throw noListHandler(type, tableName, region);
-  const orphan = scan.variant === 'list_only' ? missingKeys(scan.type, scan.layout, keyArgs) : [];
+  const orphan = missingKeys(scan.type, scan.layout, keyArgs);
   if (orphan.length === 1) return yield* listAcrossParents(scan, place, keyArgs, orphan[0]!);
   const model = listModel(scan.type, scan.layout, scan.tableName, keyArgs);
   const key = listKey(type.typeName, place.key, model);
@@ -209,9 +209,9 @@ function readsBeyondListing(scan: Scan, use: ColumnUse | undefined): boolean {
 }
 
 /**
- * A `_list_only` table of child resources with its parent key unconstrained lists the children of
- * every parent (as StackQL's pages show it used): the parents are listed, then each one's children.
- * A full table asks for the key instead (messages.ts), since hydrating every child is the costly case.
+ * A child table with its parent key unconstrained lists the children of every parent (as StackQL's
+ * pages show its `_list_only` tables used): the parents are listed, then each one's children, and a
+ * full table then reads each child it needs. Where no parent is inferred, the key must be given.
  */
 function* listAcrossParents(scan: Scan, place: Place, keyArgs: unknown[], property: string): Generator<Row> {
   const parent = findParent(scan.type, property);
