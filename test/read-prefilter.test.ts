@@ -71,7 +71,13 @@ test('comparisons, IN, BETWEEN, GLOB and NOT LIKE give the rows a full read give
     const expected = await s.db.query(sql.replace(/(l\.)?log_group_name (?!\|)/g, "(log_group_name || '') "));
     s.take();
     assert.deepEqual(await s.db.query(sql), expected, filter);
-    assert.equal(s.take().filter((c) => c.startsWith('GetResource')).length, expected.length, filter);
+    const calls = s.take();
+    if (filter.includes(' IN (')) {
+      // `=`/IN on the identifier is one GetResource per value, the one that is not there included, and no listing.
+      assert.deepEqual(calls.map((c) => c.split(' ').slice(0, 3).join(' ')).sort(), ['GetResource AWS::Logs::LogGroup /app/service-7', 'GetResource AWS::Logs::LogGroup /aws/lambda/fn-001', 'GetResource AWS::Logs::LogGroup nope'], filter);
+      continue;
+    }
+    assert.equal(calls.filter((c) => c.startsWith('GetResource')).length, expected.length, filter);
   }
 });
 

@@ -43,7 +43,9 @@ export function listLoader(
   return async (store: FetchStore) => {
     const reads: Promise<void>[] = [];
     const progress = report?.(hydrate);
+    let pages = 0;
     const onPage = (page: readonly ResourceDescription[]): void => {
+      pages += 1;
       progress?.page(page.length);
       if (!hydrate) return;
       for (const d of page) {
@@ -60,6 +62,7 @@ export function listLoader(
     try {
       listed = await cloud.list(typeName, region, model, signal(), onPage);
       progress?.done();
+      store.notePages(listKey(typeName, where, model), pages);
     } finally {
       // No read is orphaned: a failed listing still waits for the reads it started.
       await Promise.allSettled(reads);

@@ -27,6 +27,7 @@ import { hasHomeRegion, homeRegion, isGlobalType } from './global-types.js';
 import { layoutOf, leadingColumns, RESOURCE_MODEL, rowOf, type TableLayout, type TableVariant } from './layout.js';
 import { getKey, getLoader, listKey, type Properties } from './loaders.js';
 import { listingOf } from './partial-listing.js';
+import { answerableByListing, attemptKey, listedItem, standInLoader, type ListingStandIn } from './key-batch.js';
 import { getOnly, missingListKey, noListHandler } from './messages.js';
 import { checkParents } from './parent-check.js';
 import { findParent, parentKeyValues } from './parents.js';
@@ -79,7 +80,7 @@ function* rowsFor(scan: Scan, args: unknown[]): Generator<Row> {
     for (const region of regions) {
       const place = placeOf(account, region);
       if (scan.ctx.accountFailures.has(place)) continue;
-      if (id !== undefined) yield* pointRows(scan, place, id, rest);
+      if (id !== undefined) yield* keyedRows(scan, place, id, rest);
       else yield* listRows(scan, place, rest);
     }
   }
@@ -121,10 +122,34 @@ function* globalRows(scan: Scan, account: Account, wanted: string | undefined, i
   }
 }
 
-function pointRows(scan: Scan, place: Place, id: string, keyArgs: unknown[]): Rows {
+/**
+ * One resource of a place by its identifier: from the type's complete listing when one is at hand
+ * and the statement reads only what it carries, else one GetResource, which a listing may stand in
+ * for when the round gathers many such keys (key-batch.ts).
+ */
+function* keyedRows(scan: Scan, place: Place, id: string, keyArgs: unknown[]): Generator<Row> {
+  const { ctx, type, layout, tableName } = scan;
+  const onlyIdentifier = [...layout.keys, ...layout.idParts].every((k, i) => keyArgs[i] === undefined || type.primaryIdentifier.includes(k.property));
+  if (!type.handlers.list || type.listKeys.required.length > 0 || !onlyIdentifier) return yield* pointRows(scan, place, id, keyArgs);
+  const key = listKey(type.typeName, place.key, undefined);
+  const complete = ctx.store.has(key);
+  const listed = complete ? listedItem(ctx.store, key, id) : undefined;
+  if (complete && !listed) return;
+  const beyond = readsBeyondListing(scan, ctx.columnUse());
+  if (listed && !beyond) return yield rowOf(layout, place.region, place.account.id, id, listed.properties);
+  const label = `${tableName} ${ctx.accounts.several ? `${place.account.label} ` : ''}${place.region}`;
+  const standIn: ListingStandIn | undefined = beyond || complete || ctx.store.has(attemptKey(key)) ? undefined : {
+    listKey: key,
+    listing: (maxPages) => guarded(ctx, place, standInLoader(place.account.cloud, ctx.signal, type.typeName, place.region, key, maxPages, () => ctx.progress.listing(label, false))),
+  };
+  yield* pointRows(scan, place, id, keyArgs, standIn);
+}
+
+function pointRows(scan: Scan, place: Place, id: string, keyArgs: unknown[], standIn?: ListingStandIn): Rows {
   const { ctx, type, layout } = scan;
   const key = getKey(type.typeName, place.key, id);
-  const props = ctx.store.lookup<Properties | null>(key, guarded(ctx, place, getLoader(place.account.cloud, ctx.signal, type.typeName, place.region, id)));
+  const read = guarded(ctx, place, getLoader(place.account.cloud, ctx.signal, type.typeName, place.region, id));
+  const props = ctx.store.lookup<Properties | null>(key, standIn ? answerableByListing(read, standIn) : read);
   if (props === MISSING || props === null || !matchesKeys(layout, props, keyArgs)) return [];
   ctx.noticeProperties(type, props);
   return [ctx.store.memo(key, scan.tableName, () => rowOf(layout, place.region, place.account.id, id, props))];

@@ -10,6 +10,7 @@ import { CcsqlError } from '../errors.js';
 import { explainCloudError } from './cloud-messages.js';
 import type { BridgeContext } from './context.js';
 import { settleAll } from './loaders.js';
+import { batchPointReads } from './key-batch.js';
 import { SKIPPED } from './account-failures.js';
 import type { Loader } from './store.js';
 import type { StatementResult } from '../shapes.js';
@@ -57,7 +58,7 @@ async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, 
       value = execute();
     } catch (error) {
       const pending = ctx.store.pending > 0;
-      const misses = ctx.store.takeMisses();
+      const misses = batchPointReads(ctx.store.takeMisses(), ctx.store);
       const undone = transactional ? rollback(db, outer) : false;
       // A constraint a round breaks only because its data is incomplete is no error yet, nor an error
       // that stand-in rows of unread resources may have caused: fetch and run again.
@@ -66,7 +67,7 @@ async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, 
       await fetchMisses(ctx, misses);
       continue;
     }
-    const misses = ctx.store.takeMisses();
+    const misses = batchPointReads(ctx.store.takeMisses(), ctx.store);
     if (misses.size === 0) {
       if (transactional) db.exec(`RELEASE ${SAVEPOINT}`);
       return { ...value, rounds: round };

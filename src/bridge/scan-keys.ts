@@ -18,7 +18,9 @@ import { keyFromSqlite, sameValue, toSqlite } from './values.js';
  * every part (Cloud Control joins a compound identifier's parts with `|`, in the schema's order).
  */
 export function identifierOf(type: ResourceType, layout: TableLayout, args: unknown[]): string | undefined {
-  if (layout.idParts.length === 0) return undefined;
+  // A `_list_only` table reads no resource by its identifier; a full table whose identifier is a
+  // list key (a log group's name) reads it by that key as by any identifier column.
+  if (!layout.hasIdentifier) return undefined;
   const given = [...layout.keys, ...layout.idParts];
   const parts = type.primaryIdentifier.map((property) => args[given.findIndex((c) => c.property === property)]);
   return parts.every((p) => p !== undefined && p !== null) ? parts.map(keyText).join('|') : undefined;

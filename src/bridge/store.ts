@@ -46,6 +46,11 @@ export class FetchStore {
    */
   pending = 0;
   readonly #now: () => number;
+  /**
+   * Pages each listing had when last read (`ended`: to its end; else at least that many): a hint
+   * that outlives the entries (key-batch.ts).
+   */
+  readonly #pages = new Map<string, { pages: number; ended: boolean }>();
 
   constructor(ttlMs = 0, now: () => number = Date.now) {
     this.#ttlMs = ttlMs;
@@ -88,6 +93,20 @@ export class FetchStore {
 
   has(key: string): boolean {
     return this.#fresh(key) !== undefined;
+  }
+
+  /** The value under `key` if it is at hand, recording no miss. */
+  peek<T>(key: string): T | undefined {
+    return this.#fresh(key)?.value as T | undefined;
+  }
+
+  /** How many pages the listing under `key` had when last read, if it ever was. */
+  pagesOf(key: string): { readonly pages: number; readonly ended: boolean } | undefined {
+    return this.#pages.get(key);
+  }
+
+  notePages(key: string, pages: number, ended = true): void {
+    this.#pages.set(key, { pages, ended });
   }
 
   /** The value under `key`, or MISSING after recording `loader` to fetch it. */
