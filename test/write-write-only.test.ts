@@ -4,8 +4,10 @@
  * also create-only, no update can succeed. ccsql refuses what would fail before sending anything.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
+import { startEmulator } from '../src/emulator/index.js';
 import { isCcsqlError } from '../src/index.js';
+import { runCli, SKIP_UNBUILT } from './support/cli.js';
 import { takeCalls, writeCalls, writeSession } from './support/writes.js';
 
 const MSK = 'AWS::MSK::Configuration';
@@ -178,4 +180,24 @@ test('a dry run plans the add, or refuses as the real statement would', async (t
   assert.deepEqual(planned.plan?.map((p) => [p.operation, p.identifier, p.document]), [['UPDATE', MSK_ARN, [{ op: 'add', path: '/ServerProperties', value: 'a=b' }]]]);
   await assert.rejects(s.db.execute(`UPDATE awscc.msk.configurations SET description = 'x' ${whereMsk}`, [], { dryRun: true }), refused('WRITE_ONLY_REQUIRED'));
   assert.deepEqual(writeCalls(takeCalls(s)), []);
+});
+
+describe('the command', { skip: SKIP_UNBUILT }, () => {
+  test('--dry-run shows the write-only property sent as add, or the refusal, and sends nothing', async (t) => {
+    const emulator = await startEmulator({ port: 0, seed });
+    t.after(() => emulator.close());
+    const aws = ['--endpoint-url', emulator.url, '-r', 'us-east-1', '--dry-run', '-o', 'json'];
+    const planned = await runCli([...aws, `UPDATE awscc.msk.configurations SET server_properties = 'a=b' ${whereMsk}`]);
+    assert.equal(planned.code, 0, planned.stderr);
+    const [row] = JSON.parse(planned.stdout) as { operation: string; document: string }[];
+    assert.equal(row?.operation, 'UPDATE');
+    assert.deepEqual(JSON.parse(row!.document), [{ op: 'add', path: '/ServerProperties', value: 'a=b' }]);
+    const refusedRun = await runCli([...aws, `UPDATE awscc.msk.configurations SET description = 'x' ${whereMsk}`]);
+    assert.equal(refusedRun.code, 1);
+    assert.equal(refusedRun.stderr, 'Error: awscc.msk.configurations needs server_properties in every UPDATE: Cloud Control cannot read it back; add SET server_properties = ….\n');
+    const frozen = await runCli([...aws, `UPDATE awscc.datazone.subscription_targets SET name = 'x' WHERE region = 'us-east-1' AND Identifier = '${TARGET_ID}'`]);
+    assert.equal(frozen.code, 1);
+    assert.match(frozen.stderr, /^Error: awscc\.datazone\.subscription_targets cannot be updated through Cloud Control: domain_identifier and environment_identifier are required and write-only/);
+    assert.deepEqual(emulator.calls.filter((c) => /^(Create|Update|Delete)Resource$/.test(c.op)), []);
+  });
 });
