@@ -64,7 +64,7 @@ function notUpdatable(type: ResourceType, table: string, needs: readonly WriteOn
 
 function writeOnlyRequired(type: ResourceType, table: string, needs: readonly WriteOnlyNeed[], source: PatchSource): CcsqlError {
   const columns = needs.map((n) => columnOfProperty(type, n.property));
-  const what = needs.map((n) => columnOfProperty(type, n.property) + keysText(n)).join(' and ');
+  const what = list(needs.map((n) => columnOfProperty(type, n.property) + keysText(n)));
   const it = needs.length === 1 && needs[0]!.keys.length === 0 ? 'it' : 'them';
   const way =
     source === 'columns'
