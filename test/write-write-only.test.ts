@@ -16,6 +16,7 @@ const CANARY = 'AWS::Synthetics::Canary';
 const TARGET = 'AWS::DataZone::SubscriptionTarget';
 const TARGET_ID = 'dzd_domain1|env1|target1';
 const ROLE = 'arn:aws:iam::123456789012:role/canary';
+const LAYER = 'arn:aws:lambda:us-east-1:123456789012:layer:cwsyn-probe:1';
 
 const seed = {
   resources: [
@@ -25,7 +26,7 @@ const seed = {
       Region: 'us-east-1',
       Properties: {
         Name: 'probe',
-        Code: { Handler: 'index.handler', Script: 'exports.handler = async () => 1;' },
+        Code: { Handler: 'index.handler', Script: 'exports.handler = async () => 1;', SourceLocationArn: LAYER },
         ArtifactS3Location: 's3://bucket/probe',
         ExecutionRoleArn: ROLE,
         Schedule: { Expression: 'rate(5 minutes)' },
@@ -125,7 +126,8 @@ test('a required object whose oneOf asks for write-only keys (Synthetics Code) m
       { op: 'replace', path: '/RuntimeVersion', value: 'syn-nodejs-puppeteer-10.0' },
     ],
   ]);
-  assert.deepEqual(stored(s, CANARY, 'probe')?.Code, { Handler: 'index.handler', Script: script });
+  // Code as read carries the read-only SourceLocationArn; a code value without it keeps it (no remove of a read-only path).
+  assert.deepEqual(stored(s, CANARY, 'probe')?.Code, { Handler: 'index.handler', SourceLocationArn: LAYER, Script: script });
 });
 
 test('a type whose required write-only property is also create-only is refused as NOT_UPDATABLE, whatever is set', async (t) => {
