@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'JOURNAL_UNAVAILABLE',
   'WRITE_UNCERTAIN',
   'ACCOUNT_NOT_CONFIGURED',
+  'WRITE_ONLY_REQUIRED',
+  'NOT_UPDATABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

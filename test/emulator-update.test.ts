@@ -134,6 +134,56 @@ test('an update patches the model as read, without write-only properties: a requ
   assert.deepEqual(stored?.LaunchTemplateData, { InstanceType: 't3.small' }, 'the value sent again is what the resource keeps');
 });
 
+test('a required write-only property: a replace of it fails as AWS answers (the read model lacks the path), an add passes', async (t) => {
+  const emulator = await startEmulator({ port: 0 });
+  t.after(() => emulator.close());
+  const client = cloudControlClient(emulator.url);
+  const TypeName = 'AWS::MSK::Configuration';
+  const Identifier = 'arn:aws:kafka:us-east-1:123456789012:configuration/cfg/1';
+  emulator.seed({ resources: [{ TypeName, Properties: { Name: 'cfg', Arn: Identifier, ServerProperties: 'a=1' } }] });
+  const send = (patch: unknown[]) => client.send(new UpdateResourceCommand({ TypeName, Identifier, PatchDocument: JSON.stringify(patch) }));
+  await assert.rejects(send([{ op: 'replace', path: '/ServerProperties', value: 'a=2' }]), (error: unknown) =>
+    error instanceof InvalidRequestException && error.message === 'Invalid patch update: noSuchPath in source, path provided : //ServerProperties',
+  );
+  await assert.rejects(send([{ op: 'add', path: '/Description', value: 'd' }]), (error: unknown) =>
+    error instanceof Error && error.name === 'ValidationException' && error.message === 'Model validation failed (#: required key [ServerProperties] not found)',
+  );
+  const { ProgressEvent: started } = await send([{ op: 'add', path: '/ServerProperties', value: 'a=2' }]);
+  assert.equal((await settle(client, started!.RequestToken!)).OperationStatus, 'SUCCESS');
+  assert.deepEqual(emulator.calls.map((call) => call.error ?? 'ok'), ['InvalidRequestException', 'ValidationException', 'ok', 'ok']);
+});
+
+test('a required object whose oneOf needs write-only keys (Synthetics Code) is invalid as read; create-only and write-only refuses both ways', async (t) => {
+  const emulator = await startEmulator({ port: 0 });
+  t.after(() => emulator.close());
+  const client = cloudControlClient(emulator.url);
+  const canary = {
+    Name: 'probe', Code: { Handler: 'index.handler', Script: 's' }, ArtifactS3Location: 's3://b/p', ExecutionRoleArn: ROLE_ARN,
+    Schedule: { Expression: 'rate(5 minutes)' }, RuntimeVersion: 'syn-nodejs-puppeteer-9.0',
+  };
+  const target = {
+    DomainId: 'dzd_d', EnvironmentId: 'e', Id: 't', DomainIdentifier: 'dzd_d', EnvironmentIdentifier: 'e', ApplicableAssetTypes: ['a'],
+    AuthorizedPrincipals: [ROLE_ARN], Name: 'n', SubscriptionTargetConfig: [{ FormName: 'f', Content: '{}' }], Type: 'GlueSubscriptionTargetType',
+  };
+  emulator.seed({ resources: [{ TypeName: 'AWS::Synthetics::Canary', Properties: canary }, { TypeName: 'AWS::DataZone::SubscriptionTarget', Properties: target }] });
+  const send = (TypeName: string, Identifier: string, patch: unknown[]) => client.send(new UpdateResourceCommand({ TypeName, Identifier, PatchDocument: JSON.stringify(patch) }));
+  await assert.rejects(send('AWS::Synthetics::Canary', 'probe', [{ op: 'replace', path: '/RuntimeVersion', value: 'syn-nodejs-puppeteer-10.0' }]), (error: unknown) =>
+    error instanceof Error && error.name === 'ValidationException' && error.message.startsWith('Model validation failed (#/Code: '),
+  );
+  const target1 = 'dzd_d|e|t';
+  await assert.rejects(send('AWS::DataZone::SubscriptionTarget', target1, [{ op: 'replace', path: '/Name', value: 'm' }]), (error: unknown) =>
+    error instanceof Error && error.name === 'ValidationException' && /required key \[(DomainIdentifier|EnvironmentIdentifier)\]/.test(error.message),
+  );
+  await assert.rejects(
+    send('AWS::DataZone::SubscriptionTarget', target1, [
+      { op: 'add', path: '/DomainIdentifier', value: 'dzd_d' },
+      { op: 'add', path: '/EnvironmentIdentifier', value: 'e' },
+      { op: 'replace', path: '/Name', value: 'm' },
+    ]),
+    NotUpdatableException,
+  );
+});
+
 test('DeleteResource removes the resource at SUCCESS; deleting a missing one fails with ErrorCode NotFound', async (t) => {
   const { client } = await withImage(t);
   const { ProgressEvent: started } = await remove(client);

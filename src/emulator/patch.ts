@@ -61,6 +61,8 @@ export function applyPatch(model: JsonObject, operations: readonly PatchOperatio
 
 function describe(error: Error, operation: PatchOperation): string {
   if (error.name === 'TestError') return `Patch test failed at "${operation.path}"`;
-  if (error.name === 'MissingError') return `Path "${(error as Error & { path: string }).path}" does not exist`;
+  // AWS words a replace or remove of a path the read model lacks (a write-only one, always) so:
+  // `noSuchPath in source, path provided : //LoginProfile/Password` (hashicorp/terraform-provider-awscc#1377).
+  if (error.name === 'MissingError') return `noSuchPath in source, path provided : /${operation.path}`;
   return `Patch operation "${operation.op}" at "${operation.path}" is invalid`;
 }

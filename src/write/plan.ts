@@ -11,8 +11,10 @@ import { CcsqlError } from '../errors.js';
 import { checkEnums, checkNotReadOnly, checkPatchPaths, checkRequired } from './checks.js';
 import { writeColumnsOf, type RequestOption, type WriteColumn } from './columns.js';
 import { diffValues, escapePointer, type PatchOperation } from './diff.js';
+import { diffBase } from './live-model.js';
 import { typePatchValues } from './patch-types.js';
 import { fromSqlite } from './values.js';
+import { addForWriteOnly, checkUpdatable, checkWriteOnlyNeeds } from './write-only-check.js';
 
 export interface StagedRow {
   readonly op: 'INSERT' | 'UPDATE' | 'DELETE';
@@ -95,10 +97,13 @@ function planUpdate(scope: Scope, after: readonly unknown[], before: readonly un
   const next = readValues(scope, after, new Set(changed.map(({ i }) => i)));
   const at = columns.findIndex((c) => c.role === 'model');
   if (changed.some(({ c }) => c.role === 'model')) mergeModelChange(scope, next.model, before[at], after[at]);
-  const patch = next.options.PatchDocument !== undefined ? passThrough(scope, next.options.PatchDocument, Object.keys(next.model)) : diffModel(old.model, next.model);
+  const raw = next.options.PatchDocument !== undefined;
+  const patch = raw ? passThrough(scope, next.options.PatchDocument!, Object.keys(next.model)) : diffModel(diffBase(type, old.model, next.model), next.model);
   checkNotReadOnly(type, table, Object.keys(next.model), 'UPDATE');
+  checkUpdatable(type, table, patch);
   checkPatchPaths(type, table, patch);
   checkEnums(type, table, next.model);
+  checkWriteOnlyNeeds(type, table, old.model, patch, raw ? 'PatchDocument' : 'columns');
   if (patch.length === 0) return undefined;
   return { ...base(scope, 'UPDATE', old.region!, old.identifier, next.options, old.account), patch };
 }
@@ -193,7 +198,7 @@ function passThrough(scope: Scope, text: string, alsoSet: readonly string[]): Pa
   if (!Array.isArray(parsed) || !ops.every((o) => o && typeof o === 'object' && typeof o.op === 'string' && typeof o.path === 'string')) {
     throw invalid(scope.table, 'PatchDocument', 'must be a JSON array of operations, each with "op" and "path"');
   }
-  return typePatchValues(scope.type, ops as PatchOperation[]);
+  return addForWriteOnly(scope.type, typePatchValues(scope.type, ops as PatchOperation[]));
 }
 
 function invalid(table: string, column: string, what: string): CcsqlError {
