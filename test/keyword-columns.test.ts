@@ -97,6 +97,16 @@ const VALUES = { StringList: ['gold', 'silver'] };
 
 /** StackQL's statements for awscc.connect.predefined_attributes, as its page prints them, placeholders filled. */
 const STACKQL = {
+  insertRequired: `/*+ create */
+INSERT INTO awscc.connect.predefined_attributes (
+ InstanceArn,
+ Name,
+ region
+)
+SELECT 
+'${INSTANCE}',
+ 'basic',
+'us-east-1';`,
   insertAll: `/*+ create */
 INSERT INTO awscc.connect.predefined_attributes (
  InstanceArn,
@@ -138,8 +148,10 @@ AND region = 'us-east-1';`,
 test("StackQL's statements for awscc.connect.predefined_attributes run verbatim", async (t) => {
   const s = await writeSession(undefined, {}, { asyncPolls: 0 });
   t.after(() => s.close());
+  await s.db.execute(STACKQL.insertRequired);
   await s.db.execute(STACKQL.insertAll);
   assert.deepEqual(writeCalls(takeCalls(s)).map((c) => c.body.DesiredState), [
+    { InstanceArn: INSTANCE, Name: 'basic' },
     { InstanceArn: INSTANCE, Name: 'tier', Values: VALUES, Purposes: ['routing'], AttributeConfiguration: { EnableValueValidationOnAssociation: true, IsReadOnly: false } },
   ]);
   const [got] = await s.db.query(STACKQL.get);
