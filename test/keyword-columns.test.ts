@@ -215,6 +215,7 @@ test('the rewrite quotes a keyword column where only a column can stand, and now
     [`INSERT INTO ${pa} (InstanceArn, Values, region) VALUES ('a', 'values', 'r')`, `INSERT INTO "${pa}" (InstanceArn, "Values", region) VALUES ('a', 'values', 'r')`],
     [`SELECT 1 FROM ${pa} WHERE values = 'x' OR 'x' <> values OR values IS NULL OR values LIKE '%' ORDER BY values DESC`, `SELECT 1 FROM "${pa}" WHERE "values" = 'x' OR 'x' <> "values" OR "values" IS NULL OR "values" LIKE '%' ORDER BY "values" DESC`],
     [`SELECT CASE WHEN values IS NULL THEN NULL ELSE values END FROM ${pa}, (VALUES (1))`, `SELECT CASE WHEN "values" IS NULL THEN NULL ELSE "values" END FROM "${pa}", (VALUES (1))`],
+    [`SELECT CASE values WHEN 'a' THEN 1 END FROM ${pa} WHERE name LIKE values OR name BETWEEN values AND 'z'`, `SELECT CASE "values" WHEN 'a' THEN 1 END FROM "${pa}" WHERE name LIKE "values" OR name BETWEEN "values" AND 'z'`],
     [`SELECT "values", values v FROM ${pa}`, `SELECT "values", values v FROM "${pa}"`],
     ['SELECT group FROM awscc.resourcegroups.tag_sync_tasks GROUP BY group', 'SELECT "group" FROM "awscc.resourcegroups.tag_sync_tasks" GROUP BY "group"'],
     ["UPDATE awscc.iotwireless.task_definitions SET update = '{}', name = 'n' WHERE update IS NULL", `UPDATE "awscc.iotwireless.task_definitions" SET "update" = '{}', name = 'n' WHERE "update" IS NULL`],

@@ -10,7 +10,7 @@
  * "Where only a column can" is read from the tokens on either side:
  * - after a `.` (`p.values`, `excluded.values`);
  * - between a token that opens an operand (SELECT, DISTINCT, ALL, `,`, `(`, an operator, WHERE,
- *   AND, OR, ON, BY, SET, WHEN, THEN, ELSE, HAVING) and one that closes it (`,`, `)`, the end, FROM,
+ *   AND, OR, ON, BY, SET, CASE, WHEN, THEN, ELSE, HAVING, LIKE, BETWEEN) and one that closes it (`,`, `)`, the end, FROM,
  *   AS, an operator, IS, IN, LIKE, AND, WHERE, ORDER, ASC, THEN, END, …): a result column, an
  *   INSERT's column list, `SET values =`, a comparison operand, a function argument.
  * The keyword as SQL is never between the two: `VALUES (…)`, a function call and `x.` have `(` or
@@ -21,7 +21,11 @@
 
 import type { ParsedStatement } from './statement.js';
 
-const OPENS = new Set(['SELECT', 'DISTINCT', 'ALL', ',', '(', 'WHERE', 'AND', 'OR', 'ON', 'BY', 'SET', 'WHEN', 'THEN', 'ELSE', 'HAVING', ...operators()]);
+/** Not IS or NOT: `IS [NOT] DISTINCT FROM` has a keyword between an operand opener and FROM. */
+const OPENS = new Set([
+  'SELECT', 'DISTINCT', 'ALL', ',', '(', 'WHERE', 'AND', 'OR', 'ON', 'BY', 'SET', 'CASE', 'WHEN', 'THEN', 'ELSE', 'HAVING',
+  'LIKE', 'GLOB', 'REGEXP', 'MATCH', 'BETWEEN', ...operators(),
+]);
 const CLOSES = new Set([
   '', ',', ')', ';', 'FROM', 'AS', 'WHERE', 'AND', 'OR', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT', 'OFFSET', 'HAVING', 'WINDOW',
   'UNION', 'EXCEPT', 'INTERSECT', 'IS', 'IN', 'NOT', 'LIKE', 'GLOB', 'REGEXP', 'MATCH', 'BETWEEN', 'ISNULL', 'NOTNULL', 'ESCAPE',
