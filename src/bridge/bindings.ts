@@ -10,6 +10,7 @@ import { CcsqlError } from '../errors.js';
 import type { TableBinding } from '../sql/rewrite.js';
 import type { BridgeContext } from './context.js';
 import { GENERIC_TABLES, type GenericTable } from './generic-tables.js';
+import { keywordColumns } from './keyword-columns.js';
 import { layoutOf, type TableVariant } from './layout.js';
 import { registerNativeTable } from './native-table.js';
 import { STACKQL_VIEWS, type StackqlView } from './stackql-views.js';
@@ -35,7 +36,11 @@ export function writeNameOf(type: ResourceType): string {
 
 export function resolveBinding(ctx: BridgeContext, name: string): Binding | undefined {
   const generic = GENERIC_TABLES.find((t) => t.names.includes(canonicalProvider(name)));
-  if (generic) return { readName: generic.names[0]!, pushed: generic.spec(ctx).parameters.map((p) => p.name), target: { kind: 'generic', table: generic } };
+  if (generic) {
+    const spec = generic.spec(ctx);
+    const keywords = keywordColumns([...spec.parameters.map((p) => p.name), ...spec.columns, ...(spec.hiddenColumns ?? [])]);
+    return { readName: generic.names[0]!, pushed: spec.parameters.map((p) => p.name), keywords, target: { kind: 'generic', table: generic } };
+  }
   const view = STACKQL_VIEWS.find((v) => v.name === canonicalProvider(name));
   if (view) return { readName: view.name, pushed: ['region'], target: { kind: 'view', view } };
   const resolved = ctx.catalog.resolve(name);
@@ -54,6 +59,7 @@ export function resolveBinding(ctx: BridgeContext, name: string): Binding | unde
     ...(writable ? { writeName: writeNameOf(type) } : {}),
     shared: { identifier: own('identifier'), region: own('region'), account: own('account_id') },
     pushed,
+    keywords: keywordColumns([...layout.parameters, ...layout.visible, ...layout.aliases].map((c) => c.name)),
     target: { kind: 'resource', type, variant },
   };
 }

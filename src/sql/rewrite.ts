@@ -2,11 +2,13 @@
  * Rewrites one statement written as StackQL users write it into SQL SQLite accepts: three-part
  * resource names (`awscc.sagemaker.images`) become quoted names of tables ccsql registers, older
  * spellings (`aws.`, `data__Identifier`) become current ones, and a write's RETURNING clause is taken
- * out (its rows come from Cloud Control after the flush), and `identifier`/`Region` naming a property
- * becomes its column (shared-names.ts). Nothing inside string literals, quoted identifiers or comments
- * is touched.
+ * out (its rows come from Cloud Control after the flush), `identifier`/`Region` naming a property
+ * becomes its column (shared-names.ts), and a column named like an SQL keyword (`values`) is quoted
+ * where only a column can stand (keyword-columns.ts). Nothing inside string literals, quoted
+ * identifiers or comments is touched.
  */
 
+import { keywordColumnQuotes } from './keyword-columns.js';
 import { sharedNameSwaps, type SharedNames } from './shared-names.js';
 import { CcsqlError } from '../errors.js';
 import type { NameRef, ParsedStatement, StatementKind } from './statement.js';
@@ -25,6 +27,8 @@ export interface TableBinding<T = unknown> {
    * accepts only `=` and `IN` on them, so any other comparison is marked to run locally (`+column`).
    */
   readonly pushed?: readonly string[];
+  /** Column names (lower-cased) SQLite reads as a keyword when bare: quoted where only a column can stand (keyword-columns.ts). */
+  readonly keywords?: readonly string[];
   readonly target: T;
 }
 
@@ -84,6 +88,7 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
 
   const bindings = [...tables.values()];
   const words = sharedNameSwaps(parsed, { identifier: bindings.some((b) => b.shared?.identifier), region: bindings.some((b) => b.shared?.region), account: bindings.some((b) => b.shared?.account) });
+  const quoted = keywordColumnQuotes(parsed, new Set(bindings.flatMap((b) => b.keywords ?? [])));
   // A write to a resource table gives its RETURNING rows from Cloud Control after the flush.
   const end = writeTarget && parsed.returningAt !== undefined ? parsed.returningAt : tokens.length;
   const usesResources = replaced.size > 0;
@@ -99,7 +104,7 @@ export function rewriteStatement<T>(parsed: ParsedStatement, resolve: Resolver<T
       continue;
     }
     const t = tokens[i]!;
-    const renamed = words.get(i) ?? (usesResources && t.kind === 'word' ? RENAMED_WORDS[t.text.toLowerCase()] : undefined);
+    const renamed = words.get(i) ?? (quoted.has(i) ? quoteIdentifier(t.text) : undefined) ?? (usesResources && t.kind === 'word' ? RENAMED_WORDS[t.text.toLowerCase()] : undefined);
     rendered[i] = plus + (renamed ?? t.text);
   }
   const returning = end < tokens.length ? returningColumns(parsed, end) : undefined;
