@@ -28,6 +28,21 @@ test('db.progress tells, per listing of the last statement, what was listed and 
   ]);
 });
 
+test('a listing asks for its next page before the reads its earlier pages started: its total is known early', async (t) => {
+  const resources = Array.from({ length: 100 }, (_, i) => ({ TypeName: 'AWS::Logs::LogGroup', Region: 'us-east-1', Properties: { LogGroupName: `/app/${String(i).padStart(3, '0')}`, RetentionInDays: 7 } }));
+  // One call at a time: the order the calls are made in is the order they wait in.
+  const s = await session({ resources }, { concurrency: 1 });
+  t.after(() => s.close());
+  const rows = await s.db.query("SELECT log_group_name, retention_in_days FROM awscc.logs.log_groups WHERE region = 'us-east-1'");
+  assert.equal(rows.length, 100);
+  const ops = s.take().map((c) => c.split(' ')[0]);
+  assert.equal(ops.filter((op) => op === 'ListResources').length, 4);
+  assert.equal(ops.filter((op) => op === 'GetResource').length, 100);
+  // Each page waits for at most the one read that took the free slot while the page before was parsed.
+  const readsBeforeLastPage = ops.slice(0, ops.lastIndexOf('ListResources')).filter((op) => op === 'GetResource').length;
+  assert.ok(readsBeforeLastPage <= 3, `the last page was asked for after ${readsBeforeLastPage} reads: ${ops.join(' ')}`);
+});
+
 describe('the progress line in a terminal', { skip: SKIP_NO_TERMINAL }, () => {
   const GROUPS = 1000;
   let emulator: Emulator;
