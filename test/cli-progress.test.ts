@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { listingLine } from '../src/cli/trace.js';
+import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { imageEstate, session } from './support/session.js';
+import { closeTerminals, SKIP_NO_TERMINAL, Terminal } from './support/tmux.js';
 
 const listing = { label: 'logs.log_groups us-east-1', listed: 5000, complete: true, read: 1240, reading: true, startedAt: 0 };
 
@@ -24,4 +26,48 @@ test('db.progress tells, per listing of the last statement, what was listed and 
   assert.deepEqual(s.db.progress.map(({ startedAt: _, ...p }) => p), [
     { label: 'awscc.sagemaker.images us-east-1', listed: 30, complete: true, read: 0, reading: false },
   ]);
+});
+
+test('a listing asks for its next page before the reads its earlier pages started: its total is known early', async (t) => {
+  const resources = Array.from({ length: 100 }, (_, i) => ({ TypeName: 'AWS::Logs::LogGroup', Region: 'us-east-1', Properties: { LogGroupName: `/app/${String(i).padStart(3, '0')}`, RetentionInDays: 7 } }));
+  // One call at a time: the order the calls are made in is the order they wait in.
+  const s = await session({ resources }, { concurrency: 1 });
+  t.after(() => s.close());
+  const rows = await s.db.query("SELECT log_group_name, retention_in_days FROM awscc.logs.log_groups WHERE region = 'us-east-1'");
+  assert.equal(rows.length, 100);
+  const ops = s.take().map((c) => c.split(' ')[0]);
+  assert.equal(ops.filter((op) => op === 'ListResources').length, 4);
+  assert.equal(ops.filter((op) => op === 'GetResource').length, 100);
+  // Each page waits for at most the one read that took the free slot while the page before was parsed.
+  const readsBeforeLastPage = ops.slice(0, ops.lastIndexOf('ListResources')).filter((op) => op === 'GetResource').length;
+  assert.ok(readsBeforeLastPage <= 3, `the last page was asked for after ${readsBeforeLastPage} reads: ${ops.join(' ')}`);
+});
+
+describe('the progress line in a terminal', { skip: SKIP_NO_TERMINAL }, () => {
+  const GROUPS = 1000;
+  let emulator: Emulator;
+  before(async () => {
+    const resources = Array.from({ length: GROUPS }, (_, i) => ({ TypeName: 'AWS::Logs::LogGroup', Region: 'us-east-1', Properties: { LogGroupName: `/app/${String(i).padStart(4, '0')}`, RetentionInDays: 7 } }));
+    // Every call takes 20 ms and ccsql keeps 4 in flight: reading 1,000 log groups takes 5 s, listing their 40 pages far less.
+    emulator = await startEmulator({ port: 0, seed: { resources }, latencyMs: 20 });
+  });
+  after(async () => {
+    closeTerminals();
+    await emulator.close();
+  });
+
+  test('a list-then-get shows the total as soon as the listing has ended, while the reads go on', async () => {
+    const sql = 'SELECT log_group_name, retention_in_days FROM awscc.logs.log_groups';
+    const term = Terminal.run(['--endpoint-url', emulator.url, '-r', 'us-east-1', '--concurrency', '4', sql]);
+    try {
+      const [line, done] = await term.waitFor(/^awscc\.logs\.log_groups us-east-1: ([\d,]+)\/1,000, \d+\/s, \d+ s left$/m, 'the total of 1,000');
+      const calls = emulator.calls.map((c) => c.op);
+      assert.equal(calls.filter((op) => op === 'ListResources').length, GROUPS / 25, `every page is listed when the line says ${line}`);
+      const read = calls.filter((op) => op === 'GetResource').length;
+      assert.ok(read < GROUPS / 2, `the total is shown while most reads are still to come: ${read} done when the line says ${line}`);
+      assert.ok(Number(done!.replace(/,/g, '')) <= read, line);
+    } finally {
+      term.close();
+    }
+  });
 });

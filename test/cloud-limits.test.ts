@@ -85,3 +85,28 @@ test('a cancelled wait rejects with the signal reason and leaves no timer behind
   controller.abort(new Error('cancelled'));
   await assert.rejects(result, /cancelled/);
 });
+
+test('a call asked ahead starts before the calls waiting in order, and a cancelled one is passed by', async () => {
+  const { timers, advance } = manualTimers();
+  const limiter = new Limiter({ concurrency: 1, ratePerSecond: 1000 }, timers);
+  const started: string[] = [];
+  const task = (name: string) => async () => {
+    started.push(name);
+    await new Promise<void>((r) => timers.setTimeout(r, 10));
+  };
+  const cancelled = new AbortController();
+  const all = [
+    limiter.run(task('busy')),
+    limiter.run(task('read 1')),
+    limiter.run(task('read 2')),
+    limiter.run(task('page 2'), undefined, true),
+    limiter.run(task('cancelled page'), cancelled.signal, true).catch(() => undefined),
+    limiter.run(task('page 3'), undefined, true),
+  ];
+  assert.equal(limiter.queued, 5);
+  cancelled.abort(new Error('cancelled'));
+  await advance(1000);
+  await Promise.all(all);
+  assert.deepEqual(started, ['busy', 'page 2', 'page 3', 'read 1', 'read 2']);
+  assert.equal(limiter.queued, 0);
+});

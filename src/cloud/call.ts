@@ -33,13 +33,19 @@ export interface CallSettings {
 
 export type Send<T> = (signal: AbortSignal) => Promise<T>;
 
+/**
+ * Calls that go before those waiting in order (limiter.ts): a listing's next page, which is what
+ * tells the reads still to start and, with the last page, how many there are.
+ */
+const AHEAD = new Set(['ListResources']);
+
 export function makeCall(s: CallSettings) {
   return async function call<T>(spec: CallSpec, send: Send<T>): Promise<T> {
     try {
       return await withRetry(
         (attempt) => {
           const limiter = s.limiterFor(spec.region);
-          return limiter.run((sentAt) => traced(s, spec, attempt, send, limiter, sentAt), spec.signal);
+          return limiter.run((sentAt) => traced(s, spec, attempt, send, limiter, sentAt), spec.signal, AHEAD.has(spec.op));
         },
         s.retry,
         s.timers,

@@ -3,6 +3,11 @@
  * flight, and calls started no faster than the rate learned from the service's throttling
  * (adaptive-rate.ts) or a user's `--rate` cap, whichever is lower.
  *
+ * Calls wait their turn in order, but a call may ask to go first (`ahead`): the next page of a
+ * listing must not queue behind the GetResources its earlier pages started, or the listing ends only
+ * when nearly every read has begun, and its total (which only its last page tells) comes too late to
+ * be of use.
+ *
  * Ours rather than a package: p-limit bounds concurrency but not rate, p-throttle and bottleneck
  * bound a fixed rate on the real clock; ccsql needs both bounds per region with a rate that moves,
  * on injected timers (tests run on a virtual clock), O(1) per call with a hundred thousand queued,
@@ -31,9 +36,9 @@ export class Limiter {
   readonly rate: AdaptiveRate;
   readonly #options: LimiterOptions;
   readonly #timers: Timers;
-  /** A queue with a moving head: shift() would make a long queue quadratic. */
-  #queue: Waiter[] = [];
-  #head = 0;
+  /** Calls that asked to go first, then the rest, each in the order they came. */
+  readonly #first = new WaiterQueue();
+  readonly #queue = new WaiterQueue();
   #inFlight = 0;
   #tokens: number;
   #lastRefill: number;
@@ -56,12 +61,15 @@ export class Limiter {
 
   /** Calls waiting for their turn. */
   get queued(): number {
-    return this.#queue.length - this.#head;
+    return this.#first.length + this.#queue.length;
   }
 
-  /** Runs `task` when its turn comes; `task` learns when it was sent (to report a throttle of it). */
-  async run<T>(task: (sentAt: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.#acquire(signal);
+  /**
+   * Runs `task` when its turn comes, or before every call waiting in order when `ahead`; `task`
+   * learns when it was sent (to report a throttle of it).
+   */
+  async run<T>(task: (sentAt: number) => Promise<T>, signal?: AbortSignal, ahead = false): Promise<T> {
+    await this.#acquire(signal, ahead);
     const sentAt = this.#timers.now();
     try {
       return await task(sentAt);
@@ -71,12 +79,12 @@ export class Limiter {
     }
   }
 
-  #acquire(signal?: AbortSignal): Promise<void> {
+  #acquire(signal: AbortSignal | undefined, ahead: boolean): Promise<void> {
     signal?.throwIfAborted();
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { grant: resolve, reject, signal, settled: false };
       if (signal) this.#watch(signal).add(waiter);
-      this.#queue.push(waiter);
+      (ahead ? this.#first : this.#queue).push(waiter);
       this.#drain();
     });
   }
@@ -116,12 +124,7 @@ export class Limiter {
   }
 
   #next(): Waiter | undefined {
-    while (this.#head < this.#queue.length && this.#queue[this.#head]!.settled) this.#head += 1;
-    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
-    }
-    return this.#queue[this.#head];
+    return this.#first.peek() ?? this.#queue.peek();
   }
 
   #drain(): void {
@@ -130,7 +133,6 @@ export class Limiter {
     while (waiter && this.#inFlight < this.#options.concurrency && this.#tokens >= 1) {
       this.#tokens -= 1;
       this.#inFlight += 1;
-      this.#head += 1;
       waiter.settled = true;
       if (waiter.signal) this.#bySignal.get(waiter.signal)?.delete(waiter);
       waiter.grant();
@@ -144,5 +146,30 @@ export class Limiter {
         this.#drain();
       }, Math.max(1, wait));
     }
+  }
+}
+
+/** Waiters in arrival order, with a moving head: shift() would make a long queue quadratic. */
+class WaiterQueue {
+  #items: Waiter[] = [];
+  #head = 0;
+
+  /** Waiters not yet passed by (a few of them may have settled: granted or cancelled). */
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+
+  push(waiter: Waiter): void {
+    this.#items.push(waiter);
+  }
+
+  /** The first waiter still waiting. */
+  peek(): Waiter | undefined {
+    while (this.#head < this.#items.length && this.#items[this.#head]!.settled) this.#head += 1;
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return this.#items[this.#head];
   }
 }
