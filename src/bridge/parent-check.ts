@@ -23,8 +23,13 @@ export function checkParents(ctx: BridgeContext, type: ResourceType, tableName: 
     // A join fans a key out over every default region; only a parent found in none of them is news.
     // The same order from every region's scan, so the warning is memoized on one entry: said once.
     const regions = [...new Set([...ctx.regions(), region])];
+    const places = regions.map((r) => placeOf(place.account, r));
+    // What the statement already holds answers first, at no cost: in a join the parent's own scan has
+    // usually read the parent, in one region, and the other regions need not be asked.
+    const atHand = places.filter((p) => parentAtHand(ctx, parent, p, link.property, value));
+    if (atHand.some((p) => parentLookup(ctx, parent, p, link.property, value).exists)) continue;
     // The parent's own property holds the value (Domain's Id for DataZone's DomainIdentifier).
-    const found = regions.map((r) => parentLookup(ctx, parent, placeOf(place.account, r), link.property, value));
+    const found = places.map((p) => parentLookup(ctx, parent, p, link.property, value));
     if (found.some((f) => f.exists === undefined) || found.some((f) => f.exists)) continue;
     const column = type.columns.find((c) => c.property === property)?.name ?? property;
     // Once per value while the entry lives, however many rounds the statement takes.
@@ -36,6 +41,12 @@ export function checkParents(ctx: BridgeContext, type: ResourceType, tableName: 
       }),
     );
   }
+}
+
+/** Whether the store holds what says if the parent is in `place` (its read, or its type's listing). */
+function parentAtHand(ctx: BridgeContext, parent: ResourceType, place: Place, property: string, value: unknown): boolean {
+  if (parent.primaryIdentifier.length === 1 && parent.primaryIdentifier[0] === property) return ctx.store.has(getKey(parent.typeName, place.key, String(value)));
+  return parent.listKeys.required.length === 0 && ctx.store.has(listKey(parent.typeName, place.key, undefined));
 }
 
 /** Whether the parent is there (undefined while its fetch is pending, which records the miss). */
