@@ -8,7 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { CHILD_DEADLINE_MS } from './support/child.js';
 import { ROOT, SKIP_UNBUILT } from './support/cli.js';
+import { BUILT } from './support/prerequisites.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string>; bin: Record<string, string>; main: string };
 
@@ -19,7 +21,8 @@ test('installing runs no build: the build happens before packing', () => {
 });
 
 test('the tarball holds dist/, the command, the catalog and the SQL files, and no TypeScript source', { skip: SKIP_UNBUILT }, () => {
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as { files: { path: string }[] }[];
+  BUILT.need();
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: CHILD_DEADLINE_MS })) as { files: { path: string }[] }[];
   const files = new Set(packed!.files.map((f) => f.path));
   for (const needed of ['bin/ccsql.js', pkg.main, 'dist/index.d.ts', 'dist/cli/main.js', 'dist/cli-bundle/main.js', 'dist/emulator/index.js', 'catalog/index.json', 'sql/write-view.sql', 'README.md']) {
     assert.ok(files.has(needed), `${needed} is packed`);
