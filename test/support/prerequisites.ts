@@ -31,7 +31,7 @@ function prerequisite(problem: () => string | undefined): Prerequisite {
     },
     need() {
       const missing = why();
-      if (missing !== undefined) assert.fail(`${missing}${IN_CI ? ': CI runs every test, so it must be there' : ''}.`);
+      if (missing !== undefined) assert.fail(`${missing}.${IN_CI ? ' CI (CI=true) runs every test, so none is skipped for want of it.' : ''}`);
     },
   };
 }
