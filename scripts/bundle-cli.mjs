@@ -12,8 +12,10 @@
  * every command line, is bundled: as a package it is five more modules on every start.
  */
 import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
+import { sourceStamp } from './source-hash.mjs';
 
 const BUNDLED = new Set(['yargs-parser']);
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -30,5 +32,7 @@ const bundle = await rollup({
     throw new Error(`Bundling the command: ${warning.message}`);
   },
 });
-await bundle.write({ dir: 'dist/cli-bundle', format: 'es', entryFileNames: 'main.js', chunkFileNames: 'chunk-[hash].js' });
+// main.js names the source it was built from, so the tests of the command know a stale bundle (source-hash.mjs).
+const stamp = sourceStamp(fileURLToPath(new URL('..', import.meta.url)));
+await bundle.write({ dir: 'dist/cli-bundle', format: 'es', entryFileNames: 'main.js', chunkFileNames: 'chunk-[hash].js', banner: (chunk) => (chunk.isEntry ? stamp : '') });
 await bundle.close();

@@ -1,6 +1,6 @@
 /** `ccsql catalog update|status|reset` as a user runs it, against an emulator serving two types from --schemas. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -48,7 +48,21 @@ test('catalog status, update and reset; a run warns of a property the catalog la
   assert.match(docs.stdout, /\| `size` \| `integer` \| account registry \(us-east-1, \d{4}-\d\d-\d\d\) \|/);
 
   const reset = await runCli(['catalog', 'reset', '--catalog-dir', dir]);
-  assert.match(reset.stdout, /^Removed the user catalog/);
+  assert.equal(reset.code, 0, reset.stderr);
+  assert.equal(reset.stdout, `Removed the user catalog in ${dir}: the bundled catalog answers again.\n`);
+  assert.deepEqual(readdirSync(dir), []);
+  const after = await runCli(['catalog', 'status', '--catalog-dir', dir]);
+  assert.match(after.stdout, /^Source: the bundled catalog .*\nNo user catalog in /);
+  const undocumented = await runCli(['docs', 'acme.widgets.things', '--catalog-dir', dir]);
+  assert.equal(undocumented.code, 1);
+  assert.match(undocumented.stderr, /^Error: There is no table acme\.widgets\.things/);
+  emulator.clearCalls();
   const gone = await runCli([...aws, '--catalog-dir', dir, 'SELECT * FROM acme.widgets.things']);
   assert.equal(gone.code, 1);
+  assert.equal(gone.stderr.split('\n').length, 2, gone.stderr);
+  assert.deepEqual(emulator.calls, []);
+  // The bundled catalog answers again: it lacks RetentionPolicyTier, and says so once more.
+  const staleAgain = await runCli([...aws, '--catalog-dir', dir, '-o', 'json', "SELECT log_group_name, json_extract(resource_model, '$.RetentionPolicyTier') AS tier FROM awscc.logs.log_groups"]);
+  assert.equal(staleAgain.code, 0, staleAgain.stderr);
+  assert.deepEqual([JSON.parse(staleAgain.stdout), staleAgain.stderr], [JSON.parse(stale.stdout), stale.stderr]);
 });

@@ -3,11 +3,10 @@
  * stderr); anything else fails naming the chain the SDK tried and how to fix it.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { isLoopback } from '../src/cloud/credentials.js';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
-import { BIN, ROOT, SEED, SKIP_UNBUILT } from './support/cli.js';
+import { builtBin, ROOT, runNode, SEED, SKIP_UNBUILT, type RunResult } from './support/cli.js';
 
 let emulator: Emulator;
 before(async () => {
@@ -16,11 +15,9 @@ before(async () => {
 after(() => emulator.close());
 
 /** No keys, no config files, no instance metadata: nothing for the chain to find. */
-function bare(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function bare(args: string[]): Promise<RunResult> {
   const env = { PATH: process.env.PATH, HOME: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, cwd: ROOT }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
+  return runNode([builtBin(), ...args], `ccsql ${args.join(' ')} (no credentials)`, { env, cwd: ROOT });
 }
 
 test('loopback endpoints are recognised', () => {

@@ -1,11 +1,13 @@
 /** One-shot runs of the built command, spawned as a user runs it, against an emulator in this process. */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
-import { runCli, SEED, SKIP_UNBUILT } from './support/cli.js';
+import { exitOf, firstLine } from './support/child.js';
+import { builtBin, cliEnv, runCli, SEED, SKIP_UNBUILT } from './support/cli.js';
 
 let emulator: Emulator;
 let aws: string[];
@@ -176,14 +178,16 @@ describe('other commands', { skip: SKIP_UNBUILT }, () => {
   });
 
   test('emulator prints its URL first and serves', async () => {
-    const { spawn } = await import('node:child_process');
-    const { BIN, cliEnv } = await import('./support/cli.js');
-    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0'], { env: cliEnv() });
-    const url = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().split('\n')[0]!)));
-    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const run = await runCli(['--endpoint-url', url, '-r', 'us-east-1', '-o', 'json', 'SELECT account FROM awscc.sts.caller_identity']);
-    assert.deepEqual(JSON.parse(run.stdout), [{ account: '123456789012' }]);
-    child.kill('SIGINT');
-    await new Promise((resolve) => child.once('exit', resolve));
+    const child = spawn(process.execPath, [builtBin(), 'emulator', '--port', '0'], { env: cliEnv() });
+    try {
+      const url = await firstLine(child, 'ccsql emulator --port 0 to print its URL');
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const run = await runCli(['--endpoint-url', url, '-r', 'us-east-1', '-o', 'json', 'SELECT account FROM awscc.sts.caller_identity']);
+      assert.deepEqual(JSON.parse(run.stdout), [{ account: '123456789012' }]);
+      child.kill('SIGINT');
+      assert.deepEqual(await exitOf(child, 'ccsql emulator to stop on SIGINT'), { code: 0, signal: null });
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
   });
 });

@@ -10,12 +10,17 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
-import { BIN, cliEnv, ROOT, SEED, SKIP_UNBUILT } from './support/cli.js';
+import { CHILD_DEADLINE_MS } from './support/child.js';
+import { builtBin, cliEnv, ROOT, SEED, SKIP_UNBUILT } from './support/cli.js';
+import { TMUX } from './support/prerequisites.js';
 
-const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
-const SKIP = SKIP_UNBUILT || (HAS_TMUX ? false : 'tmux is not installed');
+const SKIP = SKIP_UNBUILT || TMUX.skip;
 const SOCKET = `ccsql-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+/** A tmux command; in CI without tmux, the test fails here naming it. */
+const tmux = (...args: string[]) => {
+  TMUX.need();
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8', timeout: CHILD_DEADLINE_MS });
+};
 
 let emulator: Emulator;
 let dir: string;
@@ -29,7 +34,7 @@ class Pane {
     const name = `s${(count += 1)}`;
     const env = { ...cliEnv(), CCSQL_HISTORY: history, TERM: 'xterm' };
     const exports = Object.entries(env).map(([k, v]) => `${k}='${String(v)}'`).join(' ');
-    tmux('new-session', '-d', '-s', name, '-x', '200', '-y', '50', '-c', ROOT, `env ${exports} '${process.execPath}' '${BIN}' --endpoint-url ${emulator.url} -r us-east-1`);
+    tmux('new-session', '-d', '-s', name, '-x', '200', '-y', '50', '-c', ROOT, `env ${exports} '${process.execPath}' '${builtBin()}' --endpoint-url ${emulator.url} -r us-east-1`);
     return new Pane(name);
   }
 
@@ -72,7 +77,7 @@ class Pane {
   }
 
   close(): void {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', this.name]);
+    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', this.name], { timeout: CHILD_DEADLINE_MS });
   }
 }
 
@@ -83,7 +88,7 @@ before(async () => {
 });
 after(async () => {
   if (SKIP) return;
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { timeout: CHILD_DEADLINE_MS });
   await emulator.close();
 });
 

@@ -27,7 +27,7 @@ function manualTimers() {
     now = until;
     await new Promise((r) => setImmediate(r));
   };
-  return { timers, advance };
+  return { timers, advance, pending };
 }
 
 test('the limiter keeps at most `concurrency` tasks in flight', async () => {
@@ -77,13 +77,18 @@ test('retries throttling with growing, jittered delays and gives up on other err
 });
 
 test('a cancelled wait rejects with the signal reason and leaves no timer behind', async () => {
-  const { timers } = manualTimers();
+  const { timers, pending } = manualTimers();
   const controller = new AbortController();
   const throttle = Object.assign(new Error('x'), { name: 'ThrottlingException' });
-  const result = withRetry(async () => { throw throttle; }, DEFAULT_RETRY, timers, controller.signal);
+  let attempts = 0;
+  const result = withRetry(async () => { attempts += 1; throw throttle; }, { ...DEFAULT_RETRY, random: () => 1 }, timers, controller.signal);
   await new Promise((r) => setImmediate(r));
-  controller.abort(new Error('cancelled'));
-  await assert.rejects(result, /cancelled/);
+  assert.deepEqual(pending.map((p) => p.at), [100], 'the backoff before the second attempt is waiting');
+  const reason = new Error('cancelled');
+  controller.abort(reason);
+  await assert.rejects(result, (e) => e === reason);
+  assert.deepEqual(pending, [], 'the backoff timer is cleared');
+  assert.equal(attempts, 1);
 });
 
 test('a call asked ahead starts before the calls waiting in order, and a cancelled one is passed by', async () => {

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
 import { startEmulator } from '../src/emulator/index.js';
+import { exitOf, firstLine } from './support/child.js';
 import { cloudControlClient } from './support/clients.js';
 import { IMAGE, IMAGE_VERSION, ROLE_ARN } from './support/emulator.js';
 
@@ -56,18 +55,16 @@ test('a seed file preloads resources, keeping given read-only values and generat
 
 test('the emulator command prints its URL first, serves the seed, and stops on SIGTERM', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, JSON.stringify({ port: 0, seed: seedFile() })], {
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    const lines = createInterface({ input: child.stdout! });
-    const [first] = (await once(lines, 'line')) as [string];
+    const first = await firstLine(child, 'the emulator runner to print its URL');
     assert.match(first, /^http:\/\/127\.0\.0\.1:\d+$/);
     const listed = await cloudControlClient(first).send(new ListResourcesCommand({ TypeName: IMAGE }));
     assert.equal(listed.ResourceDescriptions?.length, 1);
     child.kill('SIGTERM');
-    const [code] = (await once(child, 'exit')) as [number | null];
-    assert.equal(code, 0);
+    assert.deepEqual(await exitOf(child, 'the emulator runner to stop on SIGTERM'), { code: 0, signal: null });
   } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 });

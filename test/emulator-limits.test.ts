@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cloudcontrol';
 import { startEmulator } from '../src/emulator/index.js';
 import { isCcsqlError } from '../src/errors.js';
-import { awsCloudControl, hasAwsCli } from './support/aws-cli.js';
+import { awsCloudControl, SKIP_WITHOUT_AWS_CLI } from './support/aws-cli.js';
 import { cloudControlClient } from './support/clients.js';
 import { IMAGE, ROLE_ARN } from './support/emulator.js';
 
@@ -51,7 +51,7 @@ test('rateLimit: a token bucket per account and region, N calls a second with a 
   assert.throws(() => emulator.setRateLimit(-1), (error: unknown) => isCcsqlError(error) && error.code === 'INVALID_ARGUMENT');
 });
 
-test('the rate limit reaches the AWS CLI as ThrottlingException', { skip: !hasAwsCli && 'no aws command' }, async (t) => {
+test('the rate limit reaches the AWS CLI as ThrottlingException', { skip: SKIP_WITHOUT_AWS_CLI }, async (t) => {
   const emulator = await startEmulator({ port: 0, rateLimit: 1, clock: () => T0 });
   t.after(() => emulator.close());
   await awsCloudControl(emulator.url, ['list-resources', '--type-name', IMAGE]);

@@ -17,7 +17,7 @@ import {
   UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
 import { startEmulator, type EmulatorOptions } from '../src/emulator/index.js';
-import { awsCloudControl, hasAwsCli } from './support/aws-cli.js';
+import { awsCloudControl, SKIP_WITHOUT_AWS_CLI } from './support/aws-cli.js';
 import { cloudControlClient } from './support/clients.js';
 import { IMAGE, ROLE_ARN } from './support/emulator.js';
 
@@ -56,7 +56,7 @@ test('a write stays IN_PROGRESS for asyncMs and then completes even when nobody 
   assert.equal(got.ResourceDescription?.Identifier, ARN);
 });
 
-test('with the AWS CLI too, a create nobody polls completes and its resource appears', { skip: !hasAwsCli && 'no aws command' }, async (t) => {
+test('with the AWS CLI too, a create nobody polls completes and its resource appears', { skip: SKIP_WITHOUT_AWS_CLI }, async (t) => {
   const { emulator, clock } = await clocked(t, { asyncMs: 3000 });
   const created = await awsCloudControl(emulator.url, ['create-resource', '--type-name', IMAGE, '--desired-state', DESIRED]);
   assert.equal(created.ProgressEvent.OperationStatus, 'IN_PROGRESS');

@@ -10,7 +10,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, ROOT, SKIP_UNBUILT } from './support/cli.js';
+import { CHILD_DEADLINE_MS } from './support/child.js';
+import { ROOT, SKIP_UNBUILT } from './support/cli.js';
+import { BUILT } from './support/prerequisites.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string>; bin: Record<string, string>; main: string };
 
@@ -26,9 +28,9 @@ test('a command whose dist/ is missing says so in one line and exits 1', () => {
   const home = mkdtempSync(join(tmpdir(), 'ccsql-unbuilt-'));
   try {
     mkdirSync(join(home, 'bin'));
-    copyFileSync(BIN, join(home, 'bin', 'ccsql.js'));
+    copyFileSync(join(ROOT, 'bin', 'ccsql.js'), join(home, 'bin', 'ccsql.js'));
     writeFileSync(join(home, 'package.json'), JSON.stringify({ type: 'module' }));
-    const run = spawnSync(process.execPath, [join(home, 'bin', 'ccsql.js'), 'select 1'], { encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, [join(home, 'bin', 'ccsql.js'), 'select 1'], { encoding: 'utf8', timeout: CHILD_DEADLINE_MS });
     assert.equal(run.error, undefined);
     assert.equal(run.status, 1);
     assert.equal(run.stdout, '');
@@ -39,7 +41,8 @@ test('a command whose dist/ is missing says so in one line and exits 1', () => {
 });
 
 test('the tarball holds dist/, the command, the catalog and the SQL files, and no TypeScript source', { skip: SKIP_UNBUILT }, () => {
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as { files: { path: string }[] }[];
+  BUILT.need();
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: CHILD_DEADLINE_MS })) as { files: { path: string }[] }[];
   const files = new Set(packed!.files.map((f) => f.path));
   for (const needed of ['bin/ccsql.js', pkg.main, 'dist/index.d.ts', 'dist/cli/main.js', 'dist/cli-bundle/main.js', 'dist/emulator/index.js', 'catalog/index.json', 'sql/write-view.sql', 'README.md']) {
     assert.ok(files.has(needed), `${needed} is packed`);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { imageArn, imageEstate, session } from './support/session.js';
+import { CreateResourceCommand } from '@aws-sdk/client-cloudcontrol';
+import { cloudControlClient } from './support/clients.js';
+import { imageArn, imageEstate, ROLE, session } from './support/session.js';
 import { fill, seedsAvailable, seedStatements } from './support/seeds.js';
 
 const VERSION_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:image-version/img-000/1';
@@ -30,12 +32,15 @@ test('every SELECT of the seed pages runs verbatim once its placeholders are fil
 test('the generic cloud_control tables and the caller identity', async (t) => {
   const s = await session(imageEstate(2));
   t.after(() => s.close());
+  // One request made by another client, for resource_requests to list.
+  const made = await cloudControlClient(s.emulator.url).send(new CreateResourceCommand({ TypeName: 'AWS::SageMaker::Image', DesiredState: JSON.stringify({ ImageName: 'made', ImageRoleArn: ROLE }) }));
+  s.take();
   const listed = await s.db.query("SELECT Identifier FROM awscc.cloud_control.resources WHERE region = 'us-east-1' AND data__TypeName = 'AWS::SageMaker::Image' ORDER BY 1");
-  assert.deepEqual(listed.map((r) => r.Identifier), [imageArn('img-000'), imageArn('img-001')]);
+  assert.deepEqual(listed.map((r) => r.Identifier), [imageArn('img-000'), imageArn('img-001'), imageArn('made')]);
   const [one] = await s.db.query("SELECT json_extract(Properties, '$.ImageName') AS n FROM awscc.cloud_control.resource WHERE TypeName = 'AWS::SageMaker::Image' AND Identifier = ?", [imageArn('img-001')]);
   assert.equal(one!.n, 'img-001');
-  const requests = await s.db.query("SELECT * FROM awscc.cloud_control.resource_requests WHERE region = 'us-east-1'");
-  assert.ok(Array.isArray(requests));
+  const requests = await s.db.query("SELECT TypeName, Identifier, RequestToken, Operation, OperationStatus FROM awscc.cloud_control.resource_requests WHERE region = 'us-east-1'");
+  assert.deepEqual(requests, [{ TypeName: 'AWS::SageMaker::Image', Identifier: imageArn('made'), RequestToken: made.ProgressEvent!.RequestToken, Operation: 'CREATE', OperationStatus: 'SUCCESS' }]);
   const [who] = await s.db.query('SELECT account, arn FROM awscc.sts.caller_identity');
   assert.deepEqual(who, { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ccsql-test' });
   assert.deepEqual(s.take().map((c) => c.split(' ')[0]), ['ListResources', 'GetResource', 'ListResourceRequests', 'GetCallerIdentity']);

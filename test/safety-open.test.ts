@@ -16,6 +16,8 @@ import { runCli, SKIP_UNBUILT } from './support/cli.js';
 import { VirtualTimers } from './support/virtual-timers.js';
 import { ROLE } from './support/writes.js';
 
+/** The application_id ccsql marks its files with: "ccsq". */
+const CCSQL_FILE = 0x63637371;
 const INSERT = `INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ('later', '${ROLE}')`;
 
 async function fixture(t: { after: (fn: () => Promise<void>) => void }, asyncPolls = 2, retryAfterMs = 0) {
@@ -91,22 +93,31 @@ test('a file ccsql did not create is read, never changed, until it is adopted', 
   assert.deepEqual(schema(), { names: ['notes'], id: 0 });
   assert.deepEqual(emulator.calls.filter((c) => c.op === 'CreateResource'), []);
 
+  // Adopting marks the file as ccsql's (its application_id) and adds the journal, before any write.
+  const journaled = ['ccsql_request_attempts', 'ccsql_requests', 'ccsql_requests_unfinished', 'notes', 'sqlite_autoindex_ccsql_request_attempts_1'];
   const adopted = await openFile({ adopt: async () => true });
-  await adopted.execute(INSERT);
   await adopted.close();
-  assert.deepEqual(schema().names, ['ccsql_request_attempts', 'ccsql_requests', 'ccsql_requests_unfinished', 'notes', 'sqlite_autoindex_ccsql_request_attempts_1']);
-  // Adopted once is ccsql's from then on.
-  const again = await openFile();
+  assert.deepEqual(schema(), { names: journaled, id: CCSQL_FILE });
+
+  // Adopted once is ccsql's from then on: the question is not asked again, and a write goes through.
+  let asked = 0;
+  const again = await openFile({ adopt: () => ((asked += 1), false) });
+  await again.execute(INSERT);
   await again.close();
+  assert.equal(asked, 0);
+  assert.deepEqual(schema(), { names: journaled, id: CCSQL_FILE });
+  assert.deepEqual(emulator.calls.filter((c) => c.op === 'CreateResource').map((c) => JSON.parse(String(c.body.DesiredState)).ImageName), ['later']);
 });
 
 test('a read-only file with an unfinished write is read; writes to resources say why they cannot run', async (t) => {
   const { emulator, openFile, leavePending } = await fixture(t);
   await leavePending();
+  emulator.seed({ resources: [{ TypeName: 'AWS::SageMaker::Image', Region: 'us-east-1', Properties: { ImageName: 'seen', ImageRoleArn: ROLE } }] });
   const db = await openFile({ readonly: true });
   t.after(() => db.close());
   assert.deepEqual(await db.query("SELECT operation, status FROM ccsql_requests"), [{ operation: 'CREATE', status: 'IN_PROGRESS' }]);
-  assert.ok(Array.isArray(await db.query("SELECT image_arn FROM awscc.sagemaker.images_list_only WHERE region = 'us-east-1'")));
+  // The pending create is not done yet (asyncPolls), so only the seeded image is listed.
+  assert.deepEqual(await db.query("SELECT image_arn FROM awscc.sagemaker.images_list_only WHERE region = 'us-east-1'"), [{ image_arn: 'arn:aws:sagemaker:us-east-1:123456789012:image/seen' }]);
   await assert.rejects(db.execute(INSERT), (e: CcsqlError) => e.code === 'JOURNAL_UNAVAILABLE' && /read-only/.test(e.message));
   assert.deepEqual(emulator.calls.filter((c) => c.op !== 'ListResources'), []);
 });

@@ -59,12 +59,21 @@ test('every StackQL awscc name resolves, and its columns are there', async (t) =
   assert.deepEqual(s.take(), []);
 });
 
-test("StackQL's former spelling schemata still resolves", async (t) => {
+test("StackQL's former spelling schemata still resolves, to the schemas table of the same type", async (t) => {
   const s = await session({ resources: [] });
   t.after(() => s.close());
+  const columns = async (name: string) => (await s.db.execute(`SELECT * FROM ${name} WHERE 0`)).columns;
+  assert.deepEqual(await columns('awscc.personalize.schemata'), ['region', 'account_id', 'schema_arn', 'name', 'schema', 'domain', 'tags']);
+  assert.deepEqual(await columns('awscc.personalize.schemata_list_only'), ['region', 'account_id', 'schema_arn']);
+  assert.deepEqual(await columns('awscc.eventschemas.schemata'), ['region', 'account_id', 'registry_name', 'schema_arn', 'type', 'description', 'schema_version', 'content', 'schema_name', 'last_modified', 'version_created_date', 'tags']);
   for (const name of ['awscc.personalize.schemata', 'awscc.personalize.schemata_list_only', 'awscc.eventschemas.schemata']) {
-    await s.db.execute(`SELECT * FROM ${name} WHERE 0`);
+    assert.deepEqual(await columns(name), await columns(name.replace(/\.schemata/, '.schemas')), name);
   }
+  assert.deepEqual(s.take(), [], 'WHERE 0 calls nothing');
+  // Read, the former names list the type of the current ones.
+  assert.deepEqual(await s.db.query("SELECT schema_arn FROM awscc.personalize.schemata_list_only WHERE region = 'us-east-1'"), []);
+  assert.deepEqual(await s.db.query("SELECT schema_arn FROM awscc.eventschemas.schemata WHERE region = 'us-east-1' AND registry_name = 'events'"), []);
+  assert.deepEqual(s.take(), ['ListResources AWS::Personalize::Schema us-east-1', 'ListResources AWS::EventSchemas::Schema {"RegistryName":"events"} us-east-1']);
 });
 
 test("the tagging tables show exactly StackQL's columns, their filters selectable by name only", async (t) => {

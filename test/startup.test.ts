@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { BIN, SKIP_UNBUILT } from './support/cli.js';
+import { CHILD_DEADLINE_MS, finished } from './support/child.js';
+import { builtBin, SKIP_UNBUILT } from './support/cli.js';
 
 const root = join(import.meta.dirname, '..');
 const MODULE_TRACE = join(import.meta.dirname, 'support', 'module-trace.mjs');
@@ -19,7 +20,7 @@ test('a statement without resource tables needs no region or credentials and loa
     const sdk = Object.keys(createRequire(import.meta.url).cache).filter((p) => /@aws-sdk|@smithy/.test(p));
     console.log(JSON.stringify({ rows, regions: db.regions, sdk: sdk.length }));
     await db.close();`;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent' }, encoding: 'utf8' });
+  const run = finished(spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent' }, encoding: 'utf8', timeout: CHILD_DEADLINE_MS }), 'SELECT 1 in a child process');
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(JSON.parse(run.stdout), { rows: [{ one: 1 }], regions: [], sdk: 0 });
 });
@@ -30,7 +31,7 @@ test('a resource table without any region configured fails in one sentence namin
     const db = await open();
     try { await db.query('SELECT * FROM awscc.s3.buckets'); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }
     await db.close();`;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent' }, encoding: 'utf8' });
+  const run = finished(spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent' }, encoding: 'utf8', timeout: CHILD_DEADLINE_MS }), 'a resource table without a region, in a child process');
   assert.equal(run.status, 0, run.stderr);
   const { code, message } = JSON.parse(run.stdout) as { code: string; message: string };
   assert.equal(code, 'INVALID_ARGUMENT');
@@ -48,7 +49,7 @@ describe('ccsql "select 1"', { skip: SKIP_UNBUILT }, () => {
     const trace = join(dir, 'modules.txt');
     mkdirSync(join(dir, 'cache', 'ccsql', 'catalog', 'index.json'), { recursive: true });
     const env = { PATH: process.env.PATH ?? '', HOME: '/nonexistent', XDG_CACHE_HOME: join(dir, 'cache'), CCSQL_MODULE_TRACE: trace };
-    const run = spawnSync(process.execPath, ['--import', MODULE_TRACE, BIN, ...args], { cwd: root, env, encoding: 'utf8' });
+    const run = finished(spawnSync(process.execPath, ['--import', MODULE_TRACE, builtBin(), ...args], { cwd: root, env, encoding: 'utf8', timeout: CHILD_DEADLINE_MS }), `ccsql ${args.join(' ')}`);
     const modules = existsSync(trace) ? readFileSync(trace, 'utf8').trim().split('\n') : [];
     rmSync(dir, { recursive: true, force: true });
     return { ...run, modules };

@@ -11,13 +11,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { open } from '../src/index.js';
+import { withDeadline } from './support/child.js';
 
 const CHILD = new URL('./support/write-crash-child.ts', import.meta.url).pathname;
 
 /** Runs the child; kills it `killAfterMs` after it says ready (or lets it finish when undefined). */
 function runChild(url: string, file: string, mode: 'insert' | 'resume', killAfterMs: number | undefined): Promise<'killed' | 'finished'> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, url, file, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, url, file, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const ended = new Promise<'killed' | 'finished'>((resolve, reject) => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
@@ -29,6 +30,10 @@ function runChild(url: string, file: string, mode: 'insert' | 'resume', killAfte
       else if (code === 0) resolve('finished');
       else reject(new Error(`child exited ${code}: ${stderr.split('\n').filter((l) => !/NodeVersion|node >=22|AWS SDK|upgrade|a\.co|trace-warnings|^\s*$/.test(l)).join('\n')}`));
     });
+  });
+  // A child that never ends (a flush stuck on a call) fails its scenario instead of holding the run.
+  return withDeadline(ended, `the ${mode} child (support/write-crash-child.ts) to end`).finally(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
 }
 

@@ -1,12 +1,19 @@
 /** Helpers for tests that run the built `ccsql` command as a user would: spawned, against the emulator. */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CHILD_DEADLINE_MS } from './child.js';
+import { BUILT } from './prerequisites.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = fileURLToPath(new URL('../../bin/ccsql.js', import.meta.url));
-export const BUILT = existsSync(new URL('../../dist/cli-bundle/main.js', import.meta.url));
-export const SKIP_UNBUILT = BUILT ? false : 'dist/ is not built: run npm run build (npm test does)';
+const BIN = fileURLToPath(new URL('../../bin/ccsql.js', import.meta.url));
+/** For the `skip` option of the tests that run the command: false when built from this source, and in CI. */
+export const SKIP_UNBUILT = BUILT.skip;
+
+/** bin/ccsql.js, once the test knows dist/ is built from this source (it fails, naming the bundle, if not). */
+export function builtBin(): string {
+  BUILT.need();
+  return BIN;
+}
 
 export interface RunResult {
   readonly code: number;
@@ -29,10 +36,19 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-/** Runs `node bin/ccsql.js …` asynchronously (the emulator lives in this process and must keep serving). */
+/**
+ * Runs `node bin/ccsql.js …` asynchronously (the emulator lives in this process and must keep
+ * serving); a run still going at the deadline is killed and fails its test, naming the command.
+ */
 export function runCli(args: readonly string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { env: cliEnv(options.env), cwd: options.cwd ?? ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+  return runNode([builtBin(), ...args], `ccsql ${args.join(' ')}`, { env: cliEnv(options.env), cwd: options.cwd ?? ROOT, ...(options.input !== undefined ? { input: options.input } : {}) });
+}
+
+/** Runs `node <args>` to its end; rejects, naming `what`, when it is killed at the deadline. */
+export function runNode(args: readonly string[], what: string, options: { env: NodeJS.ProcessEnv; cwd: string; input?: string }): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, args, { env: options.env, cwd: options.cwd, maxBuffer: 16 * 1024 * 1024, timeout: CHILD_DEADLINE_MS, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+      if (error?.killed) return reject(new Error(`Timed out after ${CHILD_DEADLINE_MS / 1000} s waiting for \`${what}\` to finish; its stderr: ${stderr.trim() || '(empty)'}`));
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -5,13 +5,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
-import { BIN, cliEnv, ROOT, SKIP_UNBUILT } from './cli.js';
+import { builtBin, cliEnv, ROOT, SKIP_UNBUILT } from './cli.js';
+import { CHILD_DEADLINE_MS } from './child.js';
+import { TMUX } from './prerequisites.js';
 
-const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
-export const SKIP_NO_TERMINAL = SKIP_UNBUILT || (HAS_TMUX ? false : 'tmux is not installed');
+/** Skipped, saying why, without the bundle or tmux; in CI never skipped: Terminal.run fails naming what is missing. */
+export const SKIP_NO_TERMINAL = SKIP_UNBUILT || TMUX.skip;
 
 const SOCKET = `ccsql-term-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8', timeout: CHILD_DEADLINE_MS });
 let count = 0;
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -21,10 +23,12 @@ export class Terminal {
 
   /** `ccsql <args>` on a 200-column terminal, stdout to /dev/null so the pane shows stderr alone. */
   static run(args: readonly string[]): Terminal {
+    TMUX.need();
+    const bin = builtBin();
     const name = `t${(count += 1)}`;
     const env = { ...cliEnv(), TERM: 'xterm' };
     const exports = Object.entries(env).map(([k, v]) => `${k}=${quote(String(v))}`).join(' ');
-    const command = `env ${exports} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')} > /dev/null`;
+    const command = `env ${exports} ${quote(process.execPath)} ${quote(bin)} ${args.map(quote).join(' ')} > /dev/null`;
     // The pane outlives the command, so what it left on screen can still be read.
     tmux('start-server', ';', 'set-option', '-g', 'remain-on-exit', 'on', ';', 'new-session', '-d', '-s', name, '-x', '200', '-y', '10', '-c', ROOT, command);
     return new Terminal(name);
@@ -47,11 +51,11 @@ export class Terminal {
   }
 
   close(): void {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', this.name]);
+    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', this.name], { timeout: CHILD_DEADLINE_MS });
   }
 }
 
 /** Ends the tmux server of this test process (every terminal it opened). */
 export function closeTerminals(): void {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { timeout: CHILD_DEADLINE_MS });
 }
