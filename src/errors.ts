@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'JOURNAL_UNAVAILABLE',
   'WRITE_UNCERTAIN',
   'ACCOUNT_NOT_CONFIGURED',
+  'READ_ONLY',
+  'WRITE_DECLINED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
