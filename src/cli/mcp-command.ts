@@ -1,0 +1,27 @@
+/**
+ * `ccsql mcp`: opens the database from the command's AWS and database options and serves it over
+ * MCP until the client goes away (stdin ends) or, with --http, until the process is stopped.
+ * stdout belongs to the protocol: warnings and errors go to stderr.
+ */
+import type { McpArgs } from './args.js';
+import type { CliIo } from './io.js';
+import { openAnswers } from './open-questions.js';
+import { openSession } from './session.js';
+import { packageVersion } from './version.js';
+
+export async function mcpCommand(args: McpArgs, io: CliIo): Promise<number> {
+  const { serveMcp, fileAudit, defaultAuditPath } = await import('../mcp/index.js');
+  const session = await openSession(args, () => {}, openAnswers(args, io, false), (warning) => io.stderr(`Warning: ${warning.message}\n`));
+  try {
+    await serveMcp({
+      db: session.db,
+      writes: args.writes,
+      audit: fileAudit(args.auditLog ?? defaultAuditPath()),
+      version: packageVersion(),
+      ...(args.http !== undefined ? { http: { port: args.http, onListening: (url: string) => io.stderr(`ccsql mcp: serving ${url}\n`) } } : {}),
+    });
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
