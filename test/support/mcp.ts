@@ -2,7 +2,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
-import type { SeedDocument } from '../../src/emulator/index.js';
+import type { EmulatorOptions, SeedDocument } from '../../src/emulator/index.js';
 import type { OpenOptions } from '../../src/index.js';
 import { createCcsqlMcpServer, type AuditRecord, type WriteMode } from '../../src/mcp/index.js';
 import { session, type Session } from './session.js';
@@ -21,10 +21,11 @@ export interface McpSessionOptions {
   /** The client's answer to elicitation; without it, the client declares no elicitation capability. */
   readonly answer?: ElicitResult['action'];
   readonly open?: Partial<OpenOptions>;
+  readonly emulator?: EmulatorOptions;
 }
 
 export async function mcpSession(seed: SeedDocument, options: McpSessionOptions = {}): Promise<McpSession> {
-  const s = await session(seed, options.open ?? {});
+  const s = await session(seed, options.open ?? {}, options.emulator ?? {});
   const audit: AuditRecord[] = [];
   const waiters: ((record: AuditRecord) => void)[] = [];
   const server = createCcsqlMcpServer({
