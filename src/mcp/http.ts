@@ -71,7 +71,7 @@ function loopbackHost(host: string | undefined): boolean {
 function loopbackOrigin(origin: string | undefined): boolean {
   if (origin === undefined) return true;
   try {
-    return LOOPBACK.has(new URL(origin).hostname === '::1' ? '[::1]' : new URL(origin).hostname);
+    return LOOPBACK.has(new URL(origin).hostname);
   } catch {
     return false;
   }
