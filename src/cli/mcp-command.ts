@@ -12,16 +12,23 @@ import { packageVersion } from './version.js';
 export async function mcpCommand(args: McpArgs, io: CliIo): Promise<number> {
   const { serveMcp, fileAudit, defaultAuditPath } = await import('../mcp/index.js');
   const session = await openSession(args, () => {}, openAnswers(args, io, false), (warning) => io.stderr(`Warning: ${warning.message}\n`));
+  // Over HTTP the server runs until stopped: Ctrl-C or SIGTERM close it, then the session.
+  const stop = new AbortController();
+  const release = io.onInterrupt(() => stop.abort());
+  const terminate = () => stop.abort();
+  process.once('SIGTERM', terminate);
   try {
     await serveMcp({
       db: session.db,
       writes: args.writes,
       audit: fileAudit(args.auditLog ?? defaultAuditPath()),
       version: packageVersion(),
-      ...(args.http !== undefined ? { http: { port: args.http, onListening: (url: string) => io.stderr(`ccsql mcp: serving ${url}\n`) } } : {}),
+      ...(args.http !== undefined ? { http: { port: args.http, signal: stop.signal, onListening: (url: string) => io.stderr(`ccsql mcp: serving ${url}\n`) } } : {}),
     });
     return 0;
   } finally {
+    release();
+    process.off('SIGTERM', terminate);
     await session.close();
   }
 }
