@@ -106,6 +106,11 @@ test('maxRows cuts the rows and the calls: one page and the resources of the row
   for await (const row of s.db.iterate('SELECT image_arn FROM awscc.sagemaker.images_list_only', [], { maxRows: 2 })) iterated.push(row);
   assert.deepEqual(iterated, [{ image_arn: imageArn('img-000') }, { image_arn: imageArn('img-001') }]);
   assert.equal(await codeOf(s.db.query('SELECT 1', [], { maxRows: 0 })), 'INVALID_ARGUMENT');
+  // Forms a LIMIT cannot simply follow, or that end in a comment.
+  for (const sql of ['VALUES (1),(2),(3)', 'SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 -- three', 'WITH x(a) AS (VALUES (1),(2),(3)) SELECT a FROM x ORDER BY a DESC']) {
+    const capped = await s.db.execute(sql, [], { maxRows: 2 });
+    assert.deepEqual([capped.rawRows?.length, capped.truncated], [2, true], sql);
+  }
 });
 
 test('onCall hears the calls of its own statement only', async (t) => {

@@ -91,6 +91,6 @@ function entries(catalog: Catalog): Entry[] {
 
 /** The description's first sentence, at most 160 characters. */
 function summaryOf(description: string | undefined): string {
-  const first = (description ?? '').replace(/\s+/g, ' ').trim().split(/(?<=\.)\s/)[0] ?? '';
+  const first = (description ?? '').replace(/``/g, '`').replace(/\s+/g, ' ').trim().split(/(?<=\.)\s/)[0] ?? '';
   return first.length > 160 ? `${first.slice(0, 157)}…` : first;
 }
