@@ -18,7 +18,7 @@ async function httpSession(t: { after(fn: () => unknown): void }, writes: 'off' 
   const stop = new AbortController();
   let listening!: (url: string) => void;
   const url = new Promise<string>((resolve) => (listening = resolve));
-  const served = serveMcp({ db: s.db, writes, audit: (r) => audit.push(r), http: { port: 0, onListening: listening, signal: stop.signal } });
+  const served = serveMcp({ db: s.db, writes, audit: (r) => audit.push(r), http: { port: 0, onListening: listening }, signal: stop.signal });
   t.after(async () => {
     stop.abort();
     await served;

@@ -12,18 +12,23 @@ import { packageVersion } from './version.js';
 export async function mcpCommand(args: McpArgs, io: CliIo): Promise<number> {
   const { serveMcp, fileAudit, defaultAuditPath } = await import('../mcp/index.js');
   const session = await openSession(args, () => {}, openAnswers(args, io, false), (warning) => io.stderr(`Warning: ${warning.message}\n`));
-  // Over HTTP the server runs until stopped: Ctrl-C or SIGTERM close it, then the session.
+  // Ctrl-C or SIGTERM stop the server, then the session closes (a demo endpoint with it).
   const stop = new AbortController();
   const release = io.onInterrupt(() => stop.abort());
   const terminate = () => stop.abort();
   process.once('SIGTERM', terminate);
+  const auditPath = args.auditLog ?? defaultAuditPath();
+  const serving = (where: string) => io.stderr(`ccsql mcp: serving ${where}, writes ${args.writes}, audit log ${auditPath}\n`);
   try {
+    const audit = fileAudit(auditPath);
+    if (args.http === undefined) serving('on stdio');
     await serveMcp({
       db: session.db,
       writes: args.writes,
-      audit: fileAudit(args.auditLog ?? defaultAuditPath()),
+      audit,
       version: packageVersion(),
-      ...(args.http !== undefined ? { http: { port: args.http, signal: stop.signal, onListening: (url: string) => io.stderr(`ccsql mcp: serving ${url}\n`) } } : {}),
+      signal: stop.signal,
+      ...(args.http !== undefined ? { http: { port: args.http, onListening: serving } } : {}),
     });
     return 0;
   } finally {

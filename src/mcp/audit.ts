@@ -7,6 +7,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { CcsqlError } from '../index.js';
 
 export type Outcome = 'ok' | 'error' | 'refused' | 'declined' | 'cancelled';
 
@@ -34,14 +35,16 @@ export function defaultAuditPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(state, 'ccsql', 'mcp-audit.jsonl');
 }
 
-/** A sink appending to `path` (its folder made on first use). */
+/**
+ * A sink appending to `path`, its folder made now: a log that cannot be written stops the server
+ * before it serves, rather than leaving tool calls unrecorded.
+ */
 export function fileAudit(path: string): AuditSink {
-  let ready = false;
-  return (record) => {
-    if (!ready) {
-      mkdirSync(dirname(path), { recursive: true });
-      ready = true;
-    }
-    appendFileSync(path, `${JSON.stringify(record)}\n`, { mode: 0o600 });
-  };
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    appendFileSync(path, '', { mode: 0o600 });
+  } catch (error) {
+    throw new CcsqlError('INVALID_ARGUMENT', `The audit log "${path}" cannot be written (${(error as Error).message}): give another file with --audit-log.`, {}, { cause: error });
+  }
+  return (record) => appendFileSync(path, `${JSON.stringify(record)}\n`);
 }

@@ -10,20 +10,23 @@ export { defaultAuditPath, fileAudit, type AuditRecord, type AuditSink } from '.
 export { WRITE_MODES, type WriteMode } from './query-tool.js';
 
 export interface ServeOptions extends CcsqlMcpOptions {
-  readonly http?: { readonly port: number; readonly onListening?: (url: string) => void; readonly signal?: AbortSignal };
+  readonly http?: { readonly port: number; readonly onListening?: (url: string) => void };
+  /** Stops serving (Ctrl-C, SIGTERM). */
+  readonly signal?: AbortSignal;
 }
 
-/** Serves until stdin ends (stdio) or `http.signal` aborts (HTTP, else until the process ends). */
+/** Serves until `signal` aborts, or over stdio until the client closes stdin. */
 export async function serveMcp(options: ServeOptions): Promise<void> {
   if (options.http) {
     const { serveHttp } = await import('./http.js');
-    return serveHttp(() => createCcsqlMcpServer(options), options.http);
+    return serveHttp(() => createCcsqlMcpServer(options), { ...options.http, ...(options.signal ? { signal: options.signal } : {}) });
   }
   const server = createCcsqlMcpServer(options);
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = resolve;
     // The SDK's stdio transport does not watch for the end of its input: the client going away is it.
     process.stdin.once('end', () => void server.close());
+    options.signal?.addEventListener('abort', () => void server.close(), { once: true });
   });
   await server.connect(new StdioServerTransport());
   await closed;
