@@ -18,9 +18,11 @@ import type { ResourceTables } from './bridge/resources.js';
 import { runOnce } from './bridge/execute.js';
 import { Serial } from './bridge/serial.js';
 import { installStableFunctions, type StableFunctions } from './bridge/stable-functions.js';
-import type { CcsqlWarning, ExecuteOptions, IterateOptions, PendingWrite, ResultColumn, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
+import type { CallTrace, CcsqlWarning, ExecuteOptions, IterateOptions, PendingWrite, ResultColumn, PlannedCall, ResumeReport, StatementResult } from './shapes.js';
 import { internalNameIn } from './sql/internal-names.js';
 import { parseScript, parseStatement, type ParsedStatement } from './sql/statement.js';
+import { withRowCap } from './sql/row-cap.js';
+import { gateStatement } from './bridge/statement-gate.js';
 import { openFile } from './write/ownership.js';
 import type { WriteSettings } from './write/writer.js';
 
@@ -48,6 +50,7 @@ export class CcsqlDatabase {
   readonly #write: WriteSettings;
   readonly #strict: boolean;
   readonly #onWarning: (warning: CcsqlWarning) => void;
+  readonly #calls: StatementCalls;
   #regions: readonly string[] | undefined;
   readonly #profile: string | undefined;
   #cacheTtlMs: number;
@@ -56,7 +59,7 @@ export class CcsqlDatabase {
 
   /** Use `open()`. */
   /** `regions` undefined: the SDK's default region, resolved when a statement first needs one. */
-  constructor(sqlite: SqliteDatabase, catalog: Catalog, accounts: AccountSet, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string, onWarning: (warning: CcsqlWarning) => void = () => {}, strict = false) {
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, accounts: AccountSet, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string, onWarning: (warning: CcsqlWarning) => void = () => {}, strict = false, calls: StatementCalls = {}) {
     this.sqlite = sqlite;
     this.catalog = catalog;
     this.#accounts = accounts;
@@ -67,6 +70,7 @@ export class CcsqlDatabase {
     this.#write = write;
     this.#strict = strict;
     this.#onWarning = onWarning;
+    this.#calls = calls;
     this.#warnings = new WarningLog(sqlite);
     this.#stable = installStableFunctions(sqlite);
     sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
@@ -119,12 +123,24 @@ export class CcsqlDatabase {
   }
 
   async #execute(sql: string | ParsedStatement, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
-    const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
+    const parsed = capped(typeof sql === 'string' ? parseStatement(sql) : sql, options);
+    this.#calls.listener = options.onCall;
+    try {
+      return capRows(await this.#executeParsed(parsed, params, options), options.maxRows);
+    } finally {
+      this.#calls.listener = undefined;
+    }
+  }
+
+  async #executeParsed(parsed: ParsedStatement, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
     if (parsed.kind === 'meta') return (await import('./bridge/meta.js')).runMeta(parsed, this.catalog);
     checkInternalNames(parsed);
     this.#warnings.readyFor(parsed);
     const statement = this.#preparePlain(parsed);
-    if (statement) return this.#runPlain(parsed, statement, params, options);
+    if (statement) {
+      await gateStatement(parsed, statement, options, false);
+      return this.#runPlain(parsed, statement, params, options);
+    }
     return (await this.#resources()).execute(parsed, params, options, (s) => inSavepoint(parsed, s));
   }
 
@@ -141,20 +157,34 @@ export class CcsqlDatabase {
    */
   async *iterate<T = Record<string, unknown>>(sql: string | ParsedStatement, params: readonly unknown[] = [], options: IterateOptions = {}): AsyncGenerator<T> {
     const release = await this.#serial.acquire();
+    this.#calls.listener = options.onCall;
     try {
-      const parsed = typeof sql === 'string' ? parseStatement(sql) : sql;
-      if (parsed.kind === 'meta') return yield* whole((await import('./bridge/meta.js')).runMeta(parsed, this.catalog), options) as Iterable<T>;
-      checkInternalNames(parsed);
-      this.#warnings.readyFor(parsed);
-      const statement = this.#preparePlain(parsed);
-      if (statement) return yield* this.#iteratePlain(parsed, statement, params, options) as Iterable<T>;
-      const result = yield* (await this.#resources()).iterate(parsed, params, options, (s) => inSavepoint(parsed, s)) as AsyncGenerator<T, StatementResult | undefined>;
-      if (result) yield* whole(result, options) as Iterable<T>;
+      const parsed = capped(typeof sql === 'string' ? parseStatement(sql) : sql, options);
+      // The cap's LIMIT holds one row more than the cap, to tell `execute` that rows were left out.
+      let left = options.maxRows ?? Infinity;
+      for await (const row of this.#iterateParsed(parsed, params, options)) {
+        if (left-- <= 0) break;
+        yield row as T;
+      }
     } catch (error) {
       throw asCcsqlError(error);
     } finally {
+      this.#calls.listener = undefined;
       release();
     }
+  }
+
+  async *#iterateParsed(parsed: ParsedStatement, params: readonly unknown[], options: IterateOptions): AsyncGenerator<unknown> {
+    if (parsed.kind === 'meta') return yield* whole((await import('./bridge/meta.js')).runMeta(parsed, this.catalog), options);
+    checkInternalNames(parsed);
+    this.#warnings.readyFor(parsed);
+    const statement = this.#preparePlain(parsed);
+    if (statement) {
+      await gateStatement(parsed, statement, options, false);
+      return yield* this.#iteratePlain(parsed, statement, params, options);
+    }
+    const result = yield* (await this.#resources()).iterate(parsed, params, options, (s) => inSavepoint(parsed, s));
+    if (result) yield* whole(result, options);
   }
 
   /**
@@ -263,6 +293,28 @@ export class CcsqlDatabase {
   }
 }
 
+/** Where the database's call hook hands a statement's calls to that statement's own `onCall`. */
+interface StatementCalls {
+  listener?: ((trace: CallTrace) => void) | undefined;
+}
+
+function checkMaxRows(maxRows: number): number {
+  if (!Number.isInteger(maxRows) || maxRows < 1) throw new CcsqlError('INVALID_ARGUMENT', `Option maxRows must be a positive integer, not "${String(maxRows)}".`);
+  return maxRows;
+}
+
+/** The statement with `maxRows` pushed in as its LIMIT (row-cap.ts). */
+function capped(parsed: ParsedStatement, options: ExecuteOptions): ParsedStatement {
+  return options.maxRows === undefined ? parsed : withRowCap(parsed, checkMaxRows(options.maxRows));
+}
+
+/** A result cut to `maxRows`, saying whether rows were left out. */
+function capRows(result: StatementResult, maxRows: number | undefined): StatementResult {
+  if (maxRows === undefined) return result;
+  if (result.rows.length <= maxRows) return { ...result, truncated: false };
+  return { ...result, rows: result.rows.slice(0, maxRows), ...(result.rawRows ? { rawRows: result.rawRows.slice(0, maxRows) } : {}), truncated: true };
+}
+
 function checkInternalNames(parsed: ParsedStatement): void {
   const internal = internalNameIn(parsed);
   if (internal) throw new CcsqlError('UNKNOWN_TABLE', `"${internal}" is internal to ccsql and cannot be named in SQL: write to the resource table itself.`, { table: internal });
@@ -300,7 +352,12 @@ export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const regions = options.regions?.length ? options.regions : options.region ? [options.region] : undefined;
   const onWarning = options.onWarning ?? ((warning: CcsqlWarning) => process.emitWarning(warning.message, 'CcsqlWarning'));
   const profile = options.profile ?? (options.profiles?.length === 1 ? options.profiles[0] : undefined);
-  const cloudOptions = { ...options, profile, onWarning: (message: string) => onWarning({ code: 'DUMMY_CREDENTIALS', message }) };
+  const calls: StatementCalls = {};
+  const onCall = (trace: CallTrace): void => {
+    options.onCall?.(trace);
+    calls.listener?.(trace);
+  };
+  const cloudOptions = { ...options, profile, onCall, onWarning: (message: string) => onWarning({ code: 'DUMMY_CREDENTIALS', message }) };
   const accountOptions: AccountOptions = { ...options, profiles: options.profiles ?? (profile ? [profile] : []) };
   const cloud = options.cloud ?? createCloud(cloudOptions);
   let accounts: AccountSet;
@@ -313,7 +370,7 @@ export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const { sqlite, journalBlocked } = await openFile(options.file, options);
   try {
     const write = { timers: options.timers, nowait: options.nowait, journalBlocked: () => journalBlocked };
-    const db = new CcsqlDatabase(sqlite, options.catalog ?? deferredCatalog(() => openCatalog(options.catalogDir)), accounts, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, profile, onWarning, options.strict);
+    const db = new CcsqlDatabase(sqlite, options.catalog ?? deferredCatalog(() => openCatalog(options.catalogDir)), accounts, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, profile, onWarning, options.strict, calls);
     // A file may hold writes an earlier session journaled: the resource tables (and their writer) come up now.
     if (options.file !== undefined) {
       await loadResources(db);

@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'ACCOUNT_NOT_CONFIGURED',
   'WRITE_ONLY_REQUIRED',
   'NOT_UPDATABLE',
+  'READ_ONLY',
+  'WRITE_DECLINED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

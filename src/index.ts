@@ -17,3 +17,4 @@ export { defaultCatalog, loadCatalog, type Catalog, type ResolvedTable } from '.
 export type { ResourceType, Column } from './catalog/types.js';
 export type { CallTrace } from './cloud/index.js';
 export { parseScript, splitStatements, type ParsedStatement, type StatementKind } from './sql/statement.js';
+export { tablePage } from './table-page.js';

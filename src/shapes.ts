@@ -58,6 +58,21 @@ export interface StatementResult {
   readonly plan?: readonly PlannedCall[];
   /** What the statement warned of (an account skipped, a parent not found): also in ccsql_warnings. */
   readonly warnings?: readonly CcsqlWarning[];
+  /** With `maxRows`: true when the statement had more rows than the cap, which `rows` leave out. */
+  readonly truncated?: boolean;
+}
+
+/** One Cloud Control (or STS, Organizations, Tagging API) call attempt, as `onCall` hears it. */
+export interface CallTrace {
+  readonly op: string;
+  readonly region: string;
+  /** The account, when the database queries several. */
+  readonly account?: string;
+  readonly typeName?: string;
+  readonly identifier?: string;
+  readonly attempt: number;
+  readonly ms: number;
+  readonly error?: string;
 }
 
 export interface ExecuteOptions {
@@ -72,6 +87,28 @@ export interface ExecuteOptions {
   readonly confirm?: (plan: readonly PlannedCall[]) => boolean | Promise<boolean>;
   /** Return each write's first ProgressEvent instead of waiting for a terminal status. */
   readonly nowait?: boolean;
+  /**
+   * Refuse, with READ_ONLY and before anything runs or is sent, a statement that could change
+   * anything: SQLite's own verdict on the prepared statement (`readonly`, which sees a write behind a
+   * CTE, a view's or a trigger's), and its kind for what SQLite calls read-only but is not (ATTACH,
+   * DETACH, BEGIN … COMMIT, a PRAGMA that sets a value).
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Asked before any statement that could change anything runs: a write to a resource table with
+   * the calls it will make (the plan a dry run gives, INSERT and single resources included), any
+   * other with an empty plan (it changes the local database only). False refuses it with
+   * WRITE_DECLINED and sends nothing; true also stands for `confirm`.
+   */
+  readonly approve?: (plan: readonly PlannedCall[]) => boolean | Promise<boolean>;
+  /**
+   * Return at most this many rows. A SELECT runs with the cap as its LIMIT (one more, to tell that
+   * rows were left out), so a listing stops paging and reads no resource beyond it, as `LIMIT`
+   * does; `truncated` in the result says rows were left out.
+   */
+  readonly maxRows?: number;
+  /** Hears the call attempts this statement makes, as `OpenOptions.onCall` does (both hear them). */
+  readonly onCall?: (trace: CallTrace) => void;
 }
 
 /** A column of a statement's result: its name and, where it is a table's column, its declared type. */

@@ -5,7 +5,7 @@ import { buildCatalog } from '../src/catalog/build.js';
 import type { RegistrySchema } from '../src/catalog/generate.js';
 import { defaultCatalog } from '../src/catalog/index.js';
 import type { Supplement } from '../src/catalog/supplement.js';
-import { docsPage } from '../src/cli/docs-page.js';
+import { docsPage } from '../src/table-page.js';
 import { session } from './support/session.js';
 
 const schema: RegistrySchema = {

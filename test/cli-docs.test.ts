@@ -18,7 +18,7 @@ async function helpOf(argv: string[]): Promise<string> {
 const optionsIn = (help: string) => [...new Set(help.match(/(?<=^\s+(?:-\w, )?)--[a-z][a-z-]*/gm) ?? [])];
 
 test('every option of ccsql --help and ccsql emulator --help is documented', async () => {
-  for (const argv of [['--help'], ['emulator', '--help'], ['docs', '--help'], ['catalog', '--help']]) {
+  for (const argv of [['--help'], ['emulator', '--help'], ['docs', '--help'], ['catalog', '--help'], ['mcp', '--help']]) {
     const options = optionsIn(await helpOf(argv));
     assert.ok(options.length >= 2, `found options in ${argv.join(' ')}`);
     assert.deepEqual(options.filter((o) => !doc.includes(`\`${o}\``)), [], argv.join(' '));
@@ -27,6 +27,6 @@ test('every option of ccsql --help and ccsql emulator --help is documented', asy
 
 test('every command and dot-command is documented', async () => {
   const help = await helpOf(['--help']);
-  for (const command of help.match(/(?<=^ {2}ccsql )(docs|emulator|catalog)/gm) ?? []) assert.ok(doc.includes(`ccsql ${command}`), command);
+  for (const command of help.match(/(?<=^ {2}ccsql )(docs|emulator|catalog|mcp)/gm) ?? []) assert.ok(doc.includes(`ccsql ${command}`), command);
   assert.deepEqual(DOT_COMMAND_NAMES.filter((c) => !doc.includes(`\`${c}`)), []);
 });

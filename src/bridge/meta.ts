@@ -13,6 +13,7 @@ import type { StatementResult } from '../shapes.js';
 import type { ParsedStatement } from '../sql/statement.js';
 import { unquote } from '../sql/tokenize.js';
 import { unknownTable } from './messages.js';
+import { nearestTable } from './prepare.js';
 import { columnRoles } from './column-roles.js';
 import { columnNameOf, layoutOf, schemaOrder } from './layout.js';
 import { GENERIC_TABLES } from './generic-tables.js';
@@ -67,7 +68,7 @@ function resources(catalog: Catalog, prefix: string, like?: RegExp): StatementRe
 
 function typeOf(catalog: Catalog, name: string): ResourceType {
   const resolved = catalog.resolve(name.trim());
-  if (!resolved) throw unknownTable(name.trim());
+  if (!resolved) throw unknownTable(name.trim(), nearestTable(name.trim(), catalog));
   return resolved.type;
 }
 
@@ -84,7 +85,7 @@ function methods(type: ResourceType): StatementResult {
 
 function describe(catalog: Catalog, name: string, extended: boolean): StatementResult {
   const resolved = catalog.resolve(name.trim());
-  if (!resolved) throw unknownTable(name.trim());
+  if (!resolved) throw unknownTable(name.trim(), nearestTable(name.trim(), catalog));
   const layout = layoutOf(resolved.type, resolved.variant);
   const byProperty = new Map(resolved.type.columns.map((c) => [c.property, c]));
   const all = schemaOrder(layout, resolved.type).map((c) => {

@@ -17,7 +17,7 @@ export function prepareRewritten(
   resolve: (name: string) => Binding | undefined,
   catalog: Catalog,
 ): Statement {
-  if (rewritten.unknown.length > 0) throw unknownTable(rewritten.unknown[0]!, suggest(rewritten.unknown[0]!, catalog));
+  if (rewritten.unknown.length > 0) throw unknownTable(rewritten.unknown[0]!, nearestTable(rewritten.unknown[0]!, catalog));
   for (const [name, binding] of rewritten.tables) registry.ensure(name, binding);
   // A view or trigger may name resource tables the statement itself does not: register and retry.
   for (let attempt = 0; ; attempt += 1) {
@@ -48,7 +48,8 @@ export function explainSqliteError(error: unknown, rewritten?: RewrittenStatemen
 }
 
 /** The closest known table name of the same service, for "did you mean". */
-function suggest(name: string, catalog: Catalog): string | undefined {
+/** The table of the same service whose name is closest to `name`, if close enough to be a typo. */
+export function nearestTable(name: string, catalog: Catalog): string | undefined {
   const [, service = '', resource = ''] = name.toLowerCase().split('.');
   let best: { name: string; distance: number } | undefined;
   for (const { sqlName } of catalog.resourcesOf(service)) {

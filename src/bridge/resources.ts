@@ -19,6 +19,7 @@ import { ColumnUseReader, type ColumnUse } from './column-use.js';
 import { Prefilters, type Prefilter } from './prefilter.js';
 import type { BridgeContext } from './context.js';
 import { explainSqliteError, prepareRewritten } from './prepare.js';
+import { gateStatement } from './statement-gate.js';
 import { ReadProgress, type ListingProgress } from './progress.js';
 import { runRounds, settleRounds } from './run.js';
 import { StreamWindow } from './listing-window.js';
@@ -104,6 +105,7 @@ export class ResourceTables {
   /** Runs a statement to completion: its rounds, or a write's capture, plan and flush. */
   async execute(parsed: ParsedStatement, params: readonly unknown[], options: ExecuteOptions, transactional: (statement: Statement) => boolean): Promise<StatementResult> {
     const { rewritten, statement } = await this.#compile(parsed);
+    await gateStatement(parsed, statement, options, rewritten.writeTarget !== undefined);
     return this.#run(rewritten, statement, params, options, transactional(statement));
   }
 
@@ -113,6 +115,7 @@ export class ResourceTables {
    */
   async *iterate(parsed: ParsedStatement, params: readonly unknown[], options: IterateOptions, transactional: (statement: Statement) => boolean): AsyncGenerator<unknown, StatementResult | undefined> {
     const { rewritten, statement } = await this.#compile(parsed);
+    await gateStatement(parsed, statement, options, rewritten.writeTarget !== undefined);
     if (!statement.reader || rewritten.writeTarget || rewritten.kind !== 'select') return await this.#run(rewritten, statement, params, options, transactional(statement));
     options.onColumns?.(statement.columns().map((c) => ({ name: c.name, type: c.type })));
     this.#enter(rewritten, options);

@@ -49,6 +49,12 @@ export interface CatalogArgs {
   trace?: boolean;
 }
 
+export interface McpArgs extends CommonArgs {
+  writes: 'off' | 'confirm' | 'allow';
+  http?: number;
+  auditLog?: string;
+}
+
 export interface RunArgs extends CommonArgs {
   sql?: string[];
   file?: string[];
@@ -164,6 +170,19 @@ export function emulatorOptions<T>(y: Argv<T>) {
     .example('$0 --endpoint-url http://127.0.0.1:4566 "SELECT * FROM awscc.s3.buckets"', 'Query it from another terminal');
 }
 
+const MCP = 'MCP:';
+
+export function mcpOptions<T>(y: Argv<T>) {
+  return databaseOptions(awsOptions(y))
+    .option('writes', { choices: ['off', 'confirm', 'allow'] as const, default: 'off' as const, group: MCP, describe: 'off: read-only, enforced by SQLite; confirm: show each write\'s calls to the user and send it only if they accept; allow: send writes unasked (e.g. --writes confirm)' })
+    .option('http', { type: 'number', group: MCP, describe: 'Serve Streamable HTTP on 127.0.0.1:PORT (path /mcp) instead of stdio; 0 picks a free port (e.g. --http 8765)' })
+    .option('audit-log', { type: 'string', group: MCP, describe: 'JSON-lines file every tool call is appended to (default $XDG_STATE_HOME/ccsql/mcp-audit.jsonl, else ~/.local/state/ccsql/mcp-audit.jsonl) (e.g. --audit-log audit.jsonl)' })
+    .option('verbose', { type: 'boolean', describe: 'Print stack traces with errors (e.g. --verbose)' })
+    .example('$0 mcp --profile audit', 'Serve the tables read-only over stdio, for an agent host to start')
+    .example('$0 mcp --demo --writes confirm', 'Serve a local sample estate; each write is shown to the user first')
+    .example('$0 mcp --http 8765 -r us-east-1', 'Serve Streamable HTTP on http://127.0.0.1:8765/mcp');
+}
+
 export function catalogOptions<T>(y: Argv<T>) {
   return y
     .positional('action', { choices: ['update', 'status', 'reset'] as const, demandOption: true, describe: 'update: read the account\'s registry; status: say where the catalog comes from; reset: back to the bundled catalog' })
@@ -190,6 +209,7 @@ export const EXAMPLES: readonly (readonly [string, string])[] = [
   ['$0 --yes --trace "UPDATE awscc.logs.log_groups SET retention_in_days = 7"', 'Update several resources, tracing each call'],
   ['$0 --db estate.db --cache 5m', 'Shell with a database file and a five-minute result cache'],
   ['$0 docs awscc.sagemaker.images', 'Print the reference page of a table'],
+  ['$0 mcp --profile audit', 'Serve the tables to an AI agent (MCP over stdio), read-only'],
   ['$0 catalog update', 'Bring the catalog up to date with your account\'s CloudFormation registry'],
   ['$0 emulator --port 4566 --seed estate.json', 'Run the local Cloud Control endpoint'],
 ];

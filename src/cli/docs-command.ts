@@ -1,7 +1,7 @@
 /** `ccsql docs <table>`: prints a table's reference page; needs no AWS access. */
 import { defaultUserCatalogDir, openCatalog } from '../user-catalog/store.js';
 import { CcsqlError } from '../errors.js';
-import { docsPage } from './docs-page.js';
+import { docsPage } from '../table-page.js';
 import type { CliIo } from './io.js';
 
 /** The page is of the catalog the command's runs use: the user catalog's type where it has one. */

@@ -4,7 +4,7 @@
  * yargs and its help rendering cost more to load than the rest of a `ccsql "select 1"`.
  */
 import yargs from 'yargs';
-import { catalogOptions, commonOptions, emulatorOptions, EXAMPLES, type CatalogArgs, type EmulatorArgs, type RunArgs } from './args.js';
+import { catalogOptions, commonOptions, emulatorOptions, EXAMPLES, mcpOptions, type CatalogArgs, type EmulatorArgs, type McpArgs, type RunArgs } from './args.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from './version.js';
 
@@ -27,6 +27,9 @@ export function buildParser(argv: readonly string[], io: CliIo, setTask: (task: 
     )
     .command('catalog <action>', 'Update the catalog from your account\'s registry, or say its status, or reset it', (y) => catalogOptions(y), (args) =>
       setTask(async () => (await import('./catalog-command.js')).catalogCommand(args as unknown as CatalogArgs, io)),
+    )
+    .command('mcp', 'Serve the tables to AI agents over the Model Context Protocol (stdio, or --http PORT), read-only unless --writes', (y) => mcpOptions(y), (args) =>
+      setTask(async () => (await import('./mcp-command.js')).mcpCommand(args as unknown as McpArgs, io)),
     )
     .command('emulator', 'Run a local Cloud Control endpoint (prints its URL, serves until Ctrl-C)', (y) => emulatorOptions(y), (args) =>
       setTask(async () => {

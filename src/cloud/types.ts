@@ -40,18 +40,8 @@ export interface CallerIdentity {
   readonly userId: string;
 }
 
-/** What the tracer hook hears about every attempt of every call. */
-export interface CallTrace {
-  readonly op: string;
-  readonly region: string;
-  /** The account, when the database queries several. */
-  readonly account?: string;
-  readonly typeName?: string;
-  readonly identifier?: string;
-  readonly attempt: number;
-  readonly ms: number;
-  readonly error?: string;
-}
+/** What the tracer hook hears about every attempt of every call: declared in shapes.ts, where ExecuteOptions.onCall needs it too. */
+export type { CallTrace } from '../shapes.js';
 
 /** One tag as the Tagging API and Cloud Control models carry it. */
 export interface Tag {

@@ -3,7 +3,8 @@
  *   capture  the statement runs (in rounds, as reads do) against the writable view, whose triggers
  *            only capture rows; the capture is rolled back;
  *   plan     captured rows become checked Cloud Control calls (nothing is sent if any check fails);
- *   ask      a dry run stops here; an UPDATE or DELETE of several resources needs confirmation;
+ *   ask      a dry run stops here; `approve` is asked with the plan; an UPDATE or DELETE of several
+ *            resources needs confirmation (or approval);
  *   journal  the calls are journaled in one transaction, each with its ClientToken;
  *   flush    the calls are sent and, unless nowait, waited for.
  */
@@ -100,6 +101,11 @@ export function explainCaptureError(error: unknown, table: string): unknown {
 }
 
 async function confirmPlan(s: WriteStatement, plan: readonly PlannedCall[], options: ExecuteOptions): Promise<void> {
+  // Asked with the very plan that is sent next, so what was approved is what is sent.
+  if (options.approve && plan.length > 0) {
+    if (await options.approve(plan)) return;
+    throw new CcsqlError('WRITE_DECLINED', `The ${s.rewritten.kind.toUpperCase()} on ${s.type.sqlName} (${plan.length} call${plan.length === 1 ? '' : 's'}) was not approved: nothing was sent.`, { table: s.type.sqlName, plan });
+  }
   if (s.rewritten.kind === 'insert') return;
   const resources = new Set(plan.map((p) => `${p.account ?? ''}\u0000${p.region}\u0000${p.identifier ?? ''}`));
   if (resources.size <= 1) return;

@@ -3,16 +3,31 @@
  * catalog — overview, fields, methods with their required parameters, SELECT/INSERT/UPDATE/DELETE
  * examples, a stackql-deploy manifest, and the IAM permissions of each operation.
  */
-import type { ResolvedTable } from '../catalog/index.js';
-import type { ResourceType } from '../catalog/types.js';
-import { layoutOf, schemaOrder } from '../bridge/layout.js';
-import { runMeta } from '../bridge/meta.js';
-import { parseStatement } from '../sql/statement.js';
-import type { Catalog } from '../catalog/index.js';
-import { RESOURCE_MODEL_NOTE, referencesOf, sourceOf } from '../bridge/column-notes.js';
+import type { ResolvedTable } from './catalog/index.js';
+import type { ResourceType } from './catalog/types.js';
+import { layoutOf, schemaOrder } from './bridge/layout.js';
+import { runMeta } from './bridge/meta.js';
+import { unknownTable } from './bridge/messages.js';
+import { nearestTable } from './bridge/prepare.js';
+import { parseStatement } from './sql/statement.js';
+import type { Catalog } from './catalog/index.js';
+import { RESOURCE_MODEL_NOTE, referencesOf, sourceOf } from './bridge/column-notes.js';
 
 const REGION = 'us-east-1';
 const HANDLER_ORDER = ['create', 'read', 'update', 'delete', 'list'] as const;
+
+/**
+ * The reference page of a table, as `ccsql docs` prints it (Markdown); a name that is no table fails
+ * with UNKNOWN_TABLE, naming the closest table of the service.
+ *
+ * @example
+ * const page = tablePage(defaultCatalog(), 'awscc.sagemaker.images');
+ */
+export function tablePage(catalog: Catalog, name: string): string {
+  const table = catalog.resolve(name.trim());
+  if (!table) throw unknownTable(name.trim(), nearestTable(name.trim(), catalog));
+  return docsPage(catalog, name.trim(), table);
+}
 
 export function docsPage(catalog: Catalog, name: string, table: ResolvedTable): string {
   const { type } = table;
