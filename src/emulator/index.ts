@@ -16,6 +16,7 @@ import { HangFault } from './faults/hang.js';
 import { InternalErrorFault } from './faults/internal-error.js';
 import { RateLimiter } from './faults/rate-limit.js';
 import { ResetFault } from './faults/reset.js';
+import { UnreadableFault } from './faults/unreadable.js';
 import { EMPTY_DIRECTORY, readDirectory } from './accounts.js';
 import { applySeed, readSeedFile } from './seed.js';
 import { createEmulatorServer, type EmulatorCall, type ServerSettings } from './server.js';
@@ -82,6 +83,8 @@ export interface Emulator {
   reset(count: number, ops?: readonly string[]): void;
   /** The next `count` calls of `ops` are answered ServiceInternalErrorException (faults/internal-error.ts). */
   internalErrors(count: number, ops?: readonly string[]): void;
+  /** The next `count` calls of `ops` answered 200 have their body cut short, no longer JSON, after the service acted (faults/unreadable.ts). */
+  unreadable(count: number, ops?: readonly string[]): void;
   setHandlerThrottles(count: number): void;
   setRepeatNextToken(on: boolean): void;
 }
@@ -109,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     hang: new HangFault(),
     reset: new ResetFault(),
     internalErrors: new InternalErrorFault(),
+    unreadable: new UnreadableFault(),
     defaultAccount: config.accountId,
     random: config.random,
     registry,
@@ -151,6 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     reset: (count, ops) => settings.reset.arm(checkNonNegative('reset', count), ops),
     internalErrors: (count, ops) => settings.internalErrors.arm(checkNonNegative('internalErrors', count), ops),
+    unreadable: (count, ops) => settings.unreadable.arm(checkNonNegative('unreadable', count), ops),
     setHandlerThrottles: (count) => void (faults.handlerThrottles = checkNonNegative('handlerThrottles', count)),
     setRepeatNextToken: (on) => void (faults.repeatNextToken = on),
   };

@@ -4,7 +4,7 @@
  * Tagging API to tagging/, and Query calls to STS and the CloudFormation registry, resolves the
  * caller's account (auth.ts), refuses unsigned requests, applies the front
  * end's faults (rate limit, random throttling, latency, hung calls, reset connections, internal
- * errors; one file each under faults/), and records every call in arrival order.
+ * errors, unreadable answers; one file each under faults/), and records every call in arrival order.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +15,7 @@ import type { HangFault } from './faults/hang.js';
 import type { InternalErrorFault } from './faults/internal-error.js';
 import type { RateLimiter } from './faults/rate-limit.js';
 import type { ResetFault } from './faults/reset.js';
+import type { UnreadableFault } from './faults/unreadable.js';
 import { throttleAtRandom } from './faults/throttle-rate.js';
 import type { CloudControlService } from './service.js';
 import { ORGANIZATIONS_CONTENT_TYPE, ORGANIZATIONS_TARGET, organizationsAnswer, organizationsErrorBody, orgError } from './organizations.js';
@@ -42,6 +43,7 @@ export interface ServerSettings {
   readonly hang: HangFault;
   readonly reset: ResetFault;
   readonly internalErrors: InternalErrorFault;
+  readonly unreadable: UnreadableFault;
   readonly defaultAccount: string;
   readonly random: () => number;
   readonly registry: RegistrySettings;
@@ -70,6 +72,7 @@ export function createEmulatorServer(service: CloudControlService, settings: Ser
         const op = operationOf(req);
         if (settings.reset.take(op)) return void req.socket.destroy();
         const reply = answer(service, settings, calls, req, text, start);
+        if (reply.status === 200 && settings.unreadable.take(op)) reply.body = settings.unreadable.cut(reply.body);
         if (settings.hang.take(op)) return settings.hang.hold(res);
         return delay(settings.latencyMs).then(() => send(res, reply));
       })
