@@ -18,6 +18,7 @@ import { RateLimiter } from './faults/rate-limit.js';
 import { ResetFault } from './faults/reset.js';
 import { UnreadableFault } from './faults/unreadable.js';
 import { EMPTY_DIRECTORY, readDirectory } from './accounts.js';
+import { IDLE_TIMEOUT_MS, type IdleTimers } from './connections.js';
 import { applySeed, readSeedFile } from './seed.js';
 import { createEmulatorServer, type EmulatorCall, type ServerSettings } from './server.js';
 import { CloudControlService } from './service.js';
@@ -61,6 +62,10 @@ export interface EmulatorOptions {
   catalog?: Catalog;
   /** A folder of registry schemas adding or overriding types (served by Cloud Control and the registry). */
   schemas?: string;
+  /** How long a connection may sit idle before the endpoint closes it: 120 s by default, as AWS endpoints keep them past a minute (connections.ts). */
+  idleTimeoutMs?: number;
+  /** The timers idle connections are closed by; tests inject virtual ones to idle a connection for minutes without waiting. */
+  idleTimers?: IdleTimers;
 }
 
 export interface Emulator {
@@ -119,6 +124,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sessions: new Sessions(),
     directory: EMPTY_DIRECTORY,
     clock: config.clock,
+    idleTimeoutMs: config.idleTimeoutMs,
+    ...(options.idleTimers ? { idleTimers: options.idleTimers } : {}),
   };
   // Accounts are read before resources, so a malformed organisation stops the seed before it loads.
   const seed = (doc: SeedDocument) => {
@@ -180,6 +187,7 @@ function checkOptions(options: EmulatorOptions) {
     retryAfterMs,
     settleMs: checkNonNegative('settleMs', options.settleMs ?? 0),
     handlerThrottles: checkNonNegative('handlerThrottles', options.handlerThrottles ?? 0),
+    idleTimeoutMs: checkIdleTimeout(options.idleTimeoutMs ?? IDLE_TIMEOUT_MS),
     accountId,
     random: options.random ?? Math.random,
     clock: options.clock ?? Date.now,
@@ -208,4 +216,9 @@ function invalid(message: string): never {
 function checkPageSize(size: number): number {
   if (!Number.isInteger(size) || size < 1) throw new CcsqlError('INVALID_ARGUMENT', `Option "listPageSize" must be a whole number of 1 or more, not ${String(size)}.`);
   return size;
+}
+
+function checkIdleTimeout(ms: number): number {
+  if (!Number.isFinite(ms) || ms <= 0) invalid(`Option "idleTimeoutMs" must be a positive number of milliseconds, not ${String(ms)}.`);
+  return ms;
 }
