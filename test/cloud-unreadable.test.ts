@@ -41,7 +41,7 @@ test('a listing answered unreadably is UNREADABLE_ANSWER naming the call, table,
     assert.equal(e.code, 'UNREADABLE_ANSWER', e.message);
     assert.doesNotMatch(e.message, SDK_WORDS);
     assert.ok(!e.message.includes('\n'), 'one line');
-    assert.match(e.message, /^Reading awscc\.sagemaker\.images in us-east-1, Cloud Control's answer to ListResources could not be read \(HTTP 200, \d+ bytes beginning '\{"TypeName":"AWS::SageMaker::Image","ResourceDescriptions":\[…'\); a proxy or a connection cut short may have changed it: check --endpoint-url and any HTTPS_PROXY, then try again\.$/);
+    assert.match(e.message, /^Reading awscc\.sagemaker\.images in us-east-1, Cloud Control's answer to ListResources could not be read \(HTTP 200, \d+ bytes beginning '\{"TypeName":"AWS::SageMaker::Image","ResourceDescriptions":\[…'\); a proxy or a connection cut short may have changed it: check --endpoint-url and what lies between ccsql and the endpoint, then try again\.$/);
     assert.equal(e.details.op, 'ListResources');
     assert.equal(e.details.table, IMAGES);
     assert.equal(e.details.httpStatus, 200);
@@ -68,7 +68,7 @@ test('a point lookup answered unreadably says GetResource and the identifier it 
 test('the command prints the same one line and exits 1, against `ccsql emulator --unreadable`', { skip: SKIP_UNBUILT }, async () => {
   const seed = join(mkdtempSync(join(tmpdir(), 'ccsql-unreadable-')), 'seed.json');
   writeFileSync(seed, JSON.stringify(imageEstate(2)));
-  // Every answer of the endpoint cut short: the command's listing and its STS call alike.
+  // The endpoint's next 100 answers of HTTP 200 cut short, whichever calls they answer.
   const endpoint = spawn(process.execPath, [BIN, 'emulator', '--seed', seed, '--unreadable', '100'], { stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const [url] = (await once(createInterface({ input: endpoint.stdout! }), 'line')) as [string];

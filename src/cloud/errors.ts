@@ -72,7 +72,7 @@ export function toCloudError(error: unknown, context: CloudErrorContext): CcsqlE
   }
   const unread = unreadableAnswer(error);
   if (unread) {
-    // The SDK's own words here speak of a hidden field; the user needs what arrived and from where.
+    // The SDK's own words here speak of a hidden field; the user needs the call and what arrived instead.
     return new CcsqlError('UNREADABLE_ANSWER', `${context.op} failed in ${context.region}: its answer could not be read (${describeAnswer(unread)}); ${UNREADABLE_WAY_OUT}`,
       { ...where, awsErrorName: awsErrorName(error), ...unread }, { cause: error });
   }

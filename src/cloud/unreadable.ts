@@ -9,7 +9,7 @@ import { buffer } from 'node:stream/consumers';
 import type { Readable } from 'node:stream';
 
 /** What a user can do about it, the end of every message that reports one. */
-export const UNREADABLE_WAY_OUT = 'a proxy or a connection cut short may have changed it: check --endpoint-url and any HTTPS_PROXY, then try again.';
+export const UNREADABLE_WAY_OUT = 'a proxy or a connection cut short may have changed it: check --endpoint-url and what lies between ccsql and the endpoint, then try again.';
 
 /** How much of an unreadable body a message quotes. */
 const QUOTED_CHARS = 60;

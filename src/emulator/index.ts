@@ -88,7 +88,7 @@ export interface Emulator {
   reset(count: number, ops?: readonly string[]): void;
   /** The next `count` calls of `ops` are answered ServiceInternalErrorException (faults/internal-error.ts). */
   internalErrors(count: number, ops?: readonly string[]): void;
-  /** The next `count` calls of `ops` answered 200 have their body cut short, no longer JSON, after the service acted (faults/unreadable.ts). */
+  /** The next `count` calls of `ops` answered 200 have their body cut short so it cannot be read, after the service acted (faults/unreadable.ts). */
   unreadable(count: number, ops?: readonly string[]): void;
   setHandlerThrottles(count: number): void;
   setRepeatNextToken(on: boolean): void;
