@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'NOT_UPDATABLE',
   'READ_ONLY',
   'WRITE_DECLINED',
+  'UNREADABLE_ANSWER',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -60,6 +60,17 @@ test('_list_only lists identifiers and makes no GetResource', async (t) => {
   assert.deepEqual(s.take().sort(), ['GetCallerIdentity us-east-1', `ListResources ${IMAGE} us-east-1`, `ListResources ${IMAGE} us-east-1 +page`]);
 });
 
+// ccsql asks for MaxResults 100, which ListResources does not honour (src/cloud/paging.ts): S3's handler
+// answers 1,000 a page. A page far larger than asked is read whole, and a LIMIT still stops at one page.
+test('a listing page larger than the MaxResults asked (1,000, as S3 answers) is read whole', async (t) => {
+  const s = await session(imageEstate(1200), {}, { listPageSize: 1000 });
+  t.after(() => s.close());
+  assert.deepEqual(await s.db.query("SELECT count(*) AS n FROM awscc.sagemaker.images_list_only WHERE region = 'us-east-1'"), [{ n: 1200 }]);
+  assert.deepEqual(s.take(), [`ListResources ${IMAGE} us-east-1`, `ListResources ${IMAGE} us-east-1 +page`]);
+  assert.equal((await s.db.query("SELECT image_arn FROM awscc.sagemaker.images_list_only WHERE region = 'us-east-1' LIMIT 3")).length, 3);
+  assert.deepEqual(s.take(), [`ListResources ${IMAGE} us-east-1`]);
+});
+
 test('region: = calls one region, IN fans out, none uses the session regions and shows the real region', async (t) => {
   const s = await session(imageEstate(2), { regions: ['us-east-1', 'us-west-2'] }, { latencyMs: 300 });
   t.after(() => s.close());

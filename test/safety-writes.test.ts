@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startEmulator } from '../src/emulator/index.js';
 import { open, type CcsqlError } from '../src/index.js';
-import { garbleProxy } from './support/garble-proxy.js';
 import { imageEstate } from './support/session.js';
 import { imageArn, opsOf, ROLE, takeCalls, writeCalls, writeSession } from './support/writes.js';
 
@@ -81,15 +80,13 @@ test('a region that is no AWS region is refused before it is journaled, naming t
 
 test('a Create answered with an unreadable 200 is resolved by resending its ClientToken, not reported failed', async (t) => {
   const emulator = await startEmulator({ port: 0, asyncPolls: 1 });
-  const proxy = await garbleProxy(emulator.url, 'CreateResource', 1);
-  const db = await open({ region: 'us-east-1', endpointUrl: proxy.url, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' }, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+  emulator.unreadable(1, ['CreateResource']);
+  const db = await open({ region: 'us-east-1', endpointUrl: emulator.url, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' }, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
   t.after(async () => {
     await db.close();
-    await proxy.close();
     await emulator.close();
   });
   const result = await db.execute(`INSERT INTO ${IMAGES} (image_name, image_role_arn) VALUES ('once', '${ROLE}') RETURNING Identifier, OperationStatus`);
-  assert.equal(proxy.garbled(), 1);
   assert.deepEqual(result.rows, [{ Identifier: imageArn('once'), OperationStatus: 'SUCCESS' }]);
   const creates = emulator.calls.filter((c) => c.op === 'CreateResource');
   assert.equal(creates.length, 2);
@@ -101,14 +98,13 @@ test('a Create answered with an unreadable 200 is resolved by resending its Clie
 
 test('a Create whose answers stay unreadable is WRITE_UNCERTAIN and stays journaled, never WRITE_FAILED', async (t) => {
   const emulator = await startEmulator({ port: 0, asyncPolls: 1 });
-  const proxy = await garbleProxy(emulator.url, 'CreateResource', 10);
-  const db = await open({ region: 'us-east-1', endpointUrl: proxy.url, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' }, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+  emulator.unreadable(10, ['CreateResource']);
+  const db = await open({ region: 'us-east-1', endpointUrl: emulator.url, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' }, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
   t.after(async () => {
     await db.close();
-    await proxy.close();
     await emulator.close();
   });
   await assert.rejects(db.execute(`INSERT INTO ${IMAGES} (image_name, image_role_arn) VALUES ('maybe', '${ROLE}')`), (e: CcsqlError) => e.code === 'WRITE_UNCERTAIN');
-  assert.equal(proxy.garbled(), 3);
+  assert.equal(emulator.calls.filter((c) => c.op === 'CreateResource').length, 3, 'sent three times, each answer unreadable');
   assert.deepEqual(await db.query('SELECT status, finished_at FROM ccsql_requests'), [{ status: 'QUEUED', finished_at: null }]);
 });

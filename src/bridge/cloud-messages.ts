@@ -3,6 +3,7 @@
  */
 
 import type { Catalog } from '../catalog/index.js';
+import { describeAnswer, UNREADABLE_WAY_OUT, type UnreadableAnswer } from '../cloud/unreadable.js';
 import { CcsqlError } from '../errors.js';
 
 const READ_OPS: Readonly<Record<string, 'list' | 'read'>> = { ListResources: 'list', GetResource: 'read' };
@@ -33,6 +34,8 @@ export function explainCloudError(error: unknown, catalog: Catalog): unknown {
       return new CcsqlError('TYPE_NOT_FOUND', `Cloud Control does not offer ${typeName} (${table})${where}: the type may not be available in that region; try another region.`, details, { cause: error });
     case 'UNSUPPORTED_ACTION':
       return new CcsqlError('UNSUPPORTED_ACTION', `${table} cannot be ${handler === 'list' ? 'listed' : 'read'}${where}: ${cause}. Read one resource with WHERE Identifier = '…'.`, details, { cause: error });
+    case 'UNREADABLE_ANSWER':
+      return new CcsqlError('UNREADABLE_ANSWER', `Reading ${table}${where}, Cloud Control's answer to ${op} could not be read (${describeAnswer(error.details as unknown as UnreadableAnswer)}); ${UNREADABLE_WAY_OUT}`, details, { cause: error });
     case 'THROTTLED':
       return new CcsqlError('THROTTLED', `Cloud Control kept throttling ${op} on ${table}${where} after every retry: lower the request rate (--rate) or try again later.`, details, { cause: error });
     default:

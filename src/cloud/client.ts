@@ -33,6 +33,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, type CloudOptions } from 
 import { allPages, MAX_RESULTS, pagesFrom } from './paging.js';
 import { RecentWrites } from './read-after-write.js';
 import { regionalClients } from './regional-clients.js';
+import { keepAnswerBody } from './unreadable.js';
 import { registryCalls } from './registry.js';
 import { taggingCalls } from './tagging.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
@@ -64,7 +65,11 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
     return { ...base, region };
   };
 
-  const clients = regionalClients((region) => new CloudControlClient(configFor(region)));
+  const clients = regionalClients((region) => {
+    const client = new CloudControlClient(configFor(region));
+    keepAnswerBody(client);
+    return client;
+  });
   const limiterFor = (region: string): Limiter => {
     let limiter = limiters.get(region);
     if (!limiter) {

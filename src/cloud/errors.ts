@@ -7,6 +7,7 @@ import { CcsqlError, type ErrorCode } from '../errors.js';
 import { CallTimeoutError, formatMs } from './call-timeout.js';
 import { isUnreachable } from './retry.js';
 import { CHAIN_DESCRIPTION } from './credentials.js';
+import { describeAnswer, UNREADABLE_WAY_OUT, unreadableAnswer } from './unreadable.js';
 
 const CODE_BY_NAME: Readonly<Record<string, ErrorCode>> = {
   AccessDeniedException: 'ACCESS_DENIED',
@@ -68,6 +69,12 @@ export function toCloudError(error: unknown, context: CloudErrorContext): CcsqlE
     const code = String((error as { code?: string }).code);
     return new CcsqlError('ENDPOINT_UNREACHABLE', `Cannot reach Cloud Control at ${context.endpoint ?? 'its endpoint'} (${context.region}): ${UNREACHABLE_WORDS[code] ?? code} (${code}).`,
       { ...where, endpoint: context.endpoint, awsErrorName: code }, { cause: error });
+  }
+  const unread = unreadableAnswer(error);
+  if (unread) {
+    // The SDK's own words here speak of a hidden field; the user needs the call and what arrived instead.
+    return new CcsqlError('UNREADABLE_ANSWER', `${context.op} failed in ${context.region}: its answer could not be read (${describeAnswer(unread)}); ${UNREADABLE_WAY_OUT}`,
+      { ...where, awsErrorName: awsErrorName(error), ...unread }, { cause: error });
   }
   const name = awsErrorName(error);
   const code = CODE_BY_NAME[name] ?? 'CLOUD_CONTROL';

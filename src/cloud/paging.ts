@@ -8,8 +8,10 @@ import { CcsqlError } from '../errors.js';
 
 /**
  * ListResources and ListResourceRequests: "MaxResults … Valid Range: Minimum value of 1. Maximum
- * value of 100." (Cloud Control API Reference). Many list handlers size pages themselves and ignore
- * it; where one honours it, fewer calls.
+ * value of 100." (Cloud Control API Reference). ListResourceRequests honours it. For ListResources
+ * the reference calls it "Reserved" and AWS says it is not yet supported (aws/aws-sdk#764): pages are
+ * as large as the handler makes them (25, or 1,000 for S3 buckets), so nothing here counts on a page
+ * holding at most 100; it is sent, within range, for the day it is honoured.
  */
 export const MAX_RESULTS = 100;
 

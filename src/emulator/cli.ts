@@ -20,6 +20,7 @@ export interface EmulatorCommandArgs {
   hang?: number;
   reset?: number;
   internalErrors?: number;
+  unreadable?: number;
 }
 
 export interface EmulatorCommandIo {
@@ -49,6 +50,7 @@ export async function runEmulatorCommand(argv: EmulatorCommandArgs, io: Emulator
   if (argv.hang) emulator.hang(argv.hang);
   if (argv.reset) emulator.reset(argv.reset);
   if (argv.internalErrors) emulator.internalErrors(argv.internalErrors);
+  if (argv.unreadable) emulator.unreadable(argv.unreadable);
   (io.write ?? ((line: string) => process.stdout.write(`${line}\n`)))(emulator.url);
   io.onStart?.(emulator);
   await (io.stopSignal ?? signalled());

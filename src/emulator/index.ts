@@ -16,7 +16,9 @@ import { HangFault } from './faults/hang.js';
 import { InternalErrorFault } from './faults/internal-error.js';
 import { RateLimiter } from './faults/rate-limit.js';
 import { ResetFault } from './faults/reset.js';
+import { UnreadableFault } from './faults/unreadable.js';
 import { EMPTY_DIRECTORY, readDirectory } from './accounts.js';
+import { IDLE_TIMEOUT_MS, type IdleTimers } from './connections.js';
 import { applySeed, readSeedFile } from './seed.js';
 import { createEmulatorServer, type EmulatorCall, type ServerSettings } from './server.js';
 import { CloudControlService } from './service.js';
@@ -60,6 +62,10 @@ export interface EmulatorOptions {
   catalog?: Catalog;
   /** A folder of registry schemas adding or overriding types (served by Cloud Control and the registry). */
   schemas?: string;
+  /** How long a connection may sit idle before the endpoint closes it: 120 s by default, as AWS endpoints keep them past a minute (connections.ts). */
+  idleTimeoutMs?: number;
+  /** The timers idle connections are closed by; tests inject virtual ones to idle a connection for minutes without waiting. */
+  idleTimers?: IdleTimers;
 }
 
 export interface Emulator {
@@ -82,6 +88,8 @@ export interface Emulator {
   reset(count: number, ops?: readonly string[]): void;
   /** The next `count` calls of `ops` are answered ServiceInternalErrorException (faults/internal-error.ts). */
   internalErrors(count: number, ops?: readonly string[]): void;
+  /** The next `count` calls of `ops` answered 200 have their body cut short so it cannot be read, after the service acted (faults/unreadable.ts). */
+  unreadable(count: number, ops?: readonly string[]): void;
   setHandlerThrottles(count: number): void;
   setRepeatNextToken(on: boolean): void;
 }
@@ -109,12 +117,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     hang: new HangFault(),
     reset: new ResetFault(),
     internalErrors: new InternalErrorFault(),
+    unreadable: new UnreadableFault(),
     defaultAccount: config.accountId,
     random: config.random,
     registry,
     sessions: new Sessions(),
     directory: EMPTY_DIRECTORY,
     clock: config.clock,
+    idleTimeoutMs: config.idleTimeoutMs,
+    ...(options.idleTimers ? { idleTimers: options.idleTimers } : {}),
   };
   // Accounts are read before resources, so a malformed organisation stops the seed before it loads.
   const seed = (doc: SeedDocument) => {
@@ -151,6 +162,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     reset: (count, ops) => settings.reset.arm(checkNonNegative('reset', count), ops),
     internalErrors: (count, ops) => settings.internalErrors.arm(checkNonNegative('internalErrors', count), ops),
+    unreadable: (count, ops) => settings.unreadable.arm(checkNonNegative('unreadable', count), ops),
     setHandlerThrottles: (count) => void (faults.handlerThrottles = checkNonNegative('handlerThrottles', count)),
     setRepeatNextToken: (on) => void (faults.repeatNextToken = on),
   };
@@ -175,6 +187,7 @@ function checkOptions(options: EmulatorOptions) {
     retryAfterMs,
     settleMs: checkNonNegative('settleMs', options.settleMs ?? 0),
     handlerThrottles: checkNonNegative('handlerThrottles', options.handlerThrottles ?? 0),
+    idleTimeoutMs: checkIdleTimeout(options.idleTimeoutMs ?? IDLE_TIMEOUT_MS),
     accountId,
     random: options.random ?? Math.random,
     clock: options.clock ?? Date.now,
@@ -203,4 +216,9 @@ function invalid(message: string): never {
 function checkPageSize(size: number): number {
   if (!Number.isInteger(size) || size < 1) throw new CcsqlError('INVALID_ARGUMENT', `Option "listPageSize" must be a whole number of 1 or more, not ${String(size)}.`);
   return size;
+}
+
+function checkIdleTimeout(ms: number): number {
+  if (!Number.isFinite(ms) || ms <= 0) invalid(`Option "idleTimeoutMs" must be a positive number of milliseconds, not ${String(ms)}.`);
+  return ms;
 }

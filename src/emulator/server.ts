@@ -4,17 +4,20 @@
  * Tagging API to tagging/, and Query calls to STS and the CloudFormation registry, resolves the
  * caller's account (auth.ts), refuses unsigned requests, applies the front
  * end's faults (rate limit, random throttling, latency, hung calls, reset connections, internal
- * errors; one file each under faults/), and records every call in arrival order.
+ * errors, unreadable answers; one file each under faults/), keeps idle connections open as AWS
+ * does (connections.ts), and records every call in arrival order with the connection it came on.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Directory } from './accounts.js';
+import { Connections, type IdleTimers } from './connections.js';
 import { callerFrom, refuseTestKeys, type Caller, type Identities } from './auth.js';
 import type { HangFault } from './faults/hang.js';
 import type { InternalErrorFault } from './faults/internal-error.js';
 import type { RateLimiter } from './faults/rate-limit.js';
 import type { ResetFault } from './faults/reset.js';
+import type { UnreadableFault } from './faults/unreadable.js';
 import { throttleAtRandom } from './faults/throttle-rate.js';
 import type { CloudControlService } from './service.js';
 import { ORGANIZATIONS_CONTENT_TYPE, ORGANIZATIONS_TARGET, organizationsAnswer, organizationsErrorBody, orgError } from './organizations.js';
@@ -27,6 +30,8 @@ import { errorBody, errors, JSON_CONTENT_TYPE, ServiceError } from './wire.js';
 
 export interface EmulatorCall {
   op: string;
+  /** The connection it came on, numbered from 1 in the order the endpoint accepted them (connections.ts). */
+  connection: number;
   region: string;
   account: string;
   body: Record<string, unknown>;
@@ -42,6 +47,7 @@ export interface ServerSettings {
   readonly hang: HangFault;
   readonly reset: ResetFault;
   readonly internalErrors: InternalErrorFault;
+  readonly unreadable: UnreadableFault;
   readonly defaultAccount: string;
   readonly random: () => number;
   readonly registry: RegistrySettings;
@@ -49,6 +55,9 @@ export interface ServerSettings {
   readonly sessions: Sessions;
   directory: Directory;
   readonly clock: () => number;
+  /** How long a connection may sit idle before the endpoint closes it, and the timers that close it. */
+  readonly idleTimeoutMs: number;
+  readonly idleTimers?: IdleTimers;
 }
 
 function identities(settings: ServerSettings): Identities {
@@ -63,18 +72,22 @@ export function now(): number {
 }
 
 export function createEmulatorServer(service: CloudControlService, settings: ServerSettings, calls: EmulatorCall[]): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const start = now();
     readBody(req)
       .then((text) => {
         const op = operationOf(req);
         if (settings.reset.take(op)) return void req.socket.destroy();
         const reply = answer(service, settings, calls, req, text, start);
+        if (reply.call) reply.call.connection = connections.idOf(req.socket);
+        if (reply.status === 200 && settings.unreadable.take(op)) reply.body = settings.unreadable.cut(reply.body);
         if (settings.hang.take(op)) return settings.hang.hold(res);
         return delay(settings.latencyMs).then(() => send(res, reply));
       })
       .catch((error: unknown) => send(res, { status: 500, contentType: 'text/plain', body: String(error), call: undefined }));
   });
+  const connections = new Connections(server, settings.idleTimeoutMs, settings.idleTimers);
+  return server;
 }
 
 interface Reply {
@@ -128,7 +141,7 @@ interface JsonService {
 
 /** One call of an AWS JSON service: recorded in arrival order, its caller resolved, its body read. */
 function answerJson(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, op: string, text: string, start: number, service: JsonService): Reply {
-  const call: EmulatorCall = { op, region: '', account: '', body: {}, start, end: start };
+  const call: EmulatorCall = { op, connection: 0, region: '', account: '', body: {}, start, end: start };
   calls.push(call);
   try {
     const caller = callerFrom(header, identities(settings));
@@ -178,7 +191,7 @@ function answerTagging(service: CloudControlService, settings: ServerSettings, c
 
 function answerSts(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, text: string, start: number): Reply {
   const form = parseForm(text);
-  const call: EmulatorCall = { op: form.Action ?? '', region: '', account: '', body: form, start, end: start };
+  const call: EmulatorCall = { op: form.Action ?? '', connection: 0, region: '', account: '', body: form, start, end: start };
   calls.push(call);
   try {
     const who = identities(settings);
@@ -217,7 +230,7 @@ function throttled(take: () => void): void {
 
 /** The registry's calls pass the same per-account-and-region rate limit as Cloud Control's. */
 function answerRegistry(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, form: Record<string, string>, start: number): Reply {
-  const call: EmulatorCall = { op: form.Action ?? '', region: '', account: '', body: form, start, end: start };
+  const call: EmulatorCall = { op: form.Action ?? '', connection: 0, region: '', account: '', body: form, start, end: start };
   calls.push(call);
   try {
     const caller = callerFrom(header, identities(settings));

@@ -39,6 +39,25 @@ export class VirtualTimers implements Timers {
     this.#queue = this.#queue.filter((p) => p !== handle);
   }
 
+  /** Timers set and not yet fired or cleared. */
+  get pending(): number {
+    return this.#queue.length;
+  }
+
+  /** Moves the clock `ms` forward, firing in order every timer due by then. */
+  advance(ms: number): void {
+    const until = this.#now + ms;
+    for (;;) {
+      this.#queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.#queue[0];
+      if (!next || next.at > until) break;
+      this.#queue.shift();
+      this.#now = Math.max(this.#now, next.at);
+      next.callback();
+    }
+    this.#now = until;
+  }
+
   async drive<T>(work: Promise<T>, ready: () => boolean = () => true): Promise<T> {
     let settled = false;
     const watched = work.finally(() => {

@@ -1,6 +1,13 @@
 /**
- * ListResources: handler-sized pages of 25 (MaxResults is ignored, as on AWS), each description
- * carrying only the primary identifier properties, as most real list handlers return.
+ * ListResources: handler-sized pages of 25, each description carrying only the primary identifier
+ * properties, as most real list handlers return.
+ *
+ * MaxResults is checked (1 to 100, input-limits.ts) and then ignored, as on AWS: the API reference
+ * documents ListResources' MaxResults as "Reserved" (API_ListResources.html, Request Parameters),
+ * and AWS's SDK team relayed the service team's word that it "is not yet supported for this API"
+ * (aws/aws-sdk#764, after boto/boto3#4166: 25 API keys a page with MaxResults 100); with
+ * `--max-results 1` the AWS CLI gets every S3 bucket, 1,000 a page (aws/aws-cli#9314, 2025). So a
+ * page may hold more than MaxResults asked, and a client must take whatever page it is given.
  */
 import type { ResourceType } from '../../catalog/types.js';
 import { answeredNextToken } from '../faults/repeat-token.js';
