@@ -109,6 +109,23 @@ test('with the AWS CLI too, list-resources --max-results 2 gets the handler-size
   assert.deepEqual(emulator.calls.map((c) => [c.op, c.body.MaxResults, c.body.NextToken === undefined]), [['ListResources', 2, true], ['ListResources', 2, true], ['ListResources', 2, false]]);
 });
 
+// A list handler that reads MaxResults (handlers are given it since cloudformation-cli-java-plugin#443):
+// `honourMaxResults` makes the endpoint one, for clients that must take a page of either size.
+test('an endpoint that honours MaxResults never answers more than asked, to the SDK and to the AWS CLI', { skip: SKIP_WITHOUT_AWS_CLI }, async (t) => {
+  const emulator = await startEmulator({ port: 0, honourMaxResults: true });
+  t.after(() => emulator.close());
+  emulator.seed({ resources: Array.from({ length: 30 }, (_, i) => ({ TypeName: IMAGE, Region: 'us-east-1', Properties: { ImageName: `img-${i}`, ImageRoleArn: ROLE_ARN } })) });
+  const client = cloudControlClient(emulator.url);
+  const first = await client.send(new ListResourcesCommand({ TypeName: IMAGE, MaxResults: 2 }));
+  assert.deepEqual(first.ResourceDescriptions!.map((d) => d.Identifier), [imageArn('img-0'), imageArn('img-1')]);
+  const second = await client.send(new ListResourcesCommand({ TypeName: IMAGE, MaxResults: 100, NextToken: first.NextToken }));
+  assert.equal(second.ResourceDescriptions!.length, 25, 'its own page size is the upper bound');
+  assert.equal(second.ResourceDescriptions![0]!.Identifier, imageArn('img-2'));
+  const page = await awsCloudControl(emulator.url, ['list-resources', '--type-name', IMAGE, '--max-results', '2', '--no-paginate']);
+  assert.deepEqual(page.ResourceDescriptions.map((d: { Identifier: string }) => d.Identifier), [imageArn('img-0'), imageArn('img-1')]);
+  assert.ok(page.NextToken);
+});
+
 test('ListResources of a type with list keys needs them and filters by them', async (t) => {
   const emulator = await startEmulator({ port: 0 });
   t.after(() => emulator.close());

@@ -155,6 +155,7 @@ export function emulatorOptions<T>(y: Argv<T>) {
     .option('seed', { type: 'string', describe: 'JSON file of resources to preload, and optionally "accounts" and "trustedRoles" for AssumeRole and Organizations (e.g. --seed estate.json)' })
     .option('latency-ms', { type: 'number', describe: 'Delay every answer (e.g. --latency-ms 50)' })
     .option('list-page-size', { type: 'number', describe: 'Items per ListResources page, 25 by default as most list handlers answer (e.g. --list-page-size 100)' })
+    .option('honour-max-results', { type: 'boolean', describe: 'ListResources pages hold at most the MaxResults asked, as a list handler that reads it does; by default MaxResults is ignored, as Cloud Control documents (e.g. --honour-max-results)' })
     .option('throttle-rate', { type: 'number', describe: 'Share of calls answered with ThrottlingException (e.g. --throttle-rate 0.3)' })
     .option('rate-limit', { type: 'number', describe: 'Calls a second per account and region (burst as large); more are ThrottlingException (e.g. --rate-limit 30)' })
     .option('async-ms', { type: 'number', describe: 'Milliseconds a write stays IN_PROGRESS; it completes whether polled or not (e.g. --async-ms 2000)' })

@@ -9,6 +9,7 @@ export interface EmulatorCommandArgs {
   seed?: string;
   latencyMs?: number;
   listPageSize?: number;
+  honourMaxResults?: boolean;
   throttleRate?: number;
   rateLimit?: number;
   asyncMs?: number;
@@ -38,6 +39,7 @@ export async function runEmulatorCommand(argv: EmulatorCommandArgs, io: Emulator
     seed: argv.seed,
     latencyMs: argv.latencyMs,
     ...(argv.listPageSize !== undefined ? { listPageSize: argv.listPageSize } : {}),
+    ...(argv.honourMaxResults ? { honourMaxResults: true } : {}),
     throttleRate: argv.throttleRate,
     rateLimit: argv.rateLimit,
     asyncMs: argv.asyncMs,

@@ -19,6 +19,8 @@ export interface ServiceOptions {
   readonly settleMs: number;
   /** Items per ListResources page: 25 by default, as most handlers answer; some answer 100. */
   readonly listPageSize?: number;
+  /** Pages hold at most the MaxResults asked (index.ts EmulatorOptions). */
+  readonly honourMaxResults?: boolean;
   readonly random: () => number;
   /** Epoch milliseconds; injected so tests move time instead of waiting for it. */
   readonly clock: () => number;

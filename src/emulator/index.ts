@@ -54,6 +54,13 @@ export interface EmulatorOptions {
   handlerThrottles?: number;
   /** Items per ListResources page (MaxResults is ignored, as on AWS): 25 by default; some handlers answer 100. */
   listPageSize?: number;
+  /**
+   * Pages hold at most the MaxResults asked (and at most listPageSize), as a list handler that reads
+   * it does. Off by default: Cloud Control documents MaxResults as reserved and answers handler-sized
+   * pages (operations/list.ts), but handlers built since cloudformation-cli-java-plugin#443 are given
+   * it, so a client must take a page of either size.
+   */
+  honourMaxResults?: boolean;
   /** Every ListResources page answers the same NextToken (faults/repeat-token.ts). */
   repeatNextToken?: boolean;
   seed?: SeedDocument | string;
@@ -105,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     retryAfterMs: config.retryAfterMs,
     settleMs: config.settleMs,
     ...(options.listPageSize !== undefined ? { listPageSize: checkPageSize(options.listPageSize) } : {}),
+    honourMaxResults: options.honourMaxResults ?? false,
     random: config.random,
     clock: config.clock,
     faults,

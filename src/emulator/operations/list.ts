@@ -8,6 +8,8 @@
  * (aws/aws-sdk#764, after boto/boto3#4166: 25 API keys a page with MaxResults 100); with
  * `--max-results 1` the AWS CLI gets every S3 bucket, 1,000 a page (aws/aws-cli#9314, 2025). So a
  * page may hold more than MaxResults asked, and a client must take whatever page it is given.
+ * `honourMaxResults` makes the endpoint a handler that reads it (cloudformation-cli-java-plugin#443
+ * hands it to handlers): never more than asked, never more than its own page size.
  */
 import type { ResourceType } from '../../catalog/types.js';
 import { answeredNextToken } from '../faults/repeat-token.js';
@@ -33,7 +35,9 @@ export function listResources(service: ServiceContext, body: JsonObject, ctx: Ca
   }
   const now = service.options.clock();
   const start = decodeToken(optionalString(body, 'NextToken'));
-  const size = service.options.listPageSize ?? LIST_PAGE_SIZE;
+  const pageSize = service.options.listPageSize ?? LIST_PAGE_SIZE;
+  const asked = body.MaxResults;
+  const size = service.options.honourMaxResults && typeof asked === 'number' ? Math.min(pageSize, asked) : pageSize;
   // One pass that stops a match past the page: a listing of 100,000 is not copied for every page.
   const page: [string, JsonObject][] = [];
   let seen = 0;
