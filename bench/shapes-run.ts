@@ -11,6 +11,8 @@ export interface ShapeRun {
   /** `Op Type Identifier-or-model region` of each call, `+page` on a page after the first. */
   readonly calls: readonly string[];
   readonly rows: number;
+  /** How many rounds of calls ccsql took (docs/architecture.md). */
+  readonly rounds: number;
   readonly wallMs: number;
 }
 
@@ -47,7 +49,7 @@ export async function runShape(emulator: Emulator, shape: Shape): Promise<ShapeR
     const wallMs = performance.now() - started;
     const calls = emulator.calls.map(describeCall);
     emulator.clearCalls();
-    return { calls, rows: result.rows.length, wallMs };
+    return { calls, rows: result.rows.length, rounds: result.rounds, wallMs };
   } finally {
     await db.close();
   }
