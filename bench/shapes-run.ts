@@ -45,7 +45,7 @@ export async function runShape(emulator: Emulator, shape: Shape): Promise<ShapeR
     if (!shape.accounts) await db.query("SELECT 1 FROM awscc.sagemaker.images WHERE Identifier = 'arn:aws:sagemaker:us-east-1:123456789012:image/warm'");
     emulator.clearCalls();
     const started = performance.now();
-    const result = await db.execute(shape.sql, [], shape.dryRun ? { dryRun: true } : {});
+    const result = await db.execute(shape.sql, [], { dryRun: shape.dryRun ?? false, confirm: () => true });
     const wallMs = performance.now() - started;
     const calls = emulator.calls.map(describeCall);
     emulator.clearCalls();

@@ -121,6 +121,16 @@ export const SHAPES: readonly Shape[] = [
     rows: 3, min: 32, calls: 32, path: 3, why: 'the order needs every description: 2 pages + 30 reads',
   },
   {
+    name: 'filter on another column',
+    sql: `SELECT count(*) AS n FROM awscc.sagemaker.images WHERE ${EAST} AND image_description LIKE 'image 1%'`,
+    rows: 1, min: 32, calls: 32, path: 3, why: 'the description is only in each resource: 2 pages + 30 reads',
+  },
+  {
+    name: 'self-join on another column',
+    sql: `SELECT a.image_name, b.image_name AS other FROM awscc.sagemaker.images a JOIN awscc.sagemaker.images b ON a.image_description = b.image_description WHERE a.${EAST} AND b.${EAST}`,
+    rows: 30, min: 32, calls: 32, path: 3, why: 'both sides are the same 2 pages + 30 reads, made once',
+  },
+  {
     name: 'LIKE on identifier (local prefilter)',
     sql: `SELECT log_group_name, retention_in_days FROM awscc.logs.log_groups WHERE ${EAST} AND log_group_name LIKE '/img-00%'`,
     rows: 10, min: 12, calls: 12, path: 2, why: '2 pages of 30 log groups, 10 names match: 10 reads, all named by page 1 (so beside page 2)',
@@ -151,6 +161,17 @@ export const SHAPES: readonly Shape[] = [
     rows: 30, min: 62, calls: 62, path: 4, why: '2 pages + 30 image reads, then one log group read per name (30)',
   },
   {
+    name: 'local VALUES joined to identifiers',
+    sql: `WITH names(n) AS (VALUES ('/img-001'), ('/img-002'), ('/nope')) SELECT count(*) AS n FROM names JOIN awscc.logs.log_groups l ON l.log_group_name = names.n WHERE l.${EAST}`,
+    rows: 1, min: 2, calls: 3, path: 1, why: 'fewest calls: the 2 pages of log groups; shortest path: 3 reads side by side (1)',
+    gap: 'by choice: 3 reads side by side (path 1) rather than 2 pages in sequence (path 2); a listing is tried from 4 keys',
+  },
+  {
+    name: 'LEFT JOIN on list key',
+    sql: `SELECT i.image_name, v.version FROM awscc.sagemaker.images i LEFT JOIN awscc.sagemaker.image_versions v ON v.image_name = i.image_name AND v.${EAST} WHERE i.${EAST}`,
+    rows: 33, min: 68, calls: 68, path: 4, why: 'as the join on the list key: every image kept, versions where there are',
+  },
+  {
     name: 'correlated subquery',
     sql: `SELECT i.image_name, (SELECT count(*) FROM awscc.sagemaker.image_versions v WHERE v.image_name = i.image_name AND v.${EAST}) AS versions FROM awscc.sagemaker.images i WHERE i.${EAST}`,
     rows: 30, min: 62, calls: 62, path: 4, why: '2 pages + 30 image reads + 30 version listings (count: no version read)',
@@ -161,9 +182,19 @@ export const SHAPES: readonly Shape[] = [
     rows: 1, min: 62, calls: 62, path: 4, why: '2 pages + 30 image reads + 30 version listings',
   },
   {
+    name: 'IN (subquery) on a list key',
+    sql: `SELECT version FROM awscc.sagemaker.image_versions WHERE ${EAST} AND image_name IN (SELECT image_name FROM awscc.sagemaker.images WHERE ${EAST} AND image_description = 'image 1')`,
+    rows: 2, min: 35, calls: 35, path: 4, why: '2 pages + 30 image reads (the description), 1 version listing, 2 version reads',
+  },
+  {
     name: 'CTE over a child IN two keys',
     sql: `WITH v AS (SELECT image_name, version FROM awscc.sagemaker.image_versions WHERE ${EAST} AND image_name IN ('img-000', 'img-001')) SELECT image_name, count(*) AS n FROM v GROUP BY image_name`,
     rows: 2, min: 2, calls: 2, path: 1, why: 'the outer query reads no version: 2 version listings side by side, no read',
+  },
+  {
+    name: 'GROUP BY over a child, 3 keys',
+    sql: `SELECT image_name, count(*) AS n, max(version) AS latest FROM awscc.sagemaker.image_versions WHERE ${EAST} AND image_name IN ('img-000', 'img-001', 'img-002') GROUP BY image_name`,
+    rows: 3, min: 9, calls: 9, path: 2, why: '3 version listings + 6 version reads (version is not listed)',
   },
   {
     name: 'UNION of two regions',
@@ -230,5 +261,17 @@ export const SHAPES: readonly Shape[] = [
     sql: `DELETE FROM awscc.sagemaker.images WHERE Identifier = ${arn(29)}`,
     rows: 0, min: 2, calls: 3, path: 2, why: 'DeleteResource + 1 status poll',
     gap: 'reads the row first to find it; DeleteResource on the identifier alone answers NotFound for an absent one',
+  },
+  {
+    name: 'UPDATE by LIKE on identifier',
+    sql: `UPDATE awscc.logs.log_groups SET retention_in_days = 7 WHERE ${EAST} AND log_group_name LIKE '/img-01%'`,
+    rows: 0, min: 22, calls: 52, path: 3, why: '2 pages, 10 UpdateResource + 10 status polls; the 10 names are on page 1',
+    gap: 'reads all 30 listed log groups (the prefilter a SELECT uses is not applied to a write\'s target scan), then patches 10',
+  },
+  {
+    name: 'DELETE by LIKE on identifier',
+    sql: `DELETE FROM awscc.logs.log_groups WHERE ${EAST} AND log_group_name LIKE '/img-02%'`,
+    rows: 0, min: 22, calls: 52, path: 4, why: '2 pages, 10 DeleteResource + 10 status polls; 5 of the names are on page 2',
+    gap: 'reads all 30 listed log groups (no prefilter on a write\'s target scan, and a DELETE reads what it removes), then deletes 10',
   },
 ];
