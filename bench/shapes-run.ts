@@ -8,7 +8,7 @@ import { DEFAULT_ACCOUNT_ID, type Emulator } from '../src/emulator/index.js';
 import { AUDIT, MGMT, shapesSeed, type Shape } from './shapes.js';
 
 export interface ShapeRun {
-  /** `Op Type Identifier-or-model region` of each call, `+page` on a page after the first. */
+  /** `Op Type Identifier-or-model-or-role [account] region` of each call, `+page` on a page after the first. */
   readonly calls: readonly string[];
   readonly rows: number;
   /** How many rounds of calls ccsql took (docs/architecture.md). */
@@ -25,8 +25,10 @@ export function describeCall(call: { op: string; region: string; account?: strin
 }
 
 /**
- * The endpoint's settings for the shapes: a write answers its status poll at once (RetryAfter 0), so a
- * write's time is its calls, not a handler's work; the latency is the bench's (none in the test).
+ * The endpoint's settings for the shapes: a write settles on its first status poll, which its
+ * IN_PROGRESS event's RetryAfter asks for at once, so a write's time is its calls rather than a
+ * handler's work (or ccsql's one-second first poll without a RetryAfter); the latency is the bench's
+ * (none in the test).
  */
 export const shapesEndpoint = (latencyMs = 0) => ({ port: 0, seed: shapesSeed(), latencyMs, retryAfterMs: 0, asyncPolls: 0 });
 

@@ -1,14 +1,15 @@
 /**
  * Statement shapes users write, each with the fewest Cloud Control calls that answer it, worked out
- * by hand, and the calls ccsql makes today against one seed. Shared by `npm run bench` (bench/shapes-run.ts,
- * at the endpoint's latency) and test/bench-shapes.test.ts (no latency, asserting the calls), so the
- * two cannot drift.
+ * by hand, and the calls ccsql makes today against one seed. Shared by `npm run bench`
+ * (bench/shapes-bench.ts, at the endpoint's latency) and test/bench-shapes.test.ts (no latency,
+ * asserting the calls), so the two cannot drift. Both run the shapes in this order on one endpoint:
+ * the writes come last, as they change the estate.
  *
  * How the minimum is worked out, from Cloud Control as AWS runs it (docs/architecture.md): a list
  * handler returns only primary identifiers, 25 a page, each page after the previous one (its
  * NextToken); a child type lists once per parent key (ImageVersion needs ImageName); every other
- * column costs one GetResource per resource; a write is its request and one status poll (the emulator
- * settles a write by the next call). An AssumeRole per account reached through a role.
+ * column costs one GetResource per resource; a write is its request and one status poll (the endpoint
+ * answers the poll SUCCESS at once, bench/shapes-run.ts). An AssumeRole per account reached through a role.
  *
  * The critical path is the longest chain of calls that each wait for another's answer: the pages of
  * one listing in sequence, a GetResource after the page that named it (page 1's reads beside page 2),
@@ -24,10 +25,10 @@ const IMAGE = 'AWS::SageMaker::Image';
 const VERSION = 'AWS::SageMaker::ImageVersion';
 const LOG_GROUP = 'AWS::Logs::LogGroup';
 /** Images in us-east-1: two pages of the listing. */
-export const IMAGES = 30;
+const IMAGES = 30;
 /** The first VERSIONED images have two versions each. */
-export const VERSIONED = 3;
-export const LOG_GROUPS = 30;
+const VERSIONED = 3;
+const LOG_GROUPS = 30;
 /** The caller of the account shapes (a 12-digit key id is that account's own keys) and its member accounts. */
 export const MGMT = '111111111111';
 export const MEMBERS = ['222222222222', '333333333333'] as const;
@@ -63,7 +64,7 @@ export interface Shape {
   readonly sql: string;
   /** How many rows the statement returns (a dry run: the calls it plans). */
   readonly rows: number;
-  /** The fewest calls that answer it, worked out by hand (the comment beside it says how). */
+  /** The fewest calls that answer it, worked out by hand (`why` says how). */
   readonly min: number;
   /** The calls ccsql makes today; above `min` is a gap to close, shown in the table, never hidden. */
   readonly calls: number;
