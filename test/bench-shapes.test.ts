@@ -57,6 +57,7 @@ test('the table has at least twenty shapes, none above its count or below its mi
   for (const s of SHAPES) {
     assert.ok(s.calls >= s.min, `${s.name}: fewer calls than the minimum means the minimum is wrong`);
     assert.equal(s.gap !== undefined, s.calls > s.min, `${s.name}: a gap is said where, and only where, calls exceed the minimum`);
+    assert.ok(s.min === 0 || (s.path >= 1 && s.path <= s.min), `${s.name}: a critical path of ${s.path} calls`);
   }
 });
 
