@@ -2,7 +2,8 @@
  * `npm run bench`: ccsql against the local endpoint at its own latency and rate limits, beside a naive
  * Promise.all of SDK calls and a sequential SDK loop in the same run. Prints each scenario's calls
  * against the minimum and its wall time against the ideal the endpoint allows, and writes the figures
- * to bench/results/latest.json.
+ * to bench/results/latest.json; then the table of statement shapes (bench/shapes.ts): each shape's
+ * calls against the fewest that answer it and its wall time against its critical path.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -10,10 +11,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accountScenarios } from './accounts.js';
 import { LATENCY_MS, readScenarios, type BenchResult } from './scenarios.js';
+import { printShapes, shapeScenarios } from './shapes-bench.js';
 import { startupScenario } from './startup.js';
 import { writeScenarios } from './writes.js';
 
 const results: BenchResult[] = [startupScenario(), ...(await readScenarios()), ...(await accountScenarios()), ...(await writeScenarios())];
+const shapes = await shapeScenarios();
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
@@ -28,7 +31,8 @@ for (const r of results) {
     `${pad(r.name, 44)}${pad(`${r.calls}/${r.minCalls}`, 12)}${pad(seconds(r.wallMs), 10)}${pad(seconds(r.idealMs), 10)}${pad(r.ratio, 7)}${pad(r.target.toFixed(2), 6)}${pad(throttled, 7)}${pad(naive, 22)}${pad(seconds(r.sequentialMs), 12)}${ok ? 'yes' : 'NO'}${r.note ? `  (${r.note})` : ''}`,
   );
 }
+printShapes(shapes);
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), latencyMs: LATENCY_MS, machine, results }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), latencyMs: LATENCY_MS, machine, results, shapes }, null, 2) + '\n');
 console.log(`written to ${out}`);
