@@ -266,13 +266,13 @@ export const SHAPES: readonly Shape[] = [
   {
     name: 'UPDATE by LIKE on identifier',
     sql: `UPDATE awscc.logs.log_groups SET retention_in_days = 7 WHERE ${EAST} AND log_group_name LIKE '/img-01%'`,
-    rows: 0, min: 22, calls: 52, path: 3, why: '2 pages, 10 UpdateResource + 10 status polls; the 10 names are on page 1',
-    gap: 'reads all 30 listed log groups (the prefilter a SELECT uses is not applied to a write\'s target scan), then patches 10',
+    rows: 0, min: 22, calls: 32, path: 3, why: '2 pages, 10 UpdateResource + 10 status polls; the 10 names are on page 1',
+    gap: 'reads the 10 rows the LIKE keeps first (the trigger\'s OLD, to diff), as an UPDATE of one does; the other 20 are left unread',
   },
   {
     name: 'DELETE by LIKE on identifier',
     sql: `DELETE FROM awscc.logs.log_groups WHERE ${EAST} AND log_group_name LIKE '/img-02%'`,
-    rows: 0, min: 22, calls: 52, path: 4, why: '2 pages, 10 DeleteResource + 10 status polls; 5 of the names are on page 2',
-    gap: 'reads all 30 listed log groups (no prefilter on a write\'s target scan, and a DELETE reads what it removes), then deletes 10',
+    rows: 0, min: 22, calls: 32, path: 4, why: '2 pages, 10 DeleteResource + 10 status polls; 5 of the names are on page 2',
+    gap: 'reads the 10 rows the LIKE keeps first, to find what it removes, as a DELETE of one does; the other 20 are left unread',
   },
 ];

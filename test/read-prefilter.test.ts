@@ -94,3 +94,32 @@ test('an OR, or a filter on a column GetResource fills, reads every log group as
   const twice = await s.db.query("SELECT count(*) AS n FROM awscc.logs.log_groups a JOIN awscc.logs.log_groups_list_only b ON b.log_group_name = a.log_group_name WHERE a.log_group_name LIKE '/app/%' AND a.retention_in_days > 0");
   assert.deepEqual(twice, [{ n: 5 }]);
 });
+
+test('the terms of a DELETE or an UPDATE are found as a SELECT\'s; an UPDATE … FROM finds none', () => {
+  assert.deepEqual(terms("DELETE FROM awscc.logs.log_groups WHERE region = 'us-east-1' AND log_group_name LIKE '/app/%' RETURNING *"), ['region', 'log_group_name']);
+  assert.deepEqual(terms("UPDATE awscc.logs.log_groups SET retention_in_days = 7 WHERE log_group_name LIKE '/app/%' AND retention_in_days <> 7"), ['log_group_name', 'retention_in_days']);
+  assert.deepEqual(terms("UPDATE awscc.logs.log_groups AS l SET retention_in_days = 7 WHERE l.log_group_name LIKE '/app/%'"), ['log_group_name']);
+  assert.deepEqual(terms("UPDATE awscc.logs.log_groups SET retention_in_days = t.d FROM t WHERE log_group_name LIKE '/app/%'"), []);
+  assert.deepEqual(terms("DELETE FROM awscc.logs.log_groups WHERE log_group_name LIKE '/app/%' OR retention_in_days = 1"), []);
+});
+
+test('an UPDATE or DELETE by LIKE on an identifier reads only the resources it targets', async (t) => {
+  const s = await session(logGroups());
+  t.after(() => s.close());
+  const update = await s.db.execute("UPDATE awscc.logs.log_groups SET retention_in_days = 60 WHERE region = 'us-east-1' AND log_group_name LIKE '/app/%'", [], { confirm: () => true });
+  assert.equal(update.changes, 5);
+  const calls = s.take().map((c) => c.split(' ')[0]);
+  assert.deepEqual(calls.filter((c) => c === 'GetResource').length, 5, 'the five /app/ log groups read, not the hundred listed');
+  assert.equal(calls.filter((c) => c === 'UpdateResource').length, 5);
+  await s.db.execute("DELETE FROM awscc.logs.log_groups WHERE region = 'us-east-1' AND log_group_name LIKE '/app/service-4%'", [], { confirm: () => true });
+  const deleted = s.take();
+  assert.deepEqual(deleted.filter((c) => c.startsWith('GetResource ') || c.startsWith('DeleteResource ')).map((c) => c.split(' ').slice(0, 3).join(' ')), ['GetResource AWS::Logs::LogGroup /app/service-47', 'DeleteResource AWS::Logs::LogGroup /app/service-47']);
+});
+
+test('a write whose statement reads its own table again (a subquery) reads every listed resource, as before', async (t) => {
+  const s = await session(logGroups());
+  t.after(() => s.close());
+  await s.db.execute("DELETE FROM awscc.logs.log_groups WHERE region = 'us-east-1' AND log_group_name LIKE '/app/service-4%' AND retention_in_days IN (SELECT retention_in_days FROM awscc.logs.log_groups WHERE region = 'us-east-1' AND log_group_name LIKE '/aws/%')", [], { confirm: () => true });
+  const gets = new Set(s.take().filter((c) => c.startsWith('GetResource ')).map((c) => c.split(' ')[2]));
+  assert.equal(gets.size, 100, 'the subquery\'s scan of the same table is not filtered by the DELETE\'s term');
+});

@@ -72,6 +72,27 @@ export class ColumnUseReader {
     return { columns, opens, limited, perRow };
   }
 
+  /**
+   * How many cursors the statement's own program opens on each registered table, a write's too: a
+   * write through a view runs its capture trigger as a sub-program that reads no resource table, while
+   * the rows it targets (the view's scan, and any subquery) are read in the statement's own program.
+   */
+  opens(sql: string, tables: Iterable<string>): ReadonlyMap<string, number> | undefined {
+    const ops = this.#explain(sql);
+    if (!ops) return undefined;
+    const byAddress = new Map<string, string>();
+    for (const name of tables) {
+      const address = this.#addressOf(name);
+      if (address) byAddress.set(address, name);
+    }
+    const opens = new Map<string, number>();
+    for (const op of ops) {
+      const name = op.opcode === 'VOpen' ? byAddress.get(String(op.p4)) : undefined;
+      if (name) opens.set(name, (opens.get(name) ?? 0) + 1);
+    }
+    return opens;
+  }
+
   #addressOf(name: string): string | undefined {
     let address = this.#addresses.get(name);
     if (address === undefined) {

@@ -17,7 +17,6 @@ import type { RewrittenStatement } from '../sql/rewrite.js';
 import { columnTerms } from '../sql/where-terms.js';
 import { quoteIdentifier } from '../sql/rewrite.js';
 import type { TableTarget } from './bindings.js';
-import type { ColumnUse } from './column-use.js';
 import type { Prefilter } from './context.js';
 
 export type { Prefilter };
@@ -30,14 +29,20 @@ export class Prefilters {
   #db: Database | undefined;
   readonly #checks = new Map<string, Statement | null>();
 
-  /** The filters of each table function the statement scans, by registered name. */
-  of(rewritten: RewrittenStatement<TableTarget>, use: ColumnUse | undefined): ReadonlyMap<string, readonly Prefilter[]> {
+  /**
+   * The filters of each table function the statement scans, by registered name. `opens` counts the
+   * cursors the plan opens on each (column-use.ts): a table read in one place only is filtered. An
+   * UPDATE or DELETE names its table's writable view; the rows it targets are read through the table.
+   */
+  of(rewritten: RewrittenStatement<TableTarget>, opens: ReadonlyMap<string, number> | undefined): ReadonlyMap<string, readonly Prefilter[]> {
     const found = new Map<string, Prefilter[]>();
-    if (!use) return found;
+    if (!opens) return found;
     for (const term of columnTerms(rewritten.parsed)) {
-      const name = rewritten.bound.get(term.table);
-      const target = name === undefined ? undefined : rewritten.tables.get(name)?.target;
-      if (!name || target?.kind !== 'resource' || target.variant !== 'full' || use.opens.get(name) !== 1) continue;
+      const bound = rewritten.bound.get(term.table);
+      const binding = bound === undefined ? undefined : rewritten.tables.get(bound);
+      const target = binding?.target;
+      const name = binding?.readName;
+      if (!name || target?.kind !== 'resource' || target.variant !== 'full' || opens.get(name) !== 1) continue;
       const layout = layoutOf(target.type, target.variant);
       const column = term.column.toLowerCase();
       const identifying = column === 'identifier' || [...layout.keys, ...layout.idParts].some((c) => c.name.toLowerCase() === column);

@@ -190,7 +190,10 @@ export class ResourceTables {
     this.#settings.warnings.begin();
     this.#signal = options.signal;
     this.#columnUse = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
-    this.#prefilters = this.#prefilterChecks.of(rewritten, this.#columnUse);
+    // A write's plan runs its capture trigger (a sub-program), so its columns are not known; what it
+    // opens is, and that is all a filter on its targets' identifiers needs.
+    const opens = this.#columnUse?.opens ?? (rewritten.writeTarget && this.#registry.tables().size > 0 ? this.#columnReader.opens(rewritten.sql, this.#registry.tables()) : undefined);
+    this.#prefilters = this.#prefilterChecks.of(rewritten, opens);
   }
 
   /** Ends the statement: a skipped account is said once, whatever the rounds. */

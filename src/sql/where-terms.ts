@@ -4,7 +4,8 @@
  * statement's tokens. The bridge applies such a term to a listing's identifiers before any
  * GetResource (bridge/prefilter.ts), so it must hold for every row the statement keeps; only what is
  * plainly so is found, and anything else finds nothing:
- * - a single SELECT (no WITH, no UNION/EXCEPT/INTERSECT), its WHERE with no OR at its top level;
+ * - a single SELECT (no WITH, no UNION/EXCEPT/INTERSECT), DELETE or UPDATE (no UPDATE … FROM), its
+ *   WHERE with no OR at its top level;
  * - the term is one top-level AND term: `[+][qualifier.]column <operator> <constants>`, the operator
  *   one of LIKE, GLOB, BETWEEN, IN, <, <=, >, >=, <>, !=, =, == (NOT before any), the rest strings,
  *   numbers, signs, parentheses, commas and ESCAPE/COLLATE;
@@ -27,7 +28,7 @@ export interface ColumnTerm {
   readonly qualifier?: number;
 }
 
-const CLAUSE_ENDS = new Set(['GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW']);
+const CLAUSE_ENDS = new Set(['GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW', 'RETURNING']);
 const COMPOUND = new Set(['UNION', 'EXCEPT', 'INTERSECT']);
 const OPERATORS = new Set(['LIKE', 'GLOB', 'BETWEEN', 'IN', '<', '>', '=', '!', 'NOT']);
 const CONSTANT_WORDS = new Set(['LIKE', 'GLOB', 'BETWEEN', 'AND', 'IN', 'NOT', 'ESCAPE', 'COLLATE', 'NOCASE', 'BINARY', 'RTRIM']);
@@ -38,10 +39,15 @@ export function columnTerms(parsed: ParsedStatement): ColumnTerm[] {
   const { tokens, meaningful } = parsed;
   const at = (k: number): Token | undefined => tokens[meaningful[k]!];
   const upper = (k: number): string => at(k)?.text.toUpperCase() ?? '';
-  if (parsed.kind !== 'select' || upper(0) !== 'SELECT') return [];
-  // Top-level positions (in `meaningful`) of FROM, WHERE and the end of the WHERE.
+  // The table a DELETE or UPDATE names stands where a SELECT's FROM list does; an UPDATE … FROM
+  // (a join) finds nothing.
+  const first = upper(0);
+  const shape = first === 'SELECT' ? 'select' : first === 'DELETE' && upper(1) === 'FROM' ? 'delete' : first === 'UPDATE' ? 'update' : undefined;
+  if (!shape || parsed.kind !== shape) return [];
+  // Top-level positions (in `meaningful`) of FROM (an UPDATE's own name: from its start), SET, WHERE and the end of the WHERE.
   let depth = 0;
-  let from = -1;
+  let from = shape === 'update' ? 0 : -1;
+  let set = -1;
   let where = -1;
   let end = meaningful.length;
   for (let k = 0; k < meaningful.length; k += 1) {
@@ -50,12 +56,14 @@ export function columnTerms(parsed: ParsedStatement): ColumnTerm[] {
     else if (word === ')') depth -= 1;
     if (depth !== 0) continue;
     if (COMPOUND.has(word)) return [];
+    if (word === 'FROM' && shape === 'update' && where < 0) return [];
     if (word === 'FROM' && from < 0) from = k;
+    else if (word === 'SET' && shape === 'update' && set < 0) set = k;
     else if (word === 'WHERE' && where < 0) where = k;
     else if (where >= 0 && end === meaningful.length && CLAUSE_ENDS.has(word)) end = k;
   }
-  if (from < 0 || where < from) return [];
-  const tables = fromTables(parsed, from, where);
+  if (from < 0 || where < from || (shape === 'update' && set < 0)) return [];
+  const tables = fromTables(parsed, from, shape === 'update' ? set : where);
   if (tables.length === 0) return [];
   const terms: ColumnTerm[] = [];
   for (const [first, last] of andTerms(parsed, where + 1, end)) {
