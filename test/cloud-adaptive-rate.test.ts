@@ -36,7 +36,7 @@ async function run(limit: number | undefined, calls = 2000) {
   const one = () => withRetry(() => limiter.run(async (sentAt) => {
     try {
       await service.call();
-      limiter.rate.succeeded();
+      limiter.rate.succeeded(sentAt);
     } catch (error) {
       if (isThrottle(error)) limiter.rate.throttled(sentAt);
       throw error;
