@@ -50,25 +50,30 @@ const TRIAL_CALLS = 10;
 /** …or, at a rate too low to send that many soon, this long with a few of them answered. */
 const TRIAL_MS = 1000;
 const TRIAL_MIN_CALLS = 4;
+/** The least a first cut leaves: enough for a trial's calls within half a second. */
+const FIRST_FLOOR = 2 * TRIAL_CALLS;
 /**
  * With noise known, a decrease needs a share of throttles this many standard deviations above it,
  * over at least NOISE_SAMPLE answers: noise alone goes that far about once in a thousand looks.
  */
-const ABOVE_NOISE = 3;
+const ABOVE_NOISE = 4;
 /** A trial eased the throttling when the share after the decrease is within one deviation of the noise (none, without noise). */
 const WITHIN_NOISE = 1;
-const NOISE_SAMPLE = 20;
+const NOISE_SAMPLE = 40;
 /**
  * The most throttling taken for noise: above it every throttle episode is a rate's, so a misjudged
  * trial cannot leave the rate deaf to throttling.
  */
 const MAX_NOISE = 0.5;
+/** Answers the noise is followed over, and the share below which it is taken to have stopped. */
+const NOISE_MEMORY = 100;
+const MIN_NOISE = 0.01;
 
 interface Trial {
   /** When the decrease was made: calls sent after it tell whether it eased the throttling. */
   readonly since: number;
-  /** The state before the first decrease of this run of trials, and what succeeded the second before it. */
-  readonly undo: { readonly learned: number; readonly climbing: boolean; readonly measured: number };
+  /** The state before the first decrease of this run of trials. */
+  readonly undo: { readonly learned: number; readonly climbing: boolean };
   /** Trials before this one, each right before the next, whose throttling did not ease. */
   readonly strikes: number;
   /**
@@ -132,9 +137,11 @@ export class AdaptiveRate {
   /** A call sent at `sentAt` succeeded. */
   succeeded(sentAt: number): void {
     this.#advance(this.#timers.now());
+    this.#follow(0);
     this.#counts[this.#bucket]! += 1;
     this.#successes += 1;
-    if (Number.isFinite(this.#learned)) this.#learned = Math.min(this.#cap, this.#learned + (this.#climbing ? CLIMB_PER_SUCCESS : INCREASE_PER_SUCCESS));
+    // On trial the rate holds still: the trial asks whether this rate eased the throttling.
+    if (Number.isFinite(this.#learned) && !this.#trial) this.#learned = Math.min(this.#cap, this.#learned + (this.#climbing ? CLIMB_PER_SUCCESS : INCREASE_PER_SUCCESS));
     if (this.#trial) this.#evidence(sentAt, 'ok');
   }
 
@@ -144,6 +151,7 @@ export class AdaptiveRate {
     const now = this.#timers.now();
     this.#advance(now);
     this.#throttleCounts[this.#bucket]! += 1;
+    this.#follow(1);
     if (this.#trial) {
       // One decrease at a time: while it is on trial, throttles are its evidence, not a new episode.
       this.#evidence(sentAt, 'throttled');
@@ -157,13 +165,16 @@ export class AdaptiveRate {
   }
 
   #decrease(now: number, measured: number, previous?: Trial): void {
-    const undo = previous?.undo ?? { learned: this.#learned, climbing: this.#climbing, measured };
+    const undo = previous?.undo ?? { learned: this.#learned, climbing: this.#climbing };
     this.#trial = { since: now, undo, strikes: previous ? previous.strikes + 1 : 0, before: this.#recent(), after: { ok: 0, throttled: 0 } };
     const first = !Number.isFinite(this.#learned);
     if (!first) this.#climbing = false;
     // A first throttle among the first few calls may be noise, and a trial at a rate near nothing
-    // would take seconds to tell: the first cut leaves enough rate for a trial within a second.
-    const base = first ? Math.max(measured * FIRST_DECREASE, TRIAL_CALLS) : Math.min(this.#learned, measured) * DECREASE;
+    // would take seconds to tell: the first cut leaves enough rate for a quick trial. A
+    // cut after one that did not ease goes as deep as a first one, so that it cannot fall short twice.
+    const base = first
+      ? Math.max(measured * FIRST_DECREASE, FIRST_FLOOR)
+      : Math.min(this.#learned, measured) * (previous ? FIRST_DECREASE : DECREASE);
     this.#learned = Math.min(this.#cap, Math.max(this.#floor, base));
     this.#lastDecrease = now;
     this.#decreases += 1;
@@ -188,14 +199,22 @@ export class AdaptiveRate {
       // Not eased. A first cut may simply have been too small (70% of a second that counted the
       // service's burst): cut once more. Two cuts in a row that changed nothing: the rate is not the cause.
       if (trial.strikes === 0) return this.#decrease(this.#timers.now(), this.#recent().ok, trial);
-      const { learned, climbing, measured } = trial.undo;
-      this.#learned = Math.min(this.#cap, Math.max(this.#learned, Number.isFinite(learned) ? learned : measured));
+      const { learned, climbing } = trial.undo;
+      this.#learned = Math.max(this.#learned, learned);
       this.#climbing = climbing;
       this.#noise = Math.min(MAX_NOISE, share({ ok: trial.before.ok + trial.after.ok, throttled: trial.before.throttled + trial.after.throttled }));
-    } else {
-      // Eased: what throttling remains is all that can be noise (none, when the rate caused it all).
-      this.#noise = Math.min(this.#noise, after);
     }
+  }
+
+  /**
+   * Once a trial has found noise, its share is followed over the last hundred or so answers (none
+   * while a decrease is on trial, whose throttles are the rate's), so it is neither the share of
+   * the few calls a trial made nor kept once the service stops throttling at random.
+   */
+  #follow(throttled: 0 | 1): void {
+    if (this.#noise === 0 || this.#trial) return;
+    this.#noise = Math.min(MAX_NOISE, this.#noise + (throttled - this.#noise) / NOISE_MEMORY);
+    if (this.#noise < MIN_NOISE) this.#noise = 0;
   }
 
   /**
