@@ -11,18 +11,22 @@
  *   the calls then in flight, all lost to the throttle, are a few, not the whole concurrency;
  * - until the first throttle there is no rate: the window (then the concurrency cap) bounds the calls;
  * - the first throttle sets the rate to 70% of what succeeded over the last second (which still
- *   counts the service's initial burst, so it overstates the refill rate), and the rate then doubles
- *   each second (one more call a second per success) until the next throttle: a fast climb;
+ *   counts the service's initial burst, so it overstates the refill rate; at least 20 a second, so
+ *   that the trial below is quick), and the rate then doubles each second (one more call a second
+ *   per success) until the next throttle: a fast climb;
  * - after that, a throttle sets the rate just under what actually succeeded over the last second
  *   (the service's refill rate while it throttles), and every success raises it a little (about 5%
  *   a second), so the rate probes upwards and follows a limit that rises;
  * - one decrease per episode: throttles of calls sent before the last decrease say nothing new;
- * - every decrease is a trial. Throttling that comes from the rate eases when the rate falls: the
- *   calls sent after the decrease are throttled far less than those before it. Throttling that does
- *   not ease (a handler's downstream service throttling at random, whatever ccsql's rate) is noise:
- *   the decrease is taken back and the share of throttles it left is remembered, so only a share
- *   clearly above that noise starts the next decrease. Otherwise each random throttle would cut the
- *   rate, and a 30% throttle rate would drive it to the floor.
+ * - every decrease is a trial, the rate held still until ten calls sent after it have answered (or
+ *   four, after a second). Throttling that comes from the rate eases when the rate falls: the calls
+ *   sent after the decrease are throttled no more than the noise (below) explains, none without it.
+ *   When they are, the cut may just have fallen short, so a second, deeper one (70%) is tried; when
+ *   that does not ease it either, the throttling is noise (a handler's downstream service throttling
+ *   at random, whatever ccsql's rate): both cuts are taken back, and the share of throttles is
+ *   remembered and followed from then on, so only a share well above it starts the next decrease.
+ *   Otherwise each random throttle would cut the rate, and 30% random throttling drove it to the
+ *   floor of 1 call a second.
  */
 
 import type { Timers } from './timers.js';
@@ -53,11 +57,12 @@ const TRIAL_MIN_CALLS = 4;
 /** The least a first cut leaves: enough for a trial's calls within half a second. */
 const FIRST_FLOOR = 2 * TRIAL_CALLS;
 /**
- * With noise known, a decrease needs a share of throttles this many standard deviations above it,
- * over at least NOISE_SAMPLE answers: noise alone goes that far about once in a thousand looks.
+ * With noise known, a decrease needs a share of throttles over the last second this many standard
+ * deviations above it, over at least NOISE_SAMPLE answers: noise alone seldom goes that far, and a
+ * cut it did cause would stand (the calls after it are throttled only as the noise explains).
  */
 const ABOVE_NOISE = 4;
-/** A trial eased the throttling when the share after the decrease is within one deviation of the noise (none, without noise). */
+/** A trial eased the throttling when the share after the decrease is within a deviation of the noise (none, without noise). */
 const WITHIN_NOISE = 1;
 const NOISE_SAMPLE = 40;
 /**
@@ -78,7 +83,7 @@ interface Trial {
   readonly strikes: number;
   /**
    * Answers to calls sent before the decrease: those of the second before it, and those in flight
-   * then, whose throttles (the calls lost to the episode) come back after it.
+   * then, which come back after it. With the answers after it, the first measure of a noise found.
    */
   readonly before: { ok: number; throttled: number };
   /** Answers to calls sent after the decrease. */
