@@ -64,7 +64,7 @@ async function traced<T>(s: CallSettings, spec: CallSpec, attempt: number, send:
   s.stats.inFlight += 1;
   try {
     const result = await withCallTimeout(spec.op, s.callTimeoutMs, s.callTimers, spec.signal, send);
-    limiter.rate.succeeded();
+    limiter.rate.succeeded(sentAt);
     s.onCall?.({ ...trace, ms: s.timers.now() - started });
     return result;
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * Bounds what ccsql asks of Cloud Control per account and region: at most `concurrency` calls in
- * flight, and calls started no faster than the rate learned from the service's throttling
- * (adaptive-rate.ts) or a user's `--rate` cap, whichever is lower.
+ * flight (fewer during the slow start of an account and region not heard from yet), and calls started
+ * no faster than the rate learned from the service's throttling (adaptive-rate.ts) or a user's
+ * `--rate` cap, whichever is lower.
  *
  * Calls wait their turn in order, but a call may ask to go first (`ahead`): the next page of a
  * listing must not queue behind the GetResources its earlier pages started, or the listing ends only
@@ -123,6 +124,11 @@ export class Limiter {
     this.#lastRefill = now;
   }
 
+  /** Calls that may be in flight: the concurrency, within the slow start's window while no rate is learned. */
+  #room(): number {
+    return Math.min(this.#options.concurrency, this.rate.window);
+  }
+
   #next(): Waiter | undefined {
     return this.#first.peek() ?? this.#queue.peek();
   }
@@ -130,7 +136,7 @@ export class Limiter {
   #drain(): void {
     this.#refill();
     let waiter = this.#next();
-    while (waiter && this.#inFlight < this.#options.concurrency && this.#tokens >= 1) {
+    while (waiter && this.#inFlight < this.#room() && this.#tokens >= 1) {
       this.#tokens -= 1;
       this.#inFlight += 1;
       waiter.settled = true;
@@ -138,7 +144,7 @@ export class Limiter {
       waiter.grant();
       waiter = this.#next();
     }
-    if (waiter && this.#inFlight < this.#options.concurrency && this.#refillTimer === undefined) {
+    if (waiter && this.#inFlight < this.#room() && this.#refillTimer === undefined) {
       // Out of tokens: wake up when the next one is due rather than polling.
       const wait = Math.ceil(((1 - this.#tokens) * 1000) / this.rate.rate);
       this.#refillTimer = this.#timers.setTimeout(() => {
