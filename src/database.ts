@@ -123,9 +123,15 @@ export class CcsqlDatabase {
   }
 
   async #execute(sql: string | ParsedStatement, params: readonly unknown[], options: ExecuteOptions): Promise<StatementResult> {
-    const parsed = capped(typeof sql === 'string' ? parseStatement(sql) : sql, options);
+    const given = typeof sql === 'string' ? parseStatement(sql) : sql;
+    const parsed = capped(given, options);
     this.#calls.listener = options.onCall;
     try {
+      // A plan that reads every row anyway (it sorts first) runs whole: the same calls, and the rows
+      // past the cap are counted instead of guessed at.
+      if (parsed !== given && !this.#preparePlain(parsed) && (await (await this.#resources()).readsEveryRow(parsed))) {
+        return capRows(await this.#executeParsed(given, params, options), options.maxRows, true);
+      }
       return capRows(await this.#executeParsed(parsed, params, options), options.maxRows);
     } finally {
       this.#calls.listener = undefined;
@@ -308,11 +314,12 @@ function capped(parsed: ParsedStatement, options: ExecuteOptions): ParsedStateme
   return options.maxRows === undefined ? parsed : withRowCap(parsed, checkMaxRows(options.maxRows));
 }
 
-/** A result cut to `maxRows`, saying whether rows were left out. */
-function capRows(result: StatementResult, maxRows: number | undefined): StatementResult {
+/** A result cut to `maxRows`, saying whether rows were left out and, where every row was read (`whole`), how many. */
+function capRows(result: StatementResult, maxRows: number | undefined, whole = false): StatementResult {
   if (maxRows === undefined) return result;
   if (result.rows.length <= maxRows) return { ...result, truncated: false };
-  return { ...result, rows: result.rows.slice(0, maxRows), ...(result.rawRows ? { rawRows: result.rawRows.slice(0, maxRows) } : {}), truncated: true };
+  const heldBack = whole ? { heldBack: result.rows.length - maxRows } : {};
+  return { ...result, rows: result.rows.slice(0, maxRows), ...(result.rawRows ? { rawRows: result.rawRows.slice(0, maxRows) } : {}), truncated: true, ...heldBack };
 }
 
 function checkInternalNames(parsed: ParsedStatement): void {

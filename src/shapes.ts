@@ -60,6 +60,11 @@ export interface StatementResult {
   readonly warnings?: readonly CcsqlWarning[];
   /** With `maxRows`: true when the statement had more rows than the cap, which `rows` leave out. */
   readonly truncated?: boolean;
+  /**
+   * With `maxRows`, a truncated result of a statement that read every row anyway (it sorts or
+   * aggregates first): how many rows the cap left out. Absent where the cap stopped the reading.
+   */
+  readonly heldBack?: number;
 }
 
 /** One Cloud Control (or STS, Organizations, Tagging API) call attempt, as `onCall` hears it. */

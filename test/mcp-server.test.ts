@@ -78,6 +78,19 @@ test('max_rows caps the rows and the calls: the listing stops at the cap, and th
   assert.deepEqual([all.rows.length, all.truncated], [200, true]);
 });
 
+test('a capped statement that reads every row anyway (it sorts) says how many rows it held back, at the same calls', async (t) => {
+  const s = await mcpSession(imageEstate(30));
+  t.after(() => s.close());
+  const result = await s.client.callTool({ name: 'query', arguments: { sql: 'SELECT image_name FROM awscc.sagemaker.images ORDER BY image_description DESC', max_rows: 4 } });
+  const answer = result.structuredContent as { rows: unknown[][]; truncated: boolean; held_back: number; calls: number; note: string };
+  assert.deepEqual(answer.rows.map((r) => r[0]), ['img-009', 'img-008', 'img-007', 'img-006']);
+  assert.deepEqual([answer.truncated, answer.held_back], [true, 26]);
+  assert.match(answer.note, /^Only the first 4 rows: 26 more were held back\./);
+  const calls = s.take();
+  assert.equal(calls.length, 2 + 30, 'two pages and every image read, as the sort needs: no call more than the capped statement makes');
+  assert.equal(answer.calls, 32);
+});
+
 test('read-only: the engine refuses writes however they are dressed, and nothing is sent', async (t) => {
   const s = await mcpSession(imageEstate(2));
   t.after(() => s.close());

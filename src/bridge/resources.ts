@@ -163,6 +163,18 @@ export class ResourceTables {
     return warnings.length > 0 ? { ...result, warnings } : result;
   }
 
+  /**
+   * Whether SQLite reads every row of the statement's resource tables before its LIMIT applies (it
+   * sorts, groups or aggregates first): then a cap saves no call, and the rows past it can be
+   * counted at no cost. False for a statement that reaches no resource table, or whose LIMIT can end
+   * its scans early.
+   */
+  async readsEveryRow(parsed: ParsedStatement): Promise<boolean> {
+    const { rewritten } = await this.#compile(parsed);
+    const use = this.#registry.tables().size > 0 ? this.#columnReader.read(rewritten.sql, this.#registry.tables()) : undefined;
+    return use !== undefined && use.columns.size > 0 && !use.limited;
+  }
+
   async #compile(parsed: ParsedStatement): Promise<Compiled> {
     const resolve = (name: string): Binding | undefined => resolveBinding(this.#ctx, name);
     const rewritten = rewriteStatement(parsed, resolve);

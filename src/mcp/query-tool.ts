@@ -93,12 +93,14 @@ function structuredOf(result: StatementResult, calls: number, throttled: number,
   const rows = (result.rawRows ?? result.rows.map((row) => result.columns.map((name) => row[name]))).map((row) => row.map(jsonValue));
   const truncated = result.truncated ?? false;
   const notes: string[] = [];
-  if (truncated) notes.push(`Only the first ${maxRows} rows: more were held back, and the statement stopped reading at the cap, so how many more is not known. Narrow the WHERE, aggregate (count(*)), or raise max_rows (at most ${MAX_MAX_ROWS}).`);
+  if (truncated && result.heldBack !== undefined) notes.push(`Only the first ${maxRows} rows: ${result.heldBack} more ${result.heldBack === 1 ? 'was' : 'were'} held back. Narrow the WHERE, aggregate (count(*)), or raise max_rows (at most ${MAX_MAX_ROWS}).`);
+  else if (truncated) notes.push(`Only the first ${maxRows} rows: more were held back, and the statement stopped reading at the cap, so how many more is not known. Narrow the WHERE, aggregate (count(*)), or raise max_rows (at most ${MAX_MAX_ROWS}).`);
   if (throttled > 0) notes.push(`${throttled} call${throttled === 1 ? ' was' : 's were'} throttled and retried.`);
   return {
     columns: [...result.columns],
     rows,
     truncated,
+    ...(result.heldBack !== undefined ? { held_back: result.heldBack } : {}),
     calls,
     ...(result.events ? { changes: result.changes } : {}),
     ...(result.warnings?.length ? { warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })) } : {}),

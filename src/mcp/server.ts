@@ -52,6 +52,7 @@ export function createCcsqlMcpServer(options: CcsqlMcpOptions): McpServer {
         columns: z.array(z.string()),
         rows: z.array(z.array(z.unknown())),
         truncated: z.boolean().describe('More rows existed than max_rows'),
+        held_back: z.number().int().optional().describe('How many rows max_rows left out, where the statement read them all anyway (it sorts or aggregates); absent where the cap stopped the reading'),
         calls: z.number().int().describe('Cloud Control calls the statement made'),
         changes: z.number().int().optional(),
         warnings: z.array(z.object({ code: z.string(), message: z.string() })).optional(),

@@ -18,7 +18,7 @@ const READING_PRAGMAS = new Set([
 /** Why the statement could change something (a phrase for a message), or undefined when it only reads. */
 export function writeVerdict(parsed: ParsedStatement, sqliteReadonly: boolean): string | undefined {
   if (parsed.kind === 'meta') return undefined;
-  if (parsed.kind === 'insert' || parsed.kind === 'update' || parsed.kind === 'delete') return `it is an ${parsed.kind.toUpperCase()}`;
+  if (parsed.kind === 'insert' || parsed.kind === 'update' || parsed.kind === 'delete') return `it is ${parsed.kind === 'insert' ? 'an' : 'a'} ${parsed.kind.toUpperCase()}`;
   if (parsed.kind === 'transaction') return 'it controls a transaction';
   const words = parsed.meaningful.map((i) => parsed.tokens[i]!.text);
   const first = words[0]!.toUpperCase();
