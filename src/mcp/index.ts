@@ -25,9 +25,17 @@ export async function serveMcp(options: ServeOptions): Promise<void> {
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = resolve;
     // The SDK's stdio transport does not watch for the end of its input: the client going away is it.
-    process.stdin.once('end', () => void server.close());
+    // What it asked before going (a script that writes its requests and closes stdin) is answered
+    // first: statements run one after another, so one more statement settles when they have.
+    process.stdin.once('end', () => void answerThenClose());
     options.signal?.addEventListener('abort', () => void server.close(), { once: true });
   });
+  const answerThenClose = async (): Promise<void> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    await options.db.query('SELECT 1').catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    await server.close();
+  };
   await server.connect(new StdioServerTransport());
   await closed;
 }
