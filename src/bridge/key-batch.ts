@@ -37,6 +37,11 @@ export function attemptKey(listKey: string): string {
   return `${listKey}\u0000stand-in`;
 }
 
+/** Whether a listing could stand in for this loader (a probe leaves it to the round's end: eager-fetch.ts). */
+export function isAnswerable(loader: Loader): boolean {
+  return (loader as Tagged)[ANSWERABLE] !== undefined;
+}
+
 /** Marks a GetResource loader as one a listing could stand in for. */
 export function answerableByListing(read: Loader, standIn: ListingStandIn): Loader {
   return Object.assign((store: FetchStore) => read(store), { [ANSWERABLE]: standIn });

@@ -44,17 +44,29 @@ export function listLoader(
     const reads: Promise<void>[] = [];
     const progress = report?.(hydrate);
     let pages = 0;
+    const key = listKey(typeName, where, model);
+    const sofar: ResourceDescription[] = [];
+    store.arriving(key, sofar);
     const onPage = (page: readonly ResourceDescription[]): void => {
       pages += 1;
+      sofar.push(...page);
       progress?.page(page.length);
       if (!hydrate) return;
       for (const d of page) {
-        if (!wanted(d) || store.has(getKey(typeName, where, d.identifier))) continue;
+        const read = getKey(typeName, where, d.identifier);
+        if (!wanted(d) || store.has(read) || store.isFetching(read)) continue;
+        store.fetching(read);
         reads.push(
-          cloud.get(typeName, region, d.identifier, signal()).then((found) => {
-            store.put(getKey(typeName, where, d.identifier), found ? found.properties : null);
-            progress?.read();
-          }),
+          cloud.get(typeName, region, d.identifier, signal()).then(
+            (found) => {
+              store.put(read, found ? found.properties : null);
+              progress?.read();
+            },
+            (error: unknown) => {
+              store.fetched(read);
+              throw error;
+            },
+          ),
         );
       }
     };
@@ -62,7 +74,7 @@ export function listLoader(
     try {
       listed = await cloud.list(typeName, region, model, signal(), onPage);
       progress?.done();
-      store.notePages(listKey(typeName, where, model), pages);
+      store.notePages(key, pages);
     } finally {
       // No read is orphaned: a failed listing still waits for the reads it started.
       await Promise.allSettled(reads);

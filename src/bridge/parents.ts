@@ -55,11 +55,12 @@ export function parentKeyReading(ctx: BridgeContext, place: Place, parent: Paren
   let complete = models.complete;
   for (const model of models.values) {
     const loader = listLoader(account.cloud, ctx.signal, type.typeName, region, place.key, model, hydrate, (reading) => ctx.progress.listing(`${type.sqlName} ${region}`, reading));
-    const listed = ctx.store.lookup<ResourceDescription[]>(listKey(type.typeName, place.key, model), guarded(ctx, place, loader));
-    if (listed === MISSING) {
-      complete = false;
-      continue;
-    }
+    const key = listKey(type.typeName, place.key, model);
+    const found = ctx.store.lookup<ResourceDescription[]>(key, guarded(ctx, place, loader));
+    // A probe (eager-fetch.ts) reads a parent listing still reading as far as it has come.
+    const listed = found === MISSING ? ctx.store.arrivingItems<ResourceDescription>(key) : found;
+    if (found === MISSING) complete = false;
+    if (!listed) continue;
     for (const d of listed) {
       const props = hydrate ? ctx.store.lookup<Properties | null>(getKey(type.typeName, place.key, d.identifier), guarded(ctx, place, getLoader(account.cloud, ctx.signal, type.typeName, region, d.identifier))) : { ...model, ...d.properties };
       if (props === MISSING) complete = false;

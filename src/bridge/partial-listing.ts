@@ -57,6 +57,9 @@ export function listingOf(ctx: BridgeContext, place: Place, request: ListingRequ
   if (budget === undefined || ctx.store.has(key)) {
     const loader = listLoader(account.cloud, ctx.signal, typeName, region, place.key, model, hydrate && budget === undefined, report, reads);
     const items = ctx.store.lookup<ResourceDescription[]>(key, guarded(ctx, place, loader));
+    // A probe sees a listing that is still reading as far as its pages have come, as one with more to come.
+    const arriving = items === MISSING ? ctx.store.arrivingItems<ResourceDescription>(key) : undefined;
+    if (arriving) return { items: [...arriving], more: () => undefined };
     return items === MISSING ? MISSING : { items };
   }
   const partial = partialKey(key);

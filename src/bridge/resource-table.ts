@@ -178,7 +178,7 @@ function* listRows(scan: Scan, place: Place, keyArgs: unknown[], fromParents = f
   const reads = filters && ((d: ResourceDescription) => kept(layout, filters, described(d)));
   const listed = listingOf(ctx, place, { typeName: type.typeName, model, key, hydrate, budget, label, ...(reads ? { reads } : {}) });
   if (listed === MISSING) return;
-  if (listed.items.length === 0 && !listed.more && model && !fromParents) checkParents(ctx, type, tableName, place, model);
+  if (listed.items.length === 0 && !listed.more && model && !fromParents && !ctx.store.probing) checkParents(ctx, type, tableName, place, model);
   if (!hydrate) {
     yield* listedRows(scan, place, keyArgs, listed.items.map(described));
     // Reached only when SQLite asks for a row past the pages read so far.

@@ -9,9 +9,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import { CcsqlError } from '../errors.js';
 import { explainCloudError } from './cloud-messages.js';
 import type { BridgeContext } from './context.js';
-import { settleAll } from './loaders.js';
+import { fetchEagerly } from './eager-fetch.js';
 import { batchPointReads } from './key-batch.js';
-import { SKIPPED } from './account-failures.js';
 import type { Loader } from './store.js';
 import type { StatementResult } from '../shapes.js';
 import { execute, rollback, SAVEPOINT } from './execute.js';
@@ -25,7 +24,15 @@ const MAX_ROUNDS = 50;
  * statement reads nothing from the cache (a write patches what it reads: it must be current).
  */
 export async function runRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[], transactional: boolean, fresh = false): Promise<StatementResult> {
-  return rounds(ctx, db, transactional, fresh, () => execute(statement, params));
+  const probe = !transactional && !fresh && statement.reader ? () => passOver(statement, params) : undefined;
+  return rounds(ctx, db, transactional, fresh, () => execute(statement, params), probe);
+}
+
+/** Runs a read-only statement over what the store holds, keeping no row. */
+function passOver(statement: Statement, params: unknown[]): void {
+  for (const _ of statement.iterate(...params)) {
+    // Rows are counted out, not kept.
+  }
 }
 
 /**
@@ -33,20 +40,20 @@ export async function runRounds(ctx: BridgeContext, db: Database, statement: Sta
  * hand; the caller then iterates the statement once more, row by row, from what the store holds.
  */
 export async function settleRounds(ctx: BridgeContext, db: Database, statement: Statement, params: unknown[]): Promise<number> {
-  const settled = await rounds(ctx, db, false, false, () => {
-    for (const _ of statement.iterate(...params)) {
-      // Rows are counted out, not kept: the final pass streams them to the caller.
-    }
-    return { columns: [], rows: [], changes: 0 };
-  });
+  // Rows are counted out, not kept: the final pass streams them to the caller.
+  const pass = () => passOver(statement, params);
+  const settled = await rounds(ctx, db, false, false, () => (pass(), { columns: [], rows: [], changes: 0 }), pass);
   // The final pass must see the same random() values and instant as the rounds did.
   ctx.stable?.beginRound();
   return settled.rounds;
 }
 
-async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, fresh: boolean, execute: () => Omit<StatementResult, 'rounds'>): Promise<StatementResult> {
+async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, fresh: boolean, execute: () => Omit<StatementResult, 'rounds'>, probe?: () => void): Promise<StatementResult> {
   ctx.store.beginStatement(fresh);
   ctx.stable?.beginStatement();
+  // Probes run over part of a round's answers (eager-fetch.ts): not where a LIMIT may end the scans
+  // early, nor while a listing is streamed a window at a time.
+  const probing = probe && !ctx.columnUse()?.limited && ctx.columnUse() !== undefined && !ctx.window() ? probe : undefined;
   for (let round = 1; round <= MAX_ROUNDS; round += 1) {
     ctx.signal()?.throwIfAborted();
     ctx.store.round = round;
@@ -64,7 +71,7 @@ async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, 
       // that stand-in rows of unread resources may have caused: fetch and run again.
       const incomplete = misses.size > 0 && ((undone && isConstraint(error)) || (pending && (undone || !transactional)));
       if (!incomplete) throw error;
-      await fetchMisses(ctx, misses);
+      await fetchMisses(ctx, misses, probing);
       continue;
     }
     const misses = batchPointReads(ctx.store.takeMisses(), ctx.store);
@@ -73,7 +80,7 @@ async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, 
       return { ...value, rounds: round };
     }
     if (transactional) rollback(db, outer);
-    await fetchMisses(ctx, misses);
+    await fetchMisses(ctx, misses, probing);
   }
   throw new CcsqlError('SQL_ERROR', `The statement did not settle after ${MAX_ROUNDS} rounds of fetching.`);
 }
@@ -82,15 +89,9 @@ function isConstraint(error: unknown): boolean {
   return error instanceof Error && error.name === 'SqliteError' && String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT');
 }
 
-async function fetchMisses(ctx: BridgeContext, misses: Map<string, Loader>): Promise<void> {
+async function fetchMisses(ctx: BridgeContext, misses: Map<string, Loader>, probe: (() => void) | undefined): Promise<void> {
   try {
-    await settleAll(
-      [...misses].map(async ([key, load]) => {
-        const value = await load(ctx.store);
-        // A skipped account stores nothing: its scans pass it by (account-scope.ts).
-        if (value !== SKIPPED) ctx.store.put(key, value);
-      }),
-    );
+    await fetchEagerly(ctx, misses, probe);
   } catch (error) {
     throw explainCloudError(error, ctx.catalog);
   }

@@ -40,6 +40,13 @@ export class FetchStore {
   #ttlMs: number;
   /** The round of the current statement (1 for its first run), set by the statement runner. */
   round = 1;
+  /** True while a probe runs the statement over part of a round's answers (eager-fetch.ts). */
+  probing = false;
+  readonly #putListeners = new Set<() => void>();
+  /** Keys whose fetch has started and not yet been put: no one starts them twice (eager-fetch.ts). */
+  readonly #fetching = new Set<string>();
+  /** Listings still reading, as far as their pages have come: what a probe sees of them. */
+  readonly #arriving = new Map<string, readonly unknown[]>();
   /**
    * Rows a round's scans gave for resources not read yet (resource-table.ts, under a LIMIT): such a
    * round is run again, and an error in it may come of the stand-in values.
@@ -74,6 +81,9 @@ export class FetchStore {
     this.#strict = fresh;
     this.round = 1;
     this.pending = 0;
+    this.probing = false;
+    this.#arriving.clear();
+    this.#fetching.clear();
     this.#misses = new Map();
     const now = this.#now();
     for (const [key, entry] of this.#entries) if (entry.scoped || !(this.#ttlMs > 0 && now - entry.at < this.#ttlMs)) this.#entries.delete(key);
@@ -145,6 +155,38 @@ export class FetchStore {
   put(key: string, value: unknown): void {
     const scoped = value instanceof StatementOnly;
     this.#entries.set(key, { value: scoped ? value.value : value, at: this.#now(), epoch: this.#epoch, scoped, memo: new Map() });
+    this.#arriving.delete(key);
+    this.#fetching.delete(key);
+    for (const listener of this.#putListeners) listener();
+  }
+
+  /** Marks `key` as being fetched (until it is put, or `fetched`): whoever would start it too leaves it. */
+  fetching(key: string): void {
+    this.#fetching.add(key);
+  }
+
+  fetched(key: string): void {
+    this.#fetching.delete(key);
+  }
+
+  isFetching(key: string): boolean {
+    return this.#fetching.has(key);
+  }
+
+  /** Hears every put (eager-fetch.ts); returns what stops it. */
+  onPut(listener: () => void): () => void {
+    this.#putListeners.add(listener);
+    return () => this.#putListeners.delete(listener);
+  }
+
+  /** A listing still reading shows its items so far (to probes only: arrivingItems). */
+  arriving(key: string, items: readonly unknown[]): void {
+    this.#arriving.set(key, items);
+  }
+
+  /** While a probe runs, the items of a listing under `key` that is still reading. */
+  arrivingItems<T>(key: string): readonly T[] | undefined {
+    return this.probing ? (this.#arriving.get(key) as readonly T[] | undefined) : undefined;
   }
 
   /**
