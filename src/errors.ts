@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'JOURNAL_UNAVAILABLE',
   'WRITE_UNCERTAIN',
   'ACCOUNT_NOT_CONFIGURED',
+  'REGION_NOT_ENABLED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -41,13 +41,14 @@ export interface Identities {
 export const INVALID_TOKEN = 'The security token included in the request is invalid.';
 export const EXPIRED_TOKEN = 'The security token included in the request is expired';
 
-export function callerFrom(header: string | undefined, identities: Identities): Caller {
+/** `global`: the call goes to a global service's one endpoint, which no region the account has disabled refuses. */
+export function callerFrom(header: string | undefined, identities: Identities, global = false): Caller {
   const { accessKeyId, region, service } = scopeOf(header);
   const session = identities.sessions.get(accessKeyId);
   if (session && identities.now >= session.expiresAt) throw new ServiceError('ExpiredTokenException', EXPIRED_TOKEN);
   const account = session?.account ?? (/^\d{12}$/.test(accessKeyId) ? accessKeyId : identities.defaultAccount);
   const seeded = accountOf(identities.directory, account);
-  if (seeded?.status === 'SUSPENDED' || (seeded?.enabledRegions && !seeded.enabledRegions.has(region))) {
+  if (seeded?.status === 'SUSPENDED' || (!global && seeded?.enabledRegions && !seeded.enabledRegions.has(region))) {
     throw new ServiceError('UnrecognizedClientException', INVALID_TOKEN);
   }
   const arn = session?.arn ?? `arn:aws:iam::${account}:user/${STS_USER}`;
