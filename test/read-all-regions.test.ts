@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
+import { CloudControlClient, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
 import type { CcsqlError, CcsqlWarning } from '../src/index.js';
 import type { SeedDocument } from '../src/emulator/index.js';
 import { startEmulator } from '../src/emulator/index.js';
@@ -167,5 +168,11 @@ test('the emulator answers ListRegions through the real SDK: the seed\'s regions
   assert.deepEqual([second.Regions?.map((r) => r.RegionName), second.NextToken], [['us-east-1'], undefined]);
   await assert.rejects(regions(DEV, { AccountId: MGMT }), (e: { name: string; $metadata: { httpStatusCode?: number } }) => e.name === 'AccessDeniedException' && e.$metadata.httpStatusCode === 403);
   await assert.rejects(regions(MGMT, { MaxResults: 51 }), { name: 'ValidationException' });
+  // The regions it answers are those the account can call: an opt-in region it has not enabled is refused.
+  const cc = (region: string) => new CloudControlClient({ region, endpoint: emulator.url, credentials: { accessKeyId: MGMT, secretAccessKey: 'x' }, maxAttempts: 1 });
+  const [home, optIn] = [cc('eu-north-1'), cc('ap-east-1')];
+  t.after(() => (home.destroy(), optIn.destroy()));
+  assert.deepEqual((await home.send(new ListResourcesCommand({ TypeName: 'AWS::Logs::LogGroup' }))).ResourceDescriptions, []);
+  await assert.rejects(optIn.send(new ListResourcesCommand({ TypeName: 'AWS::Logs::LogGroup' })), { name: 'UnrecognizedClientException' });
   await assert.rejects(regions(MGMT, { RegionOptStatusContains: ['ON' as never] }), { name: 'ValidationException' });
 });

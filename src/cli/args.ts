@@ -73,7 +73,7 @@ const TEMPLATE = 'Templates:';
 const RUN = 'Running:';
 
 export const AWS_OPTIONS: OptionTable = {
-  'region': { alias: 'r', type: 'string', coerce: repeatable, group: AWS, describe: 'Region(s) a query that names none reads; repeatable or comma-separated (e.g. -r us-east-1 -r eu-west-1)' },
+  'region': { alias: 'r', type: 'string', coerce: repeatable, group: AWS, describe: 'Region(s) a query that names none reads; repeatable or comma-separated (e.g. -r us-east-1 -r eu-west-1); all (or \'*\'): every region each account has enabled' },
   'profile': { type: 'string', coerce: repeatable, group: AWS, describe: 'AWS profile from ~/.aws/config and credentials; repeat it to read each profile\'s account side by side (e.g. --profile dev --profile prod)' },
   'role-arn': { type: 'string', group: AWS, describe: 'Role to assume in each account, {account} standing for its id; with --accounts or --org (e.g. --role-arn \'arn:aws:iam::{account}:role/Audit\')' },
   'accounts': { type: 'string', coerce: repeatable, group: AWS, describe: 'Account ids to assume --role-arn in; repeatable or comma-separated (e.g. --accounts 111111111111,222222222222)' },

@@ -13,9 +13,9 @@
  * regions it can use; without them, or for an account the seed does not list, those enabled by
  * default, as for a new account.
  */
-import { partitionRegions } from '../cloud/regions.js';
-import { accountOf, type Directory, type OrgAccount } from './accounts.js';
+import { accountOf, type Directory } from './accounts.js';
 import type { Caller } from './auth.js';
+import { enabledByDefault, enabledRegionsOf, partitionOf } from './enabled-regions.js';
 import type { JsonObject } from './types.js';
 import { ServiceError } from './wire.js';
 
@@ -23,27 +23,6 @@ export const ACCOUNT_SIGNING_NAME = 'account';
 export const ACCOUNT_CONTENT_TYPE = 'application/json';
 const MAX_PAGE = 50;
 const STATUSES = ['ENABLED', 'ENABLING', 'DISABLING', 'DISABLED', 'ENABLED_BY_DEFAULT'] as const;
-
-/**
- * The aws partition's regions that every account has enabled: those AWS opened before 20 March 2019.
- * Every region opened since is opt-in ("Specify which AWS Regions your account can use", AWS
- * Account Management Reference Guide); the partitions of China and GovCloud have none.
- */
-const ENABLED_BY_DEFAULT: ReadonlySet<string> = new Set([
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
-  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2',
-  'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1', 'sa-east-1',
-]);
-
-/** The regions an account can use: its seeded `EnabledRegions`, else those enabled by default. */
-export function enabledRegionsOf(account: OrgAccount | undefined, partition: readonly string[]): ReadonlySet<string> {
-  return account?.enabledRegions ?? enabledByDefault(partition);
-}
-
-/** The regions of a partition every account has enabled: in the aws partition the older ones, elsewhere all. */
-function enabledByDefault(partition: readonly string[]): ReadonlySet<string> {
-  return partition.includes('us-east-1') ? ENABLED_BY_DEFAULT : new Set(partition);
-}
 
 export function accountAnswer(op: string, body: JsonObject, caller: Caller, directory: Directory): JsonObject {
   if (op !== 'ListRegions') throw accountError('UnknownOperationException', `Unknown operation ${op}`, 404);
@@ -84,12 +63,6 @@ function page(regions: readonly JsonObject[], body: JsonObject): JsonObject {
   const start = body.NextToken === undefined ? 0 : offsetOf(body.NextToken, regions.length);
   const end = start + Math.floor(max);
   return end < regions.length ? { Regions: regions.slice(start, end), NextToken: tokenOf(end) } : { Regions: regions.slice(start, end) };
-}
-
-/** The regions of `region`'s partition (the aws partition's for a region the SDK does not know). */
-function partitionOf(region: string): readonly string[] {
-  const partitions = partitionRegions();
-  return partitions.find((p) => p.includes(region)) ?? partitions[0] ?? [...ENABLED_BY_DEFAULT];
 }
 
 /** Tokens name an offset, opaque to clients as AWS's are; one not handed out is refused. */
