@@ -243,7 +243,7 @@ function explainRegionsError(account: Account, error: unknown): CcsqlError {
   const cause = error instanceof Error ? error.message : String(error);
   return new CcsqlError(
     error instanceof CcsqlError ? error.code : 'ACCESS_DENIED',
-    `-r all could not list the regions ${account.label} has enabled (${cause}): grant account:ListRegions, or name the regions with -r.`,
+    `-r all could not list the regions ${account.id ? `account ${account.id}` : `the account of ${account.label}`} has enabled (${cause}): grant account:ListRegions, or name the regions with -r.`,
     error instanceof CcsqlError ? error.details : {},
     { cause: error },
   );
