@@ -11,6 +11,7 @@ import { openCatalog } from './user-catalog/store.js';
 import type { Cloud } from './cloud/index.js';
 import { createCloud } from './cloud/lazy.js';
 import { AccountSet, type AccountOptions } from './cloud/accounts.js';
+import { ALL_REGIONS, regionSetting, type RegionSetting } from './cloud/region-setting.js';
 import { WarningLog } from './bridge/warning-log.js';
 import { asCcsqlError, CcsqlError } from './errors.js';
 import type { ListingProgress } from './bridge/progress.js';
@@ -32,6 +33,11 @@ export type { OpenOptions };
 
 export type { CcsqlWarning, ExecuteOptions, IterateOptions, ParsedStatement, ResultColumn, PendingWrite, PlannedCall, ResumeReport, StatementResult };
 
+/** What `db.regions` shows under `-r all`. */
+const ALL_SETTING: readonly string[] = Object.freeze([ALL_REGIONS]);
+/** Where `-r all` asks questions of no one region when the SDK resolves no region: always enabled in the aws partition. */
+const ALL_REGIONS_HOME = 'us-east-1';
+
 /** `open` loads the resource tables of a database file up front; nothing else outside the class may. */
 let loadResources: (db: CcsqlDatabase) => Promise<unknown>;
 
@@ -52,6 +58,10 @@ export class CcsqlDatabase {
   readonly #onWarning: (warning: CcsqlWarning) => void;
   readonly #calls: StatementCalls;
   #regions: readonly string[] | undefined;
+  /** `-r all`: every region each account has enabled; `#regions` then holds the home region, once resolved. */
+  #allRegions: boolean;
+  /** Region names given but not yet checked against the regions AWS has (checked before the first resource statement). */
+  #unchecked: readonly string[] | undefined;
   readonly #profile: string | undefined;
   #cacheTtlMs: number;
   /** The resource-table side, loaded when a statement first needs it (see `#resources`). */
@@ -59,12 +69,14 @@ export class CcsqlDatabase {
 
   /** Use `open()`. */
   /** `regions` undefined: the SDK's default region, resolved when a statement first needs one. */
-  constructor(sqlite: SqliteDatabase, catalog: Catalog, accounts: AccountSet, regions: readonly string[] | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string, onWarning: (warning: CcsqlWarning) => void = () => {}, strict = false, calls: StatementCalls = {}) {
+  constructor(sqlite: SqliteDatabase, catalog: Catalog, accounts: AccountSet, regions: RegionSetting | undefined, cacheTtlMs: number, write: WriteSettings = {}, profile?: string, onWarning: (warning: CcsqlWarning) => void = () => {}, strict = false, calls: StatementCalls = {}) {
     this.sqlite = sqlite;
     this.catalog = catalog;
     this.#accounts = accounts;
     this.cloud = accounts.first?.cloud ?? accounts.source;
-    this.#regions = regions;
+    this.#allRegions = regions === ALL_REGIONS;
+    this.#regions = regions === ALL_REGIONS ? undefined : regions;
+    this.#unchecked = this.#regions;
     this.#profile = profile;
     this.#cacheTtlMs = cacheTtlMs;
     this.#write = write;
@@ -76,23 +88,63 @@ export class CcsqlDatabase {
     sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
   }
 
-  /** The default regions; empty until the SDK's default region is resolved (see `resolveRegions`). */
+  /**
+   * The default regions; empty until the SDK's default region is resolved (see `resolveRegions`).
+   * `['all']` when every region each account has enabled is read (`-r all`).
+   */
   get regions(): readonly string[] {
-    return this.#regions ?? [];
+    return this.#allRegions ? ALL_SETTING : (this.#regions ?? []);
   }
 
   /** The default regions, resolving the SDK's default region (AWS_REGION, the profile) on first use. */
   async resolveRegions(): Promise<readonly string[]> {
-    if (!this.#regions) {
-      const { resolveDefaultRegion } = await import('./cloud/region.js');
-      this.#regions = Object.freeze([await resolveDefaultRegion(this.#profile)]);
-    }
-    return this.#regions;
+    await this.homeRegion();
+    return this.regions;
   }
 
-  set regions(regions: readonly string[]) {
-    if (regions.length === 0) throw new CcsqlError('INVALID_ARGUMENT', 'At least one region is needed.');
-    this.#regions = Object.freeze([...regions]);
+  /**
+   * Where questions that belong to no one region go (STS, Organizations, global types such as IAM):
+   * the first default region; with `-r all`, the SDK's default region, else us-east-1.
+   */
+  async homeRegion(): Promise<string> {
+    if (!this.#regions) {
+      const { resolveDefaultRegion } = await import('./cloud/region.js');
+      const resolved = this.#allRegions ? await resolveDefaultRegion(this.#profile).catch(() => ALL_REGIONS_HOME) : await resolveDefaultRegion(this.#profile);
+      this.#regions ??= Object.freeze([resolved]);
+    }
+    return this.#regions[0]!;
+  }
+
+  /** Names (`['us-east-1', 'eu-west-1']`) or `['all']` (also `'all'`, `['*']`): every region each account has enabled. */
+  set regions(regions: readonly string[] | string) {
+    const names = typeof regions === 'string' ? [regions] : regions;
+    if (names.length === 0) throw new CcsqlError('INVALID_ARGUMENT', 'At least one region is needed.');
+    const setting = regionSetting(names);
+    if (setting === ALL_REGIONS) {
+      // The first default region, if any, stays where questions of no one region go.
+      if (!this.#allRegions) this.#regions = this.#regions?.slice(0, 1);
+      this.#allRegions = true;
+      this.#unchecked = undefined;
+    } else {
+      this.#allRegions = false;
+      this.#regions = setting;
+      this.#unchecked = setting;
+    }
+  }
+
+  /** Before a statement reads a resource table: the names given are regions AWS has, and the home region is known. */
+  async #readyRegions(): Promise<string> {
+    const names = this.#unchecked;
+    if (names) {
+      (await import('./cloud/regions.js')).checkRegionNames(names);
+      this.#unchecked = undefined;
+    }
+    return this.homeRegion();
+  }
+
+  /** How many regions the statement in progress (or the last one) read. */
+  get regionsRead(): number {
+    return this.#resourceTables?.regionsRead ?? 0;
   }
 
   get cacheTtlMs(): number {
@@ -251,7 +303,8 @@ export class CcsqlDatabase {
       stable: this.#stable,
       warnings: this.#warnings,
       regions: () => this.#regions ?? [],
-      resolveRegions: () => this.resolveRegions(),
+      allRegions: () => this.#allRegions,
+      resolveRegions: () => this.#readyRegions(),
       onWarning: this.#onWarning,
     });
     return this.#resourceTables;
@@ -356,7 +409,8 @@ function inSavepoint(parsed: ParsedStatement, statement: Statement): boolean {
  * await db.close();
  */
 export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
-  const regions = options.regions?.length ? options.regions : options.region ? [options.region] : undefined;
+  const names = typeof options.regions === 'string' ? [options.regions] : options.regions?.length ? options.regions : options.region ? [options.region] : [];
+  const regions = names.length > 0 ? regionSetting(names) : undefined;
   const onWarning = options.onWarning ?? ((warning: CcsqlWarning) => process.emitWarning(warning.message, 'CcsqlWarning'));
   const profile = options.profile ?? (options.profiles?.length === 1 ? options.profiles[0] : undefined);
   const calls: StatementCalls = {};
@@ -377,7 +431,7 @@ export async function open(options: OpenOptions = {}): Promise<CcsqlDatabase> {
   const { sqlite, journalBlocked } = await openFile(options.file, options);
   try {
     const write = { timers: options.timers, nowait: options.nowait, journalBlocked: () => journalBlocked };
-    const db = new CcsqlDatabase(sqlite, options.catalog ?? deferredCatalog(() => openCatalog(options.catalogDir)), accounts, regions && Object.freeze([...regions]), options.cacheTtlMs ?? 0, write, profile, onWarning, options.strict, calls);
+    const db = new CcsqlDatabase(sqlite, options.catalog ?? deferredCatalog(() => openCatalog(options.catalogDir)), accounts, regions, options.cacheTtlMs ?? 0, write, profile, onWarning, options.strict, calls);
     // A file may hold writes an earlier session journaled: the resource tables (and their writer) come up now.
     if (options.file !== undefined) {
       await loadResources(db);

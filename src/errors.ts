@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'READ_ONLY',
   'WRITE_DECLINED',
   'UNREADABLE_ANSWER',
+  'REGION_NOT_ENABLED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -9,10 +9,14 @@ import type { AccountOptions } from './cloud/accounts.js';
 import type { CcsqlWarning, PendingWrite } from './shapes.js';
 
 export interface OpenOptions extends AccountOptions {
-  /** The region a query that names none reads from (default: the one the AWS SDK resolves). */
+  /** The region a query that names none reads from (default: the one the AWS SDK resolves); `'all'` as `regions`. */
   readonly region?: string;
-  /** Several default regions: an unconstrained query reads all of them, in parallel. */
-  readonly regions?: readonly string[];
+  /**
+   * Several default regions: an unconstrained query reads all of them, in parallel. `'all'` (or
+   * `['all']`, `['*']`) reads every region each account has enabled, asked of AWS once per account
+   * (Account Management ListRegions; IAM action `account:ListRegions`).
+   */
+  readonly regions?: readonly string[] | 'all';
   readonly profile?: string;
   /**
    * With several accounts, one that cannot be read (its role denied, suspended, a region not

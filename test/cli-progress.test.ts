@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { listingLine } from '../src/cli/trace.js';
+import type { ListingProgress } from '../src/bridge/progress.js';
+import { listingLine, terminalProgress, type ProgressSource } from '../src/cli/trace.js';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { imageEstate, session } from './support/session.js';
 import { closeTerminals, SKIP_NO_TERMINAL, Terminal } from './support/tmux.js';
@@ -70,4 +71,19 @@ describe('the progress line in a terminal', { skip: SKIP_NO_TERMINAL }, () => {
       term.close();
     }
   });
+});
+
+test('the progress line says how many regions the statement has read, once it reads more than one', (t) => {
+  t.mock.timers.enable({ apis: ['setInterval'] });
+  const written: string[] = [];
+  const progress = terminalProgress({ write: (text: string) => (written.push(text), true) }, 100);
+  const source = { cloud: { stats: { calls: 0, throttles: 0, inFlight: 0 } }, progress: [] as ListingProgress[], regionsRead: 0 };
+  const stop = progress.start(source as unknown as ProgressSource);
+  Object.assign(source.cloud.stats, { calls: 20, inFlight: 3 });
+  source.regionsRead = 1;
+  t.mock.timers.tick(100);
+  source.regionsRead = 17;
+  t.mock.timers.tick(100);
+  stop();
+  assert.deepEqual(written, ['\r\x1b[K17/20 calls', '\r\x1b[K17/20 calls, 17 regions', '\r\x1b[K']);
 });

@@ -122,6 +122,25 @@ describe('the shell in a terminal', { skip: SKIP }, () => {
     }
   });
 
+  test('.region all reads every region the account has enabled, a typo near it refused; .timer says how many regions a statement read', async () => {
+    const pane = Pane.open(join(dir, 'h-regions'));
+    try {
+      await pane.waitFor(/ccsql> $/m);
+      pane.line('.region al');
+      await pane.waitFor(/^Error: AWS has no region 'al'\. Did you mean 'all' \(every region the account has enabled\)\?$/m);
+      pane.line('.region all');
+      await pane.waitFor(/^all$/m);
+      pane.line('.timer on');
+      // The emulator's account is not seeded: the seventeen regions AWS enables in a new account.
+      pane.line('SELECT count(*) AS n FROM awscc.logs.log_groups_list_only;');
+      await pane.waitFor(/^Run Time: real [\d.]+ calls 18 rounds \d+ regions 17$/m);
+      pane.line("SELECT count(*) AS n FROM awscc.logs.log_groups_list_only WHERE region = 'eu-west-1';");
+      await pane.waitFor(/^Run Time: real [\d.]+ calls 1 rounds \d+ regions 1$/m);
+    } finally {
+      pane.close();
+    }
+  });
+
   test('.tables sorted by service with a pattern; .nullvalue, .headers, .once and .output as in sqlite3; a CSV script', async () => {
     const pane = Pane.open(join(dir, 'h-sqlite3'));
     try {

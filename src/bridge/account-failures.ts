@@ -21,7 +21,7 @@ export function placeOf(account: Account, region: string): Place {
 }
 
 /** Error codes that mean the account (or its region) cannot be read, not that the statement is wrong. */
-export const ACCOUNT_FAILURES: ReadonlySet<string> = new Set(['ACCESS_DENIED', 'INVALID_CREDENTIALS']);
+export const ACCOUNT_FAILURES: ReadonlySet<string> = new Set(['ACCESS_DENIED', 'INVALID_CREDENTIALS', 'REGION_NOT_ENABLED']);
 
 interface Failure {
   readonly account: Account;

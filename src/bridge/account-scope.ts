@@ -64,10 +64,19 @@ export function guarded(ctx: BridgeContext, place: Place, loader: Loader): Loade
       return await loader(store);
     } catch (error) {
       if (!(error instanceof CcsqlError) || !ACCOUNT_FAILURES.has(error.code)) throw error;
-      // Strict: the statement's error, naming the account (cloud-messages.ts tells it with the table).
-      if (ctx.strict) throw new CcsqlError(error.code, error.message, { ...error.details, account: place.account.id ?? place.account.label }, { cause: error });
-      ctx.accountFailures.record(place, error);
-      return SKIPPED;
+      return accountFailed(ctx, place, error);
     }
   };
+}
+
+/**
+ * An account that cannot be read in a place: with several accounts and not strict, skipped (one
+ * warning when the statement ends); otherwise the statement's error, naming the account when strict.
+ */
+export function accountFailed(ctx: BridgeContext, place: Place, error: CcsqlError): typeof SKIPPED {
+  if (!ctx.accounts.several) throw error;
+  // Strict: the statement's error, naming the account (cloud-messages.ts tells it with the table).
+  if (ctx.strict) throw new CcsqlError(error.code, error.message, { ...error.details, account: place.account.id ?? place.account.label }, { cause: error });
+  ctx.accountFailures.record(place, error);
+  return SKIPPED;
 }

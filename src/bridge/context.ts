@@ -49,8 +49,13 @@ export interface BridgeContext {
   readonly store: FetchStore;
   /** How far the listings of the statement in progress have come. */
   readonly progress: ReadProgress;
-  /** The regions a query that names none reads from. */
+  /**
+   * The regions a query that names none reads from; under `-r all`, the home region only (where
+   * STS, Organizations and global types are asked): each account's own come from region-scope.ts.
+   */
   regions(): readonly string[];
+  /** Whether a query that names no region reads every region each account has enabled (`-r all`). */
+  allRegions(): boolean;
   /** The signal of the statement in progress (cancelled by Ctrl-C in the shell). */
   signal(): AbortSignal | undefined;
   /** random() and 'now', kept the same in every round of a statement. */

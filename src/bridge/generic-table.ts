@@ -10,6 +10,7 @@ import type { BridgeContext } from './context.js';
 import { accountsOf, guarded, placeOf, type Place } from './account-scope.js';
 import { ACCOUNT_ID } from './layout.js';
 import type { NativeParameter, NativeTableSpec } from './native-table.js';
+import { regionsOf } from './region-scope.js';
 import { MISSING, type Loader } from './store.js';
 
 export interface GenericTable {
@@ -25,7 +26,7 @@ export const hidden = (...names: string[]): NativeParameter[] => names.map((name
 
 /**
  * A table whose rows come from `rows` once per account and region (every configured account and
- * session region when none is named). `parameters` start with `region`; `account_id` is added after
+ * session region when none is named; under `-r all`, each account's enabled regions). `parameters` start with `region`; `account_id` is added after
  * it, and each row `rows` gives (region first) gets its account's id there.
  */
 export function table(
@@ -45,11 +46,14 @@ export function table(
       columns,
       ...(types ? { types } : {}),
       rows: (regionArg: unknown, accountArg: unknown, ...args: unknown[]) => {
-        const regions = regionArg === undefined ? ctx.regions() : [String(regionArg)];
         const reads = ctx.columnUse()?.columns.get(names[0]!)?.has(1) ?? false;
         const accounts = accountsOf(ctx, accountArg, reads);
         if (accounts === MISSING) return [].values();
-        const places = accounts.flatMap((account) => regions.map((r) => placeOf(account, r))).filter((p) => !ctx.accountFailures.has(p));
+        const places = accounts.flatMap((account) => {
+          const regions = regionsOf(ctx, account, regionArg);
+          return regions === MISSING ? [] : regions.map((r) => placeOf(account, r));
+        }).filter((p) => !ctx.accountFailures.has(p));
+        for (const place of places) ctx.progress.region(place.region);
         return places.flatMap((place) => rows(ctx, place, args).map(([first, ...rest]) => [first, place.account.id ?? null, ...rest])).values();
       },
     }),

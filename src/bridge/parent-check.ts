@@ -12,6 +12,7 @@ import { getKey, getLoader, listKey, type Properties } from './loaders.js';
 import { findParent, parentKeyReading } from './parents.js';
 import { MISSING } from './store.js';
 import { guarded, placeOf, type Place } from './account-scope.js';
+import { regionsOf } from './region-scope.js';
 
 export function checkParents(ctx: BridgeContext, type: ResourceType, tableName: string, place: Place, model: Properties): void {
   const { region } = place;
@@ -22,7 +23,10 @@ export function checkParents(ctx: BridgeContext, type: ResourceType, tableName: 
     const parent = link.type;
     // A join fans a key out over every default region; only a parent found in none of them is news.
     // The same order from every region's scan, so the warning is memoized on one entry: said once.
-    const regions = [...new Set([...ctx.regions(), region])];
+    // Under -r all, the account's enabled regions (known by now: its scan read them).
+    const defaults = regionsOf(ctx, place.account, undefined);
+    if (defaults === MISSING) continue;
+    const regions = [...new Set([...defaults, region])];
     const places = regions.map((r) => placeOf(place.account, r));
     // What the statement already holds answers first, at no cost: in a join the parent's own scan has
     // usually read the parent, in one region, and the other regions need not be asked.

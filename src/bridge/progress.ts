@@ -28,10 +28,22 @@ export interface ListingReport {
 
 export class ReadProgress {
   #listings: ListingProgress[] = [];
+  readonly #regions = new Set<string>();
 
   /** Starts a statement: earlier listings are forgotten. */
   clear(): void {
     this.#listings = [];
+    this.#regions.clear();
+  }
+
+  /** A scan of the statement reads `region` (of any account). */
+  region(region: string): void {
+    this.#regions.add(region);
+  }
+
+  /** How many regions the statement has read. */
+  get regions(): number {
+    return this.#regions.size;
   }
 
   listing(label: string, reading: boolean): ListingReport {

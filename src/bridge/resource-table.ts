@@ -9,7 +9,8 @@
  *   `_list_only`             → ListResources only
  *
  * Each scan reads every account the query names (`account_id`, like `region`), each with its own
- * Cloud; a failed account of several is skipped with a warning (account-scope.ts).
+ * Cloud, in the regions region-scope.ts gives it (under `-r all`, those the account has enabled);
+ * a failed account of several is skipped with a warning (account-scope.ts).
  *
  * Rows are made as SQLite pulls them, so a scan that SQLite ends early (a LIMIT) records misses only
  * for the resources it reached; under a LIMIT the misses of one round are capped (8, then doubling
@@ -32,6 +33,7 @@ import { getOnly, missingListKey, noListHandler } from './messages.js';
 import { checkParents } from './parent-check.js';
 import { findParent, parentKeyValues } from './parents.js';
 import type { NativeTableSpec } from './native-table.js';
+import { regionsOf } from './region-scope.js';
 import { MISSING } from './store.js';
 import { identifierOf, keyText, kept, listModel, matchesKeys, missingKeys, readsBeyond } from './scan-keys.js';
 
@@ -66,9 +68,9 @@ export function resourceTableSpec(ctx: BridgeContext, type: ResourceType, varian
 function* rowsFor(scan: Scan, args: unknown[]): Generator<Row> {
   const [regionArg, accountArg, ...rest] = args;
   const identifier = scan.layout.hasIdentifier ? rest.shift() : undefined;
-  const regions = regionArg === undefined ? scan.ctx.regions() : [String(regionArg)];
   const id = identifier !== undefined ? String(identifier) : identifierOf(scan.type, scan.layout, rest);
-  for (const region of regions) checkRegion(region);
+  // Under -r all, the regions come from AWS; those a person names are checked before any call.
+  for (const region of regionArg !== undefined ? [String(regionArg)] : scan.ctx.allRegions() ? [] : scan.ctx.regions()) checkRegion(region);
   if (id === undefined && scan.variant === 'singular') throw getOnly(scan.type, scan.tableName);
   const accounts = accountsOf(scan.ctx, accountArg, readsColumn(scan, 1));
   if (accounts === MISSING) return;
@@ -77,9 +79,12 @@ function* rowsFor(scan: Scan, args: unknown[]): Generator<Row> {
       yield* globalRows(scan, account, regionArg === undefined ? undefined : String(regionArg), id, rest);
       continue;
     }
+    const regions = regionsOf(scan.ctx, account, regionArg);
+    if (regions === MISSING) continue;
     for (const region of regions) {
       const place = placeOf(account, region);
       if (scan.ctx.accountFailures.has(place)) continue;
+      scan.ctx.progress.region(region);
       if (id !== undefined) yield* keyedRows(scan, place, id, rest);
       else yield* listRows(scan, place, rest);
     }
@@ -100,6 +105,7 @@ function* globalRows(scan: Scan, account: Account, wanted: string | undefined, i
   const place = placeOf(account, scan.ctx.regions()[0]!);
   if (scan.ctx.accountFailures.has(place)) return;
   const from = place.region;
+  scan.ctx.progress.region(from);
   const rows = identifier !== undefined ? pointRows(scan, place, identifier, keyArgs) : listRows(scan, place, keyArgs);
   const { layout, type } = scan;
   const offset = leadingColumns(layout) + layout.keys.length;

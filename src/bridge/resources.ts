@@ -39,9 +39,11 @@ export interface ResourceSettings {
   readonly write: WriteSettings;
   readonly stable: StableFunctions;
   readonly warnings: WarningLog;
-  /** The default regions as they stand, and the way to resolve the SDK's default on first need. */
+  /** The default regions as they stand (under `-r all`, the home region), and the way to resolve the SDK's default on first need. */
   regions(): readonly string[];
-  resolveRegions(): Promise<readonly string[]>;
+  /** Whether a query that names no region reads every region each account has enabled (`-r all`). */
+  allRegions(): boolean;
+  resolveRegions(): Promise<unknown>;
   onWarning(warning: CcsqlWarning): void;
 }
 
@@ -84,6 +86,7 @@ export class ResourceTables {
       store: this.store,
       progress: new ReadProgress(),
       regions: () => settings.regions(),
+      allRegions: () => settings.allRegions(),
       signal: () => this.#signal,
       columnUse: () => this.#columnUse,
       prefilters: (tableName) => this.#prefilters.get(tableName),
@@ -100,6 +103,11 @@ export class ResourceTables {
   /** How far the listings of the statement in progress (or the last one) have come. */
   get progress(): readonly ListingProgress[] {
     return this.#ctx.progress.snapshot();
+  }
+
+  /** How many regions the statement in progress (or the last one) read. */
+  get regionsRead(): number {
+    return this.#ctx.progress.regions;
   }
 
   /** Runs a statement to completion: its rounds, or a write's capture, plan and flush. */

@@ -79,7 +79,7 @@ const TEMPLATE = 'Templates:';
 const RUN = 'Running:';
 
 export const AWS_OPTIONS: OptionTable = {
-  'region': { alias: 'r', type: 'string', coerce: repeatable, group: AWS, describe: 'Region(s) a query that names none reads; repeatable or comma-separated (e.g. -r us-east-1 -r eu-west-1)' },
+  'region': { alias: 'r', type: 'string', coerce: repeatable, group: AWS, describe: 'Region(s) a query that names none reads; repeatable or comma-separated (e.g. -r us-east-1 -r eu-west-1); all (or \'*\'): every region each account has enabled' },
   'profile': { type: 'string', coerce: repeatable, group: AWS, describe: 'AWS profile from ~/.aws/config and credentials; repeat it to read each profile\'s account side by side (e.g. --profile dev --profile prod)' },
   'role-arn': { type: 'string', group: AWS, describe: 'Role to assume in each account, {account} standing for its id; with --accounts or --org (e.g. --role-arn \'arn:aws:iam::{account}:role/Audit\')' },
   'accounts': { type: 'string', coerce: repeatable, group: AWS, describe: 'Account ids to assume --role-arn in; repeatable or comma-separated (e.g. --accounts 111111111111,222222222222)' },
@@ -204,6 +204,7 @@ export const EXAMPLES: readonly (readonly [string, string])[] = [
   ['$0 --demo "SELECT region, image_name FROM awscc.sagemaker.images"', 'Run one statement and exit'],
   ['$0 -r us-east-1 -o json "SELECT * FROM awscc.s3.buckets"', 'List every bucket with all its properties, as JSON'],
   ['$0 --profile dev -r us-east-1 -r eu-west-1 "SELECT region, log_group_name FROM awscc.logs.log_groups"', 'Read two regions at once'],
+  ['$0 -r all "SELECT region, count(*) FROM awscc.logs.log_groups_list_only GROUP BY 1"', 'Read every region the account has enabled'],
   ['$0 --org --role-arn \'arn:aws:iam::{account}:role/Audit\' "SELECT account_id, bucket_name FROM awscc.s3.buckets"', 'Read every account of the organisation'],
   ['$0 -f queries.sql --var region=us-east-1 -o csv', 'Run a file of statements with {{ region }} filled in, as CSV'],
   ['echo "SELECT * FROM awscc.sts.caller_identity;" | $0', 'Read SQL from stdin'],

@@ -45,7 +45,7 @@ export async function runStatement(ctx: RunContext, statement: string | ParsedSt
     ctx.printer.print(result);
     if (ctx.timer) {
       const seconds = ((performance.now() - started) / 1000).toFixed(3);
-      ctx.printer.write(`Run Time: real ${seconds} calls ${ctx.db.cloud.stats.calls - calls} rounds ${result.rounds}\n`);
+      ctx.printer.write(`Run Time: real ${seconds} calls ${ctx.db.cloud.stats.calls - calls} rounds ${result.rounds} regions ${ctx.db.regionsRead}\n`);
     }
   } finally {
     ctx.printer.endStatement();

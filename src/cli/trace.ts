@@ -17,6 +17,8 @@ export function traceLine(trace: CallTrace): string {
 export interface ProgressSource {
   readonly cloud: Cloud;
   readonly progress: readonly ListingProgress[];
+  /** How many regions the statement has read so far. */
+  readonly regionsRead?: number;
 }
 
 export interface Progress {
@@ -56,7 +58,8 @@ export function terminalProgress(stream: Pick<NodeJS.WriteStream, 'write'>, inte
         if (started === 0) return;
         const throttles = cloud.stats.throttles - base.throttles;
         const line = listingLine(source.progress) ?? `${started - cloud.stats.inFlight}/${started} calls`;
-        stream.write(`\r\x1b[K${line}${throttles > 0 ? `, ${throttles} throttled` : ''}`);
+        const regions = source.regionsRead ?? 0;
+        stream.write(`\r\x1b[K${line}${regions > 1 ? `, ${regions} regions` : ''}${throttles > 0 ? `, ${throttles} throttled` : ''}`);
         shown = true;
       };
       const timer = setInterval(draw, intervalMs);

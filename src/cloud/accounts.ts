@@ -70,6 +70,9 @@ export class AccountSet {
   #skipped: readonly SkippedAccount[] = [];
   /** Identities asked of STS, by account key. */
   readonly #identities = new Map<string, Promise<CallerIdentity>>();
+  /** Enabled regions asked of AWS (`-r all`), by account key, and those answered. */
+  readonly #enabled = new Map<string, Promise<readonly string[]>>();
+  readonly #enabledKnown = new Map<string, readonly string[]>();
 
   /**
    * `source` is the Cloud of the caller's own credentials: the single account when nothing is
@@ -170,6 +173,30 @@ export class AccountSet {
     return pending;
   }
 
+  /**
+   * The regions the account has enabled, by default or opted in (for `-r all`), asked of AWS once
+   * per session; `region` is where the question goes.
+   */
+  enabledRegions(account: Account, region: string, signal?: AbortSignal): Promise<readonly string[]> {
+    let pending = this.#enabled.get(account.key);
+    if (!pending) {
+      pending = account.cloud.enabledRegions(region, signal).then(
+        (regions) => (this.#enabledKnown.set(account.key, Object.freeze(regions)), this.#enabledKnown.get(account.key)!),
+        (error: unknown) => {
+          this.#enabled.delete(account.key);
+          throw explainRegionsError(account, error);
+        },
+      );
+      this.#enabled.set(account.key, pending);
+    }
+    return pending;
+  }
+
+  /** The account's enabled regions once AWS has answered, else undefined. */
+  knownEnabledRegions(account: Account): readonly string[] | undefined {
+    return this.#enabledKnown.get(account.key);
+  }
+
   destroy(): void {
     const clouds = new Set([this.#source, ...[...this.#byId.values(), ...(this.#listed ?? [])].map((a) => a.cloud)]);
     for (const cloud of clouds) cloud.destroy();
@@ -210,6 +237,16 @@ export function checkAccountOptions(options: AccountOptions): void {
 
 function accountOfArn(arn: string): string {
   return arn.split(':')[4]!;
+}
+
+function explainRegionsError(account: Account, error: unknown): CcsqlError {
+  const cause = error instanceof Error ? error.message : String(error);
+  return new CcsqlError(
+    error instanceof CcsqlError ? error.code : 'ACCESS_DENIED',
+    `-r all could not list the regions ${account.id ? `account ${account.id}` : `the account of ${account.label}`} has enabled (${cause}): grant account:ListRegions, or name the regions with -r.`,
+    error instanceof CcsqlError ? error.details : {},
+    { cause: error },
+  );
 }
 
 function explainOrgError(error: unknown): CcsqlError {

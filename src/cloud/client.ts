@@ -1,8 +1,8 @@
 /**
- * The only code that talks to AWS: Cloud Control, STS, the CloudFormation registry (registry.ts) and
- * the Resource Groups Tagging API (tagging.ts) through the real SDK clients, with ccsql's
- * own retries (the SDK's are turned off so every attempt is bounded in time, traced and counted;
- * call.ts), a per-region limiter, listings paged to the end without looping (paging.ts), writes that
+ * The only code that talks to AWS: Cloud Control, STS, the CloudFormation registry (registry.ts),
+ * the Resource Groups Tagging API (tagging.ts) and Account Management (enabled-regions.ts, loaded
+ * only for `-r all`) through the real SDK clients, with ccsql's own retries (the SDK's are turned
+ * off so every attempt is bounded in time, traced and counted; call.ts), a per-region limiter, listings paged to the end without looping (paging.ts), writes that
  * wait out another request on the same resource (concurrent.ts) and reads that allow for Cloud
  * Control's lag after a write (read-after-write.ts).
  */
@@ -219,6 +219,10 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
       } finally {
         sts.destroy();
       }
+    },
+    async enabledRegions(region, signal) {
+      const { listEnabledRegions } = await import('./enabled-regions.js');
+      return listEnabledRegions(call, configFor(region), signal);
     },
     taggedResources: tagging.taggedResources,
     tagKeys: tagging.tagKeys,

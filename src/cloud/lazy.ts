@@ -26,6 +26,7 @@ export function createCloud(options: CloudOptions = {}, stats: Cloud['stats'] = 
     cancel: async (...args) => (await real()).cancel(...args),
     whoami: async (...args) => (await real()).whoami(...args),
     organizationAccounts: async (...args) => (await real()).organizationAccounts(...args),
+    enabledRegions: async (...args) => (await real()).enabledRegions(...args),
     taggedResources: async (...args) => (await real()).taggedResources(...args),
     tagKeys: async (...args) => (await real()).tagKeys(...args),
     tagValues: async (...args) => (await real()).tagValues(...args),

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import { CcsqlError } from '../errors.js';
 
 const PARTITIONS_MODULE = 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js';
@@ -23,21 +23,27 @@ interface PartitionsInfo {
   readonly partitions: readonly { readonly regionRegex: string; readonly regions: Readonly<Record<string, unknown>> }[];
 }
 
+let byPartition: readonly (readonly string[])[] | undefined;
 let known: readonly string[] | undefined;
 
-/** Every region of every partition the SDK knows, without pseudo-regions such as `aws-global`. */
-export function knownRegions(): readonly string[] {
-  if (known) return known;
+/** The regions of each partition the SDK knows (aws, aws-cn, aws-us-gov, …), without pseudo-regions. */
+export function partitionRegions(): readonly (readonly string[])[] {
+  if (byPartition) return byPartition;
   try {
     const core = dirname(createRequire(import.meta.url).resolve('@aws-sdk/core/package.json'));
     const text = readFileSync(join(core, PARTITIONS_MODULE), 'utf8');
     const json = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
     const info = JSON.parse(json) as PartitionsInfo;
-    known = info.partitions.flatMap((p) => Object.keys(p.regions).filter((r) => new RegExp(p.regionRegex).test(r)));
+    byPartition = info.partitions.map((p) => Object.keys(p.regions).filter((r) => new RegExp(p.regionRegex).test(r)));
   } catch {
-    known = [];
+    byPartition = [];
   }
-  return known;
+  return byPartition;
+}
+
+/** Every region of every partition the SDK knows, without pseudo-regions such as `aws-global`. */
+export function knownRegions(): readonly string[] {
+  return (known ??= partitionRegions().flat());
 }
 
 const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -60,4 +66,19 @@ export function checkRegion(region: string): void {
   const nearest = nearestRegion(region);
   const hint = nearest ? ` Did you mean '${nearest}'?` : '';
   throw new CcsqlError('UNKNOWN_REGION', `AWS has no region '${region}'.${hint}`, { region, ...(nearest ? { nearest } : {}) });
+}
+
+/**
+ * Throws UNKNOWN_REGION for the first of `names` (the default regions a person gave) that AWS does
+ * not have, suggesting `all` (every enabled region) for a name nearer to it than to any region.
+ */
+export function checkRegionNames(names: readonly string[]): void {
+  for (const name of names) {
+    if (isKnownRegion(name)) continue;
+    const nearest = nearestRegion(name);
+    const toAll = distance(name.toLowerCase(), 'all');
+    const suggestion = toAll <= 2 && (nearest === undefined || toAll < distance(name, nearest)) ? 'all' : nearest;
+    const hint = suggestion === 'all' ? " Did you mean 'all' (every region the account has enabled)?" : suggestion ? ` Did you mean '${suggestion}'?` : '';
+    throw new CcsqlError('UNKNOWN_REGION', `AWS has no region '${name}'.${hint}`, { region: name, ...(suggestion ? { nearest: suggestion } : {}) });
+  }
 }

@@ -117,6 +117,8 @@ export interface Cloud {
   whoami(region: string): Promise<CallerIdentity>;
   /** AWS Organizations ListAccounts (all pages), asked from the management or a delegated administrator account. */
   organizationAccounts(region: string, signal?: AbortSignal): Promise<OrganizationAccount[]>;
+  /** Account Management ListRegions (all pages): the regions the account has enabled, by default or opted in, sorted. */
+  enabledRegions(region: string, signal?: AbortSignal): Promise<string[]>;
   /** Resource Groups Tagging API GetResources (all pages): the region's tagged resources. */
   taggedResources(region: string, filter?: TaggedResourceFilter, signal?: AbortSignal): Promise<TaggedResource[]>;
   /** GetTagKeys (all pages): every tag key in use in the region. */

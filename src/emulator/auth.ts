@@ -7,7 +7,8 @@
  *
  * The account then refuses the call the way AWS does, for every service alike: an expired session
  * is ExpiredTokenException "The security token included in the request is expired", and a region
- * the account has not enabled is UnrecognizedClientException "The security token included in the
+ * the account has not enabled (its seeded `EnabledRegions`, else those AWS enables by default,
+ * account-regions.ts) is UnrecognizedClientException "The security token included in the
  * request is invalid." — both HTTP 403 as AWS's Common Errors list them
  * (https://docs.aws.amazon.com/mgn/latest/APIReference/CommonErrors.html); opt-in regions answer
  * so for tokens they do not accept (aws-samples/aws-control-tower-config-customization#27,
@@ -15,6 +16,7 @@
  * same: AWS documents no other answer, and a suspended account's credentials stop authenticating.
  */
 import { accountOf, type Directory } from './accounts.js';
+import { usesRegion } from './enabled-regions.js';
 import type { Sessions } from './sessions.js';
 import { ServiceError } from './wire.js';
 
@@ -41,13 +43,14 @@ export interface Identities {
 export const INVALID_TOKEN = 'The security token included in the request is invalid.';
 export const EXPIRED_TOKEN = 'The security token included in the request is expired';
 
-export function callerFrom(header: string | undefined, identities: Identities): Caller {
+/** `global`: the call goes to a global service's one endpoint, which no region the account has disabled refuses. */
+export function callerFrom(header: string | undefined, identities: Identities, global = false): Caller {
   const { accessKeyId, region, service } = scopeOf(header);
   const session = identities.sessions.get(accessKeyId);
   if (session && identities.now >= session.expiresAt) throw new ServiceError('ExpiredTokenException', EXPIRED_TOKEN);
   const account = session?.account ?? (/^\d{12}$/.test(accessKeyId) ? accessKeyId : identities.defaultAccount);
   const seeded = accountOf(identities.directory, account);
-  if (seeded?.status === 'SUSPENDED' || (seeded?.enabledRegions && !seeded.enabledRegions.has(region))) {
+  if (seeded && (seeded.status === 'SUSPENDED' || (!global && !usesRegion(seeded, region)))) {
     throw new ServiceError('UnrecognizedClientException', INVALID_TOKEN);
   }
   const arn = session?.arn ?? `arn:aws:iam::${account}:user/${STS_USER}`;

@@ -1,7 +1,8 @@
 /**
  * The HTTP face: routes AWS JSON 1.0 calls (`X-Amz-Target: CloudApiService.<Op>`) to the service,
- * JSON 1.1 calls (`AWSOrganizationsV20161128.<Op>`) to Organizations, those of the Resource Groups
- * Tagging API to tagging/, and Query calls to STS and the CloudFormation registry, resolves the
+ * JSON 1.1 calls (`AWSOrganizationsV20161128.<Op>`) to Organizations, REST-JSON calls signed for
+ * `account` to Account Management (account-regions.ts), those of the Resource Groups Tagging API
+ * to tagging/, and Query calls to STS and the CloudFormation registry, resolves the
  * caller's account (auth.ts), refuses unsigned requests, applies the front
  * end's faults (rate limit, random throttling, latency, hung calls, reset connections, internal
  * errors, unreadable answers; one file each under faults/), keeps idle connections open as AWS
@@ -12,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import type { Directory } from './accounts.js';
 import { Connections, type IdleTimers } from './connections.js';
+import { ACCOUNT_CONTENT_TYPE, ACCOUNT_SIGNING_NAME, accountAnswer, accountError, accountErrorBody } from './account-regions.js';
 import { callerFrom, refuseTestKeys, type Caller, type Identities } from './auth.js';
 import type { HangFault } from './faults/hang.js';
 import type { InternalErrorFault } from './faults/internal-error.js';
@@ -113,6 +115,7 @@ function answer(
     return answerSts(settings, calls, header, text, start);
   }
 
+  if (scopeService === ACCOUNT_SIGNING_NAME) return answerAccount(settings, calls, header, req.url ?? '', text, start);
   const target = String(req.headers['x-amz-target'] ?? '');
   if (target.startsWith(ORGANIZATIONS_TARGET)) return answerOrganizations(settings, calls, header, target, text, start);
   const op = operationOf(req);
@@ -131,9 +134,11 @@ function answer(
   });
 }
 
-/** How one AWS JSON service (Cloud Control, the Tagging API, Organizations) answers a call. */
+/** How one AWS JSON service (Cloud Control, the Tagging API, Organizations, Account Management) answers a call. */
 interface JsonService {
   readonly contentType: string;
+  /** A global service (one endpoint for every region) answers whatever regions the account has enabled. */
+  readonly global?: boolean;
   errorBody(error: ServiceError): string;
   /** The output of a call from this caller with this body; a ServiceError is the service's refusal. */
   handle(caller: Caller, body: JsonObject): unknown;
@@ -144,7 +149,7 @@ function answerJson(settings: ServerSettings, calls: EmulatorCall[], header: str
   const call: EmulatorCall = { op, connection: 0, region: '', account: '', body: {}, start, end: start };
   calls.push(call);
   try {
-    const caller = callerFrom(header, identities(settings));
+    const caller = callerFrom(header, identities(settings), service.global);
     Object.assign(call, { region: caller.region, account: caller.account });
     call.body = parseJson(text);
     return { status: 200, contentType: service.contentType, body: JSON.stringify(service.handle(caller, call.body)), call };
@@ -214,6 +219,29 @@ function answerOrganizations(settings: ServerSettings, calls: EmulatorCall[], he
     handle(caller, body) {
       throttled(() => settings.rateLimiter.take(caller.account, caller.region));
       return organizationsAnswer(op, body, caller, settings.directory);
+    },
+  });
+}
+
+/**
+ * Account Management is REST-JSON: the operation is the path (`POST /listRegions`). Its calls pass
+ * the same per-account-and-region rate limit, answered as TooManyRequestsException (HTTP 429).
+ */
+function answerAccount(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, path: string, text: string, start: number): Reply {
+  const name = path.split('?')[0]!.replace(/^\//, '');
+  const op = name.charAt(0).toUpperCase() + name.slice(1);
+  return answerJson(settings, calls, header, op, text, start, {
+    contentType: ACCOUNT_CONTENT_TYPE,
+    global: true,
+    errorBody: accountErrorBody,
+    handle(caller, body) {
+      try {
+        settings.rateLimiter.take(caller.account, caller.region);
+      } catch (error) {
+        if (error instanceof ServiceError && error.type === 'ThrottlingException') throw accountError('TooManyRequestsException', 'Rate exceeded', 429);
+        throw error;
+      }
+      return accountAnswer(op, body, caller, settings.directory);
     },
   });
 }

@@ -25,7 +25,10 @@ export interface SeedAccount {
   JoinedMethod?: 'INVITED' | 'CREATED';
   /** ISO 8601; a fixed date by default, so every run agrees. */
   JoinedTimestamp?: string;
-  /** The regions the account has enabled; a call signed for any other is refused. All when omitted. */
+  /**
+   * The regions the account has enabled (ListRegions answers them); a call signed for any other is
+   * refused. When omitted, those AWS enables in a new account (no opt-in region).
+   */
   EnabledRegions?: string[];
 }
 

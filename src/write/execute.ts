@@ -51,7 +51,7 @@ export async function executeWrite(w: WriteContext, s: WriteStatement, options: 
   }
   const { staged, rounds } = await capture(w, s);
   const accounts = w.bridge.accounts;
-  const defaults = { regions: w.bridge.regions(), severalAccounts: accounts.several, exampleAccount: accounts.listed()?.find((a) => a.id)?.id };
+  const defaults = { regions: w.bridge.allRegions() ? ('all' as const) : w.bridge.regions(), severalAccounts: accounts.several, exampleAccount: accounts.listed()?.find((a) => a.id)?.id };
   const changes = planChanges(s.type, table, staged, defaults);
   await checkRegions(table, changes);
   await checkAccounts(w.bridge, changes);

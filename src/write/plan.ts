@@ -48,7 +48,8 @@ type Model = Record<string, unknown>;
 
 /** Where an INSERT that names no region or account goes: the defaults, when there is one of each. */
 export interface WriteDefaults {
-  readonly regions: readonly string[];
+  /** The default regions; `all` under `-r all`, where an INSERT must name its region. */
+  readonly regions: readonly string[] | 'all';
   /** Several accounts are configured: an INSERT must name its account_id. */
   readonly severalAccounts: boolean;
   /** One of them, for the example the error gives (the first configured account's id, when known). */
@@ -80,7 +81,8 @@ function planInsert(scope: Scope, values: readonly unknown[], defaults: WriteDef
 }
 
 /** An INSERT naming no region goes to the one default region; with several, which one is the user's call. */
-function insertRegion(table: string, regions: readonly string[]): string {
+function insertRegion(table: string, regions: readonly string[] | 'all'): string {
+  if (regions === 'all') throw invalid(table, 'region', `is needed: -r all reads every region each account has enabled, so give the region column a value, e.g. INSERT INTO ${table} (region, …) VALUES ('us-east-1', …)`);
   if (regions.length === 1) return regions[0]!;
   throw invalid(table, 'region', `is needed: several default regions are set (${regions.join(', ')}), so give the region column a value, e.g. INSERT INTO ${table} (region, …) VALUES ('${regions[0]}', …)`);
 }

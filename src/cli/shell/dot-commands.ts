@@ -51,7 +51,7 @@ export const DOT_COMMANDS: Readonly<Record<string, DotCommand>> = {
   '.once': { usage: '.once FILE', help: 'Send the next result only to FILE', run: (s, a) => s.printer.once(need(a[0], '.once FILE')) },
   '.read': { usage: '.read FILE', help: 'Run the statements in FILE', run: (s, a) => s.run(readText(need(a[0], '.read FILE'))) },
   '.timer': { usage: '.timer on|off', help: 'Show the time and calls each statement took', run: (s, a) => void (s.timer = onOff(a[0], '.timer')) },
-  '.region': { usage: '.region [NAME…]', help: 'Show the default regions, or set them', run: region },
+  '.region': { usage: '.region [NAME…|all]', help: 'Show the default regions, or set them (all: every region the account has enabled)', run: region },
   '.cache': { usage: '.cache on|off|TTL', help: 'Keep fetched resources between statements (e.g. .cache 30s)', run: cache },
   '.requests': { usage: '.requests', help: 'Show the write requests of this database and their status', run: (s) => s.run(REQUESTS_SQL) },
   '.whoami': { usage: '.whoami', help: 'Show the AWS account and identity in use (STS GetCallerIdentity)', run: whoami },
@@ -130,8 +130,14 @@ function mode(state: ShellState, [name]: string[]): void {
   state.printer.mode = chosen;
 }
 
-function region(state: ShellState, names: string[]): void {
-  if (names.length > 0) state.db.regions = names.flatMap((n) => n.split(',')).filter((n) => n !== '');
+async function region(state: ShellState, names: string[]): Promise<void> {
+  const given = names.flatMap((n) => n.split(',')).filter((n) => n !== '');
+  if (given.length > 0) {
+    // A typo is refused here, not at the next statement; `all` is no region AWS has, so it is left to the setter.
+    const { isAllRegions } = await import('../../cloud/region-setting.js');
+    if (!given.some(isAllRegions)) (await import('../../cloud/regions.js')).checkRegionNames(given);
+    state.db.regions = given;
+  }
   state.info(`${state.db.regions.join(' ')}\n`);
 }
 
@@ -142,7 +148,7 @@ function cache(state: ShellState, [value]: string[]): void {
 }
 
 async function whoami(state: ShellState): Promise<void> {
-  const region = state.db.regions[0]!;
+  const region = await state.db.homeRegion();
   const me = await state.db.cloud.whoami(region);
   state.printer.print({ columns: ['account', 'arn', 'user_id', 'region'], rows: [{ account: me.account, arn: me.arn, user_id: me.userId, region }] });
 }

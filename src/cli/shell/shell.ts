@@ -99,7 +99,7 @@ export async function runShell(session: Session, args: RunArgs, io: CliIo, share
 
 function banner(session: Session, regions: readonly string[]): string {
   const where = session.demoUrl ? `demo estate at ${session.demoUrl}` : 'AWS';
-  const inRegions = regions.length > 0 ? `regions ${regions.join(', ')}` : 'no region configured (set one with .region NAME)';
+  const inRegions = regions.length === 1 && regions[0] === 'all' ? 'every region each account has enabled' : regions.length > 0 ? `regions ${regions.join(', ')}` : 'no region configured (set one with .region NAME)';
   return `ccsql ${packageVersion()} — ${where}, ${inRegions}\nEnter ".help" for usage hints; end statements with ";".\n`;
 }
 
