@@ -2,18 +2,20 @@
  * `npm run bench`: ccsql against the local endpoint at its own latency and rate limits, beside a naive
  * Promise.all of SDK calls and a sequential SDK loop in the same run. Prints each scenario's calls
  * against the minimum and its wall time against the ideal the endpoint allows, and writes the figures
- * to bench/results/latest.json.
+ * to bench/results/latest.json. The CPU row (cpu.ts) is the exception: its times are this process's
+ * CPU time for ccsql and for a bare SDK loop making the same calls, and its ratio is one to the other.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accountScenarios } from './accounts.js';
+import { cpuScenario } from './cpu.js';
 import { LATENCY_MS, readScenarios, type BenchResult } from './scenarios.js';
 import { startupScenario } from './startup.js';
 import { writeScenarios } from './writes.js';
 
-const results: BenchResult[] = [startupScenario(), ...(await readScenarios()), ...(await accountScenarios()), ...(await writeScenarios())];
+const results: BenchResult[] = [startupScenario(), ...(await readScenarios()), ...(await accountScenarios()), ...(await writeScenarios()), await cpuScenario()];
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
