@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { CloudControlClient, GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
 import { open } from '../src/index.js';
 import { DEFAULT_CONCURRENCY } from '../src/cloud/options.js';
@@ -105,20 +106,31 @@ export async function cpuScenario(): Promise<BenchResult> {
     let rows = 0;
     let sdkCalls = 0;
     // Interleaved, each pair in alternating order, so a spell of load on the machine falls on both.
+    // Time in garbage collection, a share of the CPU time that grows with what each call allocates and keeps.
+    let gcMs = 0;
+    const gc = new PerformanceObserver((list) => void (gcMs += list.getEntries().reduce((a, e) => a + e.duration, 0)));
+    gc.observe({ entryTypes: ['gc'] });
+    const ccsqlGc: number[] = [];
+    const sdkGc: number[] = [];
     const runCcsql = async () => {
       const since = process.cpuUsage();
+      gcMs = 0;
       rows = (await db.query(SQL)).length;
       ccsqlMs.push(cpuMs(since));
+      ccsqlGc.push(gcMs);
     };
     const runSdk = async () => {
       const since = process.cpuUsage();
+      gcMs = 0;
       sdkCalls = await bareSdk(cc, DEFAULT_CONCURRENCY);
       sdkMs.push(cpuMs(since));
+      sdkGc.push(gcMs);
     };
     for (let round = 0; round < ROUNDS; round += 1) {
       if (round % 2 === 0) await runCcsql(), await runSdk();
       else await runSdk(), await runCcsql();
     }
+    gc.disconnect();
     if (rows !== GROUPS || sdkCalls !== minCalls) throw new Error(`cpu scenario: ${rows} rows and ${sdkCalls} SDK calls, expected ${GROUPS} and ${minCalls}`);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const ratios = ccsqlMs.map((ms, i) => ms / sdkMs[i]!);
@@ -126,7 +138,7 @@ export async function cpuScenario(): Promise<BenchResult> {
     const sdkCpu = median(sdkMs);
     const ratio = Number(median(ratios).toFixed(2));
     const perCall = (ms: number) => (ms / minCalls).toFixed(3);
-    console.log(`cpu: ccsql ${ccsqlMs.map(Math.round).join('/')} ms, SDK ${sdkMs.map(Math.round).join('/')} ms of CPU over ${minCalls} calls; ratios ${ratios.map((r) => r.toFixed(2)).join('/')}`);
+    console.log(`cpu: ccsql ${ccsqlMs.map(Math.round).join('/')} ms, SDK ${sdkMs.map(Math.round).join('/')} ms of CPU over ${minCalls} calls; ratios ${ratios.map((r) => r.toFixed(2)).join('/')}; GC ccsql ${ccsqlGc.map(Math.round).join('/')} ms, SDK ${sdkGc.map(Math.round).join('/')} ms`);
     return {
       name: `CPU: ${GROUPS} log groups, list then get`,
       calls: ccsqlCalls,

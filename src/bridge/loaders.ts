@@ -49,10 +49,12 @@ export function listLoader(
       progress?.page(page.length);
       if (!hydrate) return;
       for (const d of page) {
-        if (!wanted(d) || store.has(getKey(typeName, where, d.identifier))) continue;
+        if (!wanted(d)) continue;
+        const key = getKey(typeName, where, d.identifier);
+        if (store.has(key)) continue;
         reads.push(
           cloud.get(typeName, region, d.identifier, signal()).then((found) => {
-            store.put(getKey(typeName, where, d.identifier), found ? found.properties : null);
+            store.put(key, found ? found.properties : null);
             progress?.read();
           }),
         );
