@@ -59,7 +59,7 @@ export function makeCall(s: CallSettings) {
 }
 
 async function traced<T>(s: CallSettings, deadlines: CallDeadlines, spec: CallSpec, attempt: number, send: Send<T>, limiter: Limiter, sentAt: number): Promise<T> {
-  const started = s.timers.now();
+  const started = s.onCall ? s.timers.now() : 0;
   s.stats.calls += 1;
   s.stats.inFlight += 1;
   try {
