@@ -3,19 +3,22 @@
  * Promise.all of SDK calls and a sequential SDK loop in the same run. Prints each scenario's calls
  * against the minimum and its wall time against the ideal the endpoint allows, and writes the figures
  * to bench/results/latest.json; then the table of statement shapes (bench/shapes.ts): each shape's
- * calls against the fewest that answer it and its wall time against its critical path.
+ * calls against the fewest that answer it and its wall time against its critical path. The CPU row
+ * (cpu.ts) is the exception: its times are this process's CPU time for ccsql and for a bare SDK loop
+ * making the same calls, and its ratio is one to the other.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accountScenarios } from './accounts.js';
+import { cpuScenario } from './cpu.js';
 import { LATENCY_MS, readScenarios, type BenchResult } from './scenarios.js';
 import { printShapes, shapeScenarios } from './shapes-bench.js';
 import { startupScenario } from './startup.js';
 import { writeScenarios } from './writes.js';
 
-const results: BenchResult[] = [startupScenario(), ...(await readScenarios()), ...(await accountScenarios()), ...(await writeScenarios())];
+const results: BenchResult[] = [startupScenario(), ...(await readScenarios()), ...(await accountScenarios()), ...(await writeScenarios()), await cpuScenario()];
 const shapes = await shapeScenarios();
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);

@@ -93,3 +93,15 @@ test('an endpoint that refuses connections fails within 5 s, in one line naming 
   assert.ok(vt.now() - started < 5_000, `virtual time waited ${vt.now() - started} ms`);
   assert.ok(performance.now() - wall < 5_000, 'and so did the wall clock');
 });
+
+test('calls that start together share one time limit: a listing of 60 sets a few timers, not one a call', async (t) => {
+  const vt = new VirtualTimers();
+  const s = await hungSession(vt, imageEstate(60));
+  t.after(() => s.close());
+  const rows = await vt.drive(s.db.query("SELECT image_name, image_description FROM awscc.sagemaker.images WHERE region = 'us-east-1'"), held(s));
+  assert.equal(rows.length, 60);
+  const calls = s.take();
+  assert.equal(calls.filter((c) => c.startsWith('GetResource ')).length, 60);
+  const limits = vt.delays.filter((ms) => ms >= TIMEOUT_MS && ms <= TIMEOUT_MS * 1.01);
+  assert.ok(limits.length >= 1 && limits.length <= 6, `${limits.length} time limits for ${calls.length} calls`);
+});

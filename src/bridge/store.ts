@@ -28,8 +28,8 @@ interface Entry {
   readonly epoch: number;
   /** Valid only in the statement that stored it (StatementOnly). */
   readonly scoped: boolean;
-  /** Values derived from this entry (row arrays per table), computed once. */
-  readonly memo: Map<string, unknown>;
+  /** Values derived from this entry (row arrays per table), computed once; made on first use (most entries have none). */
+  memo?: Map<string, unknown>;
 }
 
 export class FetchStore {
@@ -139,22 +139,24 @@ export class FetchStore {
   memo<T>(key: string, name: string, compute: () => T): T {
     const entry = this.#fresh(key);
     if (!entry) return compute();
-    if (!entry.memo.has(name)) entry.memo.set(name, compute());
-    return entry.memo.get(name) as T;
+    const memo = (entry.memo ??= new Map());
+    if (!memo.has(name)) memo.set(name, compute());
+    return memo.get(name) as T;
   }
 
   /** A derived value stored earlier with `remember`, if the entry is still fresh. */
   recall<T>(key: string, name: string): T | undefined {
-    return this.#fresh(key)?.memo.get(name) as T | undefined;
+    return this.#fresh(key)?.memo?.get(name) as T | undefined;
   }
 
   remember(key: string, name: string, value: unknown): void {
-    this.#fresh(key)?.memo.set(name, value);
+    const entry = this.#fresh(key);
+    if (entry) (entry.memo ??= new Map()).set(name, value);
   }
 
   put(key: string, value: unknown): void {
     const scoped = value instanceof StatementOnly;
-    this.#entries.set(key, { value: scoped ? value.value : value, at: this.#now(), epoch: this.#epoch, scoped, memo: new Map() });
+    this.#entries.set(key, { value: scoped ? value.value : value, at: this.#now(), epoch: this.#epoch, scoped });
     this.#arriving.delete(key);
     this.#fetching.delete(key);
     for (const listener of this.#putListeners) listener();

@@ -4,7 +4,7 @@
  * throttles taught to the region's learned rate; the final failure turned into a CcsqlError.
  */
 
-import { withCallTimeout } from './call-timeout.js';
+import { CallDeadlines } from './call-timeout.js';
 import { awsErrorName, toCloudError } from './errors.js';
 import type { Limiter } from './limiter.js';
 import { isThrottle, withRetry, type RetryOptions } from './retry.js';
@@ -40,12 +40,13 @@ export type Send<T> = (signal: AbortSignal) => Promise<T>;
 const AHEAD = new Set(['ListResources']);
 
 export function makeCall(s: CallSettings) {
+  const deadlines = new CallDeadlines(s.callTimeoutMs, s.callTimers);
   return async function call<T>(spec: CallSpec, send: Send<T>): Promise<T> {
     try {
       return await withRetry(
         (attempt) => {
           const limiter = s.limiterFor(spec.region);
-          return limiter.run((sentAt) => traced(s, spec, attempt, send, limiter, sentAt), spec.signal, AHEAD.has(spec.op));
+          return limiter.run((sentAt) => traced(s, deadlines, spec, attempt, send, limiter, sentAt), spec.signal, AHEAD.has(spec.op));
         },
         s.retry,
         s.timers,
@@ -57,24 +58,28 @@ export function makeCall(s: CallSettings) {
   };
 }
 
-async function traced<T>(s: CallSettings, spec: CallSpec, attempt: number, send: Send<T>, limiter: Limiter, sentAt: number): Promise<T> {
-  const started = s.timers.now();
-  const trace = { op: spec.op, region: spec.region, typeName: spec.typeName, identifier: spec.identifier, attempt };
+async function traced<T>(s: CallSettings, deadlines: CallDeadlines, spec: CallSpec, attempt: number, send: Send<T>, limiter: Limiter, sentAt: number): Promise<T> {
+  const started = s.onCall ? s.timers.now() : 0;
   s.stats.calls += 1;
   s.stats.inFlight += 1;
   try {
-    const result = await withCallTimeout(spec.op, s.callTimeoutMs, s.callTimers, spec.signal, send);
+    const result = await deadlines.run(spec.op, spec.signal, send);
     limiter.rate.succeeded(sentAt);
-    s.onCall?.({ ...trace, ms: s.timers.now() - started });
+    // The trace is built only when someone listens: a statement makes thousands of calls.
+    if (s.onCall) s.onCall({ ...traceOf(spec, attempt), ms: s.timers.now() - started });
     return result;
   } catch (error) {
     if (isThrottle(error)) {
       s.stats.throttles += 1;
       limiter.rate.throttled(sentAt);
     }
-    s.onCall?.({ ...trace, ms: s.timers.now() - started, error: awsErrorName(error) });
+    if (s.onCall) s.onCall({ ...traceOf(spec, attempt), ms: s.timers.now() - started, error: awsErrorName(error) });
     throw error;
   } finally {
     s.stats.inFlight -= 1;
   }
+}
+
+function traceOf(spec: CallSpec, attempt: number) {
+  return { op: spec.op, region: spec.region, typeName: spec.typeName, identifier: spec.identifier, attempt };
 }

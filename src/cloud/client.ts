@@ -112,14 +112,19 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
 
   const registry = registryCalls(call, base);
   const tagging = taggingCalls(call, base);
-  const sendCC = <T>(region: string, command: AnyCommand): Send<T> => (signal) =>
-    clients.of(region).send(command as never, { abortSignal: signal }) as Promise<T>;
+  /**
+   * The command is made when an attempt is sent, not when the call is queued: thousands of reads may
+   * wait in the limiter, and a Command each (with its own middleware stack) kept alive until its turn
+   * is memory the garbage collector copies over and over.
+   */
+  const sendCC = <T, I>(region: string, Command: new (input: I) => AnyCommand, input: I): Send<T> => (signal) =>
+    clients.of(region).send(new Command(input) as never, { abortSignal: signal }) as Promise<T>;
 
   const getOnce = async (typeName: string, region: string, identifier: string, signal?: AbortSignal): Promise<ResourceDescription | undefined> => {
     try {
       const answer = await call<{ ResourceDescription?: { Identifier?: string; Properties?: string } }>(
         { op: 'GetResource', region, typeName, identifier, signal },
-        sendCC(region, new GetResourceCommand({ TypeName: typeName, Identifier: identifier })),
+        sendCC(region, GetResourceCommand, { TypeName: typeName, Identifier: identifier }),
       );
       const d = answer.ResourceDescription;
       return { identifier: d?.Identifier ?? identifier, properties: parseModel(d?.Properties) };
@@ -142,7 +147,7 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
         spec,
         (nextToken) => {
           const input = { TypeName: typeName, MaxResults: MAX_RESULTS, NextToken: nextToken, ...(model ? { ResourceModel: JSON.stringify(model) } : {}) };
-          return call(spec, sendCC(region, new ListResourcesCommand(input)));
+          return call(spec, sendCC(region, ListResourcesCommand, input));
         },
         (page) => onPage((page.ResourceDescriptions ?? []).map((d) => ({ identifier: d.Identifier ?? '', properties: parseModel(d.Properties) }))),
         from,
@@ -155,18 +160,18 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
     create(typeName, region, desiredState, o = {}) {
       // A token even when the caller gave none, so an attempt that timed out is resent as the same request.
       const input = { TypeName: typeName, DesiredState: JSON.stringify(desiredState), ...writeInput({ ...o, clientToken: o.clientToken ?? randomUUID() }) };
-      return event(call({ op: 'CreateResource', region, typeName, signal: o.signal }, sendCC(region, new CreateResourceCommand(input)))).then(seen(region));
+      return event(call({ op: 'CreateResource', region, typeName, signal: o.signal }, sendCC(region, CreateResourceCommand, input))).then(seen(region));
     },
     update(typeName, region, identifier, patch, o = {}) {
       const input = { TypeName: typeName, Identifier: identifier, PatchDocument: JSON.stringify(patch), ...writeInput({ ...o, clientToken: o.clientToken ?? randomUUID() }) };
-      return write({ op: 'UpdateResource', region, typeName, identifier, signal: o.signal }, sendCC(region, new UpdateResourceCommand(input)));
+      return write({ op: 'UpdateResource', region, typeName, identifier, signal: o.signal }, sendCC(region, UpdateResourceCommand, input));
     },
     delete(typeName, region, identifier, o = {}) {
       const input = { TypeName: typeName, Identifier: identifier, ...writeInput({ ...o, clientToken: o.clientToken ?? randomUUID() }) };
-      return write({ op: 'DeleteResource', region, typeName, identifier, signal: o.signal }, sendCC(region, new DeleteResourceCommand(input)));
+      return write({ op: 'DeleteResource', region, typeName, identifier, signal: o.signal }, sendCC(region, DeleteResourceCommand, input));
     },
     status(region, requestToken, signal) {
-      return event(call({ op: 'GetResourceRequestStatus', region, signal }, sendCC(region, new GetResourceRequestStatusCommand({ RequestToken: requestToken })))).then(seen(region));
+      return event(call({ op: 'GetResourceRequestStatus', region, signal }, sendCC(region, GetResourceRequestStatusCommand, { RequestToken: requestToken }))).then(seen(region));
     },
     async listRequests(region, filter: RequestFilter = {}, signal) {
       const out: ProgressEvent[] = [];
@@ -179,7 +184,7 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
             NextToken: nextToken,
             ResourceRequestStatusFilter: { Operations: filter.operations as never, OperationStatuses: filter.statuses as never },
           };
-          return call(spec, sendCC(region, new ListResourceRequestsCommand(input)));
+          return call(spec, sendCC(region, ListResourceRequestsCommand, input));
         },
         (page) => {
           for (const e of page.ResourceRequestStatusSummaries ?? []) out.push(normaliseEvent(e));
@@ -192,7 +197,7 @@ export function createSdkCloud(options: CloudOptions, stats: Cloud['stats']): Cl
       limiterFor(region).rate.throttled(sentAt);
     },
     cancel(region, requestToken) {
-      return event(call({ op: 'CancelResourceRequest', region }, sendCC(region, new CancelResourceRequestCommand({ RequestToken: requestToken }))));
+      return event(call({ op: 'CancelResourceRequest', region }, sendCC(region, CancelResourceRequestCommand, { RequestToken: requestToken })));
     },
     async organizationAccounts(region, signal) {
       const organizations = new OrganizationsClient(configFor(region));
