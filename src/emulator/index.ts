@@ -12,6 +12,7 @@
 import type { AddressInfo } from 'node:net';
 import { defaultCatalog, type Catalog } from '../catalog/index.js';
 import { CcsqlError } from '../errors.js';
+import { Gate, type GateMatch } from './faults/gate.js';
 import { HangFault } from './faults/hang.js';
 import { InternalErrorFault } from './faults/internal-error.js';
 import { RateLimiter } from './faults/rate-limit.js';
@@ -25,6 +26,8 @@ import { Sessions } from './sessions.js';
 import type { SeedDocument } from './types.js';
 
 export type { EmulatorCall } from './server.js';
+export { overlapped, peakInFlight } from './call-log.js';
+export type { Gate, GateMatch } from './faults/gate.js';
 export type { SeedAccount, SeedDocument, SeedResource, SeedTrustedRole } from './types.js';
 export { CloudControlService } from './service.js';
 
@@ -82,6 +85,11 @@ export interface Emulator {
   reset(count: number, ops?: readonly string[]): void;
   /** The next `count` calls of `ops` are answered ServiceInternalErrorException (faults/internal-error.ts). */
   internalErrors(count: number, ops?: readonly string[]): void;
+  /**
+   * Calls of `ops` (those whose body `match` accepts, when given) are done, then held unanswered until
+   * the returned gate is opened (faults/gate.ts): a latency the test controls.
+   */
+  gate(ops: readonly string[], match?: GateMatch): Gate;
   setHandlerThrottles(count: number): void;
   setRepeatNextToken(on: boolean): void;
 }
@@ -109,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     hang: new HangFault(),
     reset: new ResetFault(),
     internalErrors: new InternalErrorFault(),
+    gates: [],
     defaultAccount: config.accountId,
     random: config.random,
     registry,
@@ -138,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearCalls: () => void calls.splice(0, calls.length),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const gate of settings.gates) gate.open();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
@@ -151,6 +161,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     reset: (count, ops) => settings.reset.arm(checkNonNegative('reset', count), ops),
     internalErrors: (count, ops) => settings.internalErrors.arm(checkNonNegative('internalErrors', count), ops),
+    gate: (ops, match) => {
+      const gate = new Gate(ops, match);
+      settings.gates.push(gate);
+      return gate;
+    },
     setHandlerThrottles: (count) => void (faults.handlerThrottles = checkNonNegative('handlerThrottles', count)),
     setRepeatNextToken: (on) => void (faults.repeatNextToken = on),
   };
