@@ -76,7 +76,10 @@ async function closedPort(): Promise<number> {
   const port = 1;
   const refused = await new Promise<boolean>((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => resolve(void socket.destroy() ?? false));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
   });
   assert.ok(refused, `127.0.0.1:${port} accepts connections on this machine`);

@@ -21,6 +21,8 @@ test('invalid options are refused with INVALID_ARGUMENT', async () => {
     { asyncPolls: 0.5 },
     { accountId: '12' },
     { retryAfterMs: -5 },
+    { randomSeed: -1 },
+    { randomSeed: 1.5 },
     { seed: '/no/such/seed.json' },
     { seed: { resources: [{ TypeName: 'AWS::No::Such', Properties: {} }] } },
     { seed: { resources: [{ TypeName: IMAGE, Properties: { ImageName: 'x' } }] } },
@@ -98,6 +100,25 @@ test('throttleRate answers that share of calls with ThrottlingException, decided
   await assert.rejects(client.send(new GetResourceCommand({ TypeName: IMAGE, Identifier: 'x' })), ThrottlingException);
   emulator.setThrottleRate(0);
   assert.throws(() => emulator.setThrottleRate(3), (error: unknown) => isCcsqlError(error) && error.code === 'INVALID_ARGUMENT');
+});
+
+test('randomSeed: the same seed throttles the same calls; without one a seed is drawn and reported', async (t) => {
+  const outcomes = async (randomSeed?: number) => {
+    const emulator = await startEmulator({ port: 0, throttleRate: 0.5, ...(randomSeed === undefined ? {} : { randomSeed }) });
+    t.after(() => emulator.close());
+    const client = cloudControlClient(emulator.url);
+    for (let i = 0; i < 12; i += 1) await client.send(new ListResourcesCommand({ TypeName: IMAGE })).catch(() => undefined);
+    return { seed: emulator.randomSeed, errors: emulator.calls.map((c) => c.error ?? 'ok') };
+  };
+  const drawn = await outcomes();
+  assert.ok(Number.isInteger(drawn.seed));
+  assert.deepEqual(await outcomes(drawn.seed), drawn, 'replayed with its seed');
+  const [a, b] = [await outcomes(7), await outcomes(8)];
+  assert.equal(a.seed, 7);
+  assert.notDeepEqual(a.errors, b.errors, 'another seed, other draws');
+  const scripted = await startEmulator({ port: 0, random: () => 0.5 });
+  t.after(() => scripted.close());
+  assert.equal(scripted.randomSeed, undefined, 'a scripted random has no seed');
 });
 
 test('latency: no answer comes sooner than latencyMs after its call arrived', async (t) => {

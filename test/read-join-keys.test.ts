@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { peakInFlight } from '../src/emulator/index.js';
 import { GATE_TIMEOUT, openWhenHeld } from './support/gate.js';
+import { testSeed } from './support/random.js';
 import { imageArn, imageEstate, session } from './support/session.js';
 
 const VERSION = 'AWS::SageMaker::ImageVersion';
@@ -88,7 +89,7 @@ test('the result cache: an identical second query within the TTL makes no call',
 });
 
 test('under a 30% throttle rate every row still comes back, correct', async (t) => {
-  const s = await session(imageEstate(40, 1), {}, { throttleRate: 0.3 });
+  const s = await session(imageEstate(40, 1), {}, { throttleRate: 0.3, randomSeed: testSeed(t) });
   t.after(() => s.close());
   const rows = await s.db.query(`SELECT i.image_name, v.version FROM awscc.sagemaker.images i
     JOIN awscc.sagemaker.image_versions v ON v.image_name = i.image_name WHERE i.region = 'us-east-1' ORDER BY 1`);

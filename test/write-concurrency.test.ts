@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { isCcsqlError } from '../src/index.js';
 import { peakInFlight } from '../src/emulator/index.js';
 import { GATE_TIMEOUT, openWhenHeld } from './support/gate.js';
+import { testSeed } from './support/random.js';
 import { imageArn, ROLE, takeCalls, writeSession } from './support/writes.js';
 
 const values = (names: string[]) => names.map((n) => `('${n}', '${ROLE}')`).join(', ');
@@ -78,7 +79,7 @@ test('many creates run concurrently, within a concurrency cap of 10 calls in fli
 });
 
 test('under 30% throttling of every operation each resource is created exactly once', async (t) => {
-  const s = await writeSession({ resources: [] }, {}, { throttleRate: 0.3, asyncPolls: 2 });
+  const s = await writeSession({ resources: [] }, {}, { throttleRate: 0.3, asyncPolls: 2, randomSeed: testSeed(t) });
   t.after(() => s.close());
   const wanted = names(40, 'th');
   const result = await s.db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ${values(wanted)} RETURNING OperationStatus`);

@@ -20,6 +20,7 @@ export interface EmulatorCommandArgs {
   hang?: number;
   reset?: number;
   internalErrors?: number;
+  randomSeed?: number;
 }
 
 export interface EmulatorCommandIo {
@@ -45,6 +46,7 @@ export async function runEmulatorCommand(argv: EmulatorCommandArgs, io: Emulator
     schemas: argv.schemas,
     handlerThrottles: argv.handlerThrottles,
     repeatNextToken: argv.repeatNextToken,
+    randomSeed: argv.randomSeed,
   });
   if (argv.hang) emulator.hang(argv.hang);
   if (argv.reset) emulator.reset(argv.reset);

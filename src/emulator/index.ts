@@ -18,6 +18,7 @@ import { InternalErrorFault } from './faults/internal-error.js';
 import { RateLimiter } from './faults/rate-limit.js';
 import { ResetFault } from './faults/reset.js';
 import { EMPTY_DIRECTORY, readDirectory } from './accounts.js';
+import { drawSeed, seededRandom } from './random.js';
 import { applySeed, readSeedFile } from './seed.js';
 import { createEmulatorServer, type EmulatorCall, type ServerSettings } from './server.js';
 import { CloudControlService } from './service.js';
@@ -59,6 +60,12 @@ export interface EmulatorOptions {
   repeatNextToken?: boolean;
   seed?: SeedDocument | string;
   accountId?: string;
+  /**
+   * Seed of the endpoint's random draws (throttleRate, generated identifiers): drawn at start when
+   * omitted and reported as `randomSeed`, so a run is replayed by passing it. Unused when `random` is given.
+   */
+  randomSeed?: number;
+  /** The random source itself, for a test that scripts its draws; overrides `randomSeed`. */
   random?: () => number;
   catalog?: Catalog;
   /** A folder of registry schemas adding or overriding types (served by Cloud Control and the registry). */
@@ -69,6 +76,8 @@ export interface Emulator {
   readonly url: string;
   readonly port: number;
   readonly calls: EmulatorCall[];
+  /** The seed of the endpoint's random draws; undefined when a `random` source was given. */
+  readonly randomSeed: number | undefined;
   /** The service behind the endpoint, for in-process calls that skip HTTP. */
   readonly service: CloudControlService;
   clearCalls(): void;
@@ -143,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://${config.host}:${port}`,
     port,
     calls,
+    randomSeed: config.randomSeed,
     service,
     clearCalls: () => void calls.splice(0, calls.length),
     close: () =>
@@ -178,6 +188,9 @@ function checkOptions(options: EmulatorOptions) {
   if (asyncPolls !== undefined && (!Number.isInteger(asyncPolls) || asyncPolls < 0)) invalid(`Option "asyncPolls" must be a non-negative integer, not ${String(asyncPolls)}.`);
   const retryAfterMs = options.retryAfterMs === undefined ? undefined : checkNonNegative('retryAfterMs', options.retryAfterMs);
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const seed = options.randomSeed;
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) invalid(`Option "randomSeed" must be a non-negative integer, not ${String(seed)}.`);
+  const randomSeed = options.random ? undefined : (seed ?? drawSeed());
   if (!/^\d{12}$/.test(accountId)) invalid(`Option "accountId" must be twelve digits, not "${accountId}".`);
   return {
     port,
@@ -191,7 +204,8 @@ function checkOptions(options: EmulatorOptions) {
     settleMs: checkNonNegative('settleMs', options.settleMs ?? 0),
     handlerThrottles: checkNonNegative('handlerThrottles', options.handlerThrottles ?? 0),
     accountId,
-    random: options.random ?? Math.random,
+    randomSeed,
+    random: options.random ?? seededRandom(randomSeed),
     clock: options.clock ?? Date.now,
   };
 }
