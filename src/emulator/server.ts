@@ -5,7 +5,7 @@
  * caller's account (auth.ts), refuses unsigned requests, applies the front
  * end's faults (rate limit, random throttling, latency, hung calls, reset connections, internal
  * errors, test-held gates; one file each under faults/), and records every call in arrival order with
-the sequence numbers of its arrival and answer (call-log.ts).
+ * the sequence numbers of its arrival and answer (call-log.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
