@@ -166,17 +166,22 @@ test('runEmulatorCommand prints the URL first and serves until stopped', async (
   let stop!: () => void;
   const stopSignal = new Promise<void>((resolve) => (stop = resolve));
   let url = '';
+  let seed: number | undefined;
   const running = runEmulatorCommand(
-    { port: 0, asyncPolls: 1 },
+    { port: 0, asyncPolls: 1, randomSeed: 42 },
     {
       write: (line) => lines.push(line),
       stopSignal,
-      onStart: (emulator) => void (url = emulator.url),
+      onStart: (emulator) => {
+        url = emulator.url;
+        seed = emulator.randomSeed;
+      },
     },
   );
   while (url === '') await new Promise((resolve) => setImmediate(resolve));
   assert.match(lines[0], /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.equal(lines[0], url);
+  assert.equal(seed, 42, '--random-seed reaches the endpoint');
   const listed = await cloudControlClient(url).send(new ListResourcesCommand({ TypeName: IMAGE }));
   assert.deepEqual(listed.ResourceDescriptions, []);
   stop();
