@@ -20,4 +20,4 @@ export async function openWhenHeld<T>(gate: Gate, count: number, work: Promise<T
 }
 
 /** A test's time limit when it waits for a gate to fill: long enough for a loaded machine. */
-export const GATE_TIMEOUT = { timeout: 30_000 };
+export const GATE_TIMEOUT = { timeout: 120_000 };
