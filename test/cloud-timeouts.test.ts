@@ -6,7 +6,7 @@
  * timers are one VirtualTimers, moved only when every call in flight is one the endpoint holds.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
 import { open, type CallTrace } from '../src/index.js';
@@ -67,11 +67,22 @@ test('a stuck endpoint ends the statement with CALL_TIMEOUT naming the call, the
   assert.equal(s.take().length, 3, 'three attempts, then the answer');
 });
 
+/**
+ * A port nothing listens on, and nothing can come to: port 1 is privileged and below the ephemeral
+ * range, so no endpoint of another test file (each listens on port 0) is handed it, as a port just
+ * closed here could be. Checked to refuse first, so a machine where it does not fails here, plainly.
+ */
 async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const port = 1;
+  const refused = await new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+  assert.ok(refused, `127.0.0.1:${port} accepts connections on this machine`);
   return port;
 }
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { GetResourceCommand, ListResourcesCommand, ThrottlingException } from '@aws-sdk/client-cloudcontrol';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { isCcsqlError } from '../src/errors.js';
-import { startEmulator, type EmulatorOptions } from '../src/emulator/index.js';
+import { overlapped, peakInFlight, startEmulator, type EmulatorOptions } from '../src/emulator/index.js';
 import { runEmulatorCommand } from '../src/emulator/cli.js';
 import { cloudControlClient, stsClient } from './support/clients.js';
 import { IMAGE } from './support/emulator.js';
@@ -21,6 +21,8 @@ test('invalid options are refused with INVALID_ARGUMENT', async () => {
     { asyncPolls: 0.5 },
     { accountId: '12' },
     { retryAfterMs: -5 },
+    { randomSeed: -1 },
+    { randomSeed: 1.5 },
     { seed: '/no/such/seed.json' },
     { seed: { resources: [{ TypeName: 'AWS::No::Such', Properties: {} }] } },
     { seed: { resources: [{ TypeName: IMAGE, Properties: { ImageName: 'x' } }] } },
@@ -100,15 +102,33 @@ test('throttleRate answers that share of calls with ThrottlingException, decided
   assert.throws(() => emulator.setThrottleRate(3), (error: unknown) => isCcsqlError(error) && error.code === 'INVALID_ARGUMENT');
 });
 
-test('latency delays every answer, and concurrent calls overlap in the call log', async (t) => {
+test('randomSeed: the same seed throttles the same calls; without one a seed is drawn and reported', async (t) => {
+  const outcomes = async (randomSeed?: number) => {
+    const emulator = await startEmulator({ port: 0, throttleRate: 0.5, ...(randomSeed === undefined ? {} : { randomSeed }) });
+    t.after(() => emulator.close());
+    const client = cloudControlClient(emulator.url);
+    for (let i = 0; i < 12; i += 1) await client.send(new ListResourcesCommand({ TypeName: IMAGE })).catch(() => undefined);
+    return { seed: emulator.randomSeed, errors: emulator.calls.map((c) => c.error ?? 'ok') };
+  };
+  const drawn = await outcomes();
+  assert.ok(Number.isInteger(drawn.seed));
+  assert.deepEqual(await outcomes(drawn.seed), drawn, 'replayed with its seed');
+  const [a, b] = [await outcomes(7), await outcomes(8)];
+  assert.equal(a.seed, 7);
+  assert.notDeepEqual(a.errors, b.errors, 'another seed, other draws');
+  const scripted = await startEmulator({ port: 0, random: () => 0.5 });
+  t.after(() => scripted.close());
+  assert.equal(scripted.randomSeed, undefined, 'a scripted random has no seed');
+});
+
+test('latency: no answer comes sooner than latencyMs after its call arrived', async (t) => {
   const emulator = await startEmulator({ port: 0, latencyMs: 25 });
   t.after(() => emulator.close());
   const client = cloudControlClient(emulator.url);
   await Promise.all([0, 1, 2].map(() => client.send(new ListResourcesCommand({ TypeName: IMAGE }))));
   assert.equal(emulator.calls.length, 3);
-  for (const call of emulator.calls) assert.ok(call.end - call.start >= 24, `call took ${call.end - call.start} ms`);
-  const [a, b] = emulator.calls;
-  assert.ok(b.start < a.end, 'the second call arrived before the first was answered');
+  // A lower bound only: load can stretch a call, and the endpoint checks its own clock before answering.
+  for (const call of emulator.calls) assert.ok(call.end - call.start >= 25, `call took ${call.end - call.start} ms`);
   emulator.clearCalls();
   emulator.setLatency(0);
   await client.send(new ListResourcesCommand({ TypeName: IMAGE }));
@@ -116,22 +136,52 @@ test('latency delays every answer, and concurrent calls overlap in the call log'
   assert.throws(() => emulator.setLatency(-1), (error: unknown) => isCcsqlError(error) && error.code === 'INVALID_ARGUMENT');
 });
 
+test('a gate holds the calls it names until the test opens it, and the call log orders arrivals and answers', async (t) => {
+  const emulator = await startEmulator({ port: 0 });
+  t.after(() => emulator.close());
+  const client = cloudControlClient(emulator.url);
+  const gate = emulator.gate(['ListResources'], (body) => body.TypeName === IMAGE);
+  const lists = [0, 1, 2].map(() => client.send(new ListResourcesCommand({ TypeName: IMAGE })));
+  await gate.reached(3);
+  await client.send(new ListResourcesCommand({ TypeName: 'AWS::SageMaker::ImageVersion', ResourceModel: '{"ImageName":"x"}' }));
+  await client.send(new GetResourceCommand({ TypeName: IMAGE, Identifier: 'x' })).catch(() => undefined);
+  const held = emulator.calls.filter((c) => c.body.TypeName === IMAGE && c.op === 'ListResources');
+  assert.deepEqual(held.map((c) => c.endSeq), [undefined, undefined, undefined], 'held until the gate opens');
+  assert.equal(gate.waiting, 3);
+  gate.open();
+  await Promise.all(lists);
+  assert.equal(gate.waiting, 0);
+  const [a, b, c, other, get] = [...held, ...emulator.calls.filter((x) => !held.includes(x))];
+  assert.ok(overlapped(a!, b!) && overlapped(b!, c!) && overlapped(a!, c!), 'the three held calls were in flight together');
+  assert.ok(overlapped(a!, other!) && !overlapped(other!, get!), 'the calls sent one after another did not overlap');
+  assert.equal(peakInFlight(emulator.calls), 4);
+  emulator.clearCalls();
+  await client.send(new ListResourcesCommand({ TypeName: IMAGE }));
+  await client.send(new ListResourcesCommand({ TypeName: IMAGE }));
+  assert.equal(peakInFlight(emulator.calls), 1, 'an open gate holds nothing');
+});
+
 test('runEmulatorCommand prints the URL first and serves until stopped', async () => {
   const lines: string[] = [];
   let stop!: () => void;
   const stopSignal = new Promise<void>((resolve) => (stop = resolve));
   let url = '';
+  let seed: number | undefined;
   const running = runEmulatorCommand(
-    { port: 0, asyncPolls: 1 },
+    { port: 0, asyncPolls: 1, randomSeed: 42 },
     {
       write: (line) => lines.push(line),
       stopSignal,
-      onStart: (emulator) => void (url = emulator.url),
+      onStart: (emulator) => {
+        url = emulator.url;
+        seed = emulator.randomSeed;
+      },
     },
   );
   while (url === '') await new Promise((resolve) => setImmediate(resolve));
   assert.match(lines[0], /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.equal(lines[0], url);
+  assert.equal(seed, 42, '--random-seed reaches the endpoint');
   const listed = await cloudControlClient(url).send(new ListResourcesCommand({ TypeName: IMAGE }));
   assert.deepEqual(listed.ResourceDescriptions, []);
   stop();

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { overlapped, peakInFlight } from '../src/emulator/index.js';
+import { GATE_TIMEOUT, openWhenHeld } from './support/gate.js';
 import { imageArn, imageEstate, session } from './support/session.js';
 
 const IMAGE = 'AWS::SageMaker::Image';
@@ -23,16 +25,16 @@ test('a missing resource looked up by Identifier is no row, not an error', async
   assert.deepEqual(s.take().sort(), ['GetCallerIdentity us-east-1', `GetResource ${IMAGE} arn:aws:sagemaker:us-east-1:123456789012:image/none us-east-1`]);
 });
 
-test('an IN list of identifiers makes one GetResource per value, concurrently', async (t) => {
-  // Overlap is checked on the wall clock: a round trip long enough that a busy machine cannot hide it.
-  const s = await session(imageEstate(4), {}, { latencyMs: 300 });
+test('an IN list of identifiers makes one GetResource per value, concurrently', GATE_TIMEOUT, async (t) => {
+  const s = await session(imageEstate(4));
   t.after(() => s.close());
   const ids = ['img-000', 'img-001', 'img-002'].map((n) => imageArn(n));
-  const rows = await s.db.query(`SELECT image_name FROM awscc.sagemaker.images WHERE Identifier IN (?, ?, ?) ORDER BY 1`, ids);
+  const gate = s.emulator.gate(['GetResource']);
+  const rows = await openWhenHeld(gate, 3, s.db.query(`SELECT image_name FROM awscc.sagemaker.images WHERE Identifier IN (?, ?, ?) ORDER BY 1`, ids));
   assert.deepEqual(rows.map((r) => r.image_name), ['img-000', 'img-001', 'img-002']);
   const calls = s.emulator.calls;
   assert.deepEqual(calls.map((c) => c.op), ['GetResource', 'GetResource', 'GetResource']);
-  assert.ok(calls[2]!.start < calls[0]!.end, 'the three lookups overlap in time');
+  assert.equal(peakInFlight(calls), 3, 'the three lookups were in flight together');
 });
 
 test('without Identifier: every page of ListResources, then GetResource for each item', async (t) => {
@@ -71,17 +73,18 @@ test('a listing page larger than the MaxResults asked (1,000, as S3 answers) is 
   assert.deepEqual(s.take(), [`ListResources ${IMAGE} us-east-1`]);
 });
 
-test('region: = calls one region, IN fans out, none uses the session regions and shows the real region', async (t) => {
-  const s = await session(imageEstate(2), { regions: ['us-east-1', 'us-west-2'] }, { latencyMs: 300 });
+test('region: = calls one region, IN fans out, none uses the session regions and shows the real region', GATE_TIMEOUT, async (t) => {
+  const s = await session(imageEstate(2), { regions: ['us-east-1', 'us-west-2'] });
   t.after(() => s.close());
   await s.db.query("SELECT region, image_arn FROM awscc.sagemaker.images_list_only WHERE region = 'us-west-2'");
   assert.deepEqual(s.take(), [`ListResources ${IMAGE} us-west-2`]);
 
-  const both = await s.db.query("SELECT region, image_arn FROM awscc.sagemaker.images_list_only WHERE region IN ('us-east-1', 'us-west-2') ORDER BY region, image_arn");
+  const gate = s.emulator.gate(['ListResources']);
+  const both = await openWhenHeld(gate, 2, s.db.query("SELECT region, image_arn FROM awscc.sagemaker.images_list_only WHERE region IN ('us-east-1', 'us-west-2') ORDER BY region, image_arn"));
   assert.deepEqual(both.map((r) => r.region), ['us-east-1', 'us-east-1', 'us-west-2']);
   const calls = s.emulator.calls;
   assert.deepEqual(calls.map((c) => c.region).sort(), ['us-east-1', 'us-west-2']);
-  assert.ok(calls[1]!.start < calls[0]!.end, 'regions are listed in parallel');
+  assert.ok(overlapped(calls[0]!, calls[1]!), 'regions are listed in parallel');
   s.take();
 
   const all = await s.db.query('SELECT region, image_name FROM awscc.sagemaker.images ORDER BY region, image_name');

@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { open } from '../src/index.js';
 import { withDeadline } from './support/child.js';
+import { seededRandom, seedNote, testSeed } from './support/random.js';
 
 const CHILD = new URL('./support/write-crash-child.ts', import.meta.url).pathname;
 
@@ -64,7 +65,10 @@ function versionsOn(emulator: Emulator): string[] {
 
 for (const scenario of [1, 2, 3, 4, 5]) {
   test(`SIGKILL at random moments of a 50-row flush and its resumes leaves exactly 50 resources (run ${scenario})`, { timeout: 120_000 }, async (t) => {
-    const emulator = await startEmulator({ port: 0, asyncPolls: 2, latencyMs: 3 });
+    // One seed per run draws the kill moments and the endpoint's ids: a failing run is replayed with it.
+    const seed = testSeed(t);
+    const random = seededRandom(seed);
+    const emulator = await startEmulator({ port: 0, asyncPolls: 2, latencyMs: 3, randomSeed: seed });
     const dir = mkdtempSync(join(tmpdir(), 'ccsql-crash-'));
     t.after(async () => {
       await emulator.close();
@@ -74,22 +78,22 @@ for (const scenario of [1, 2, 3, 4, 5]) {
     const moments: number[] = [];
     // Kill the inserting process; if it died before its journal committed, the statement never happened: run it again.
     for (let attempt = 0; ; attempt += 1) {
-      const at = Math.floor(Math.random() * 200);
+      const at = Math.floor(random() * 200);
       moments.push(at);
       await runChild(emulator.url, file, 'insert', attempt < 5 ? at : undefined);
       if ((await journalCount(emulator.url, file)).rows > 0) break;
     }
     for (let i = 0; i < 2; i += 1) {
-      const at = Math.floor(Math.random() * 150);
+      const at = Math.floor(random() * 150);
       moments.push(at);
       await runChild(emulator.url, file, 'resume', at);
     }
     await runChild(emulator.url, file, 'resume', undefined);
 
     const journal = await journalCount(emulator.url, file);
-    assert.deepEqual(journal, { rows: 50, unfinished: 0 }, `kill moments ${moments.join(', ')} ms`);
+    assert.deepEqual(journal, { rows: 50, unfinished: 0 }, `kill moments ${moments.join(', ')} ms, ${seedNote(seed)}`);
     const versions = versionsOn(emulator);
-    assert.equal(versions.length, 50, `kill moments ${moments.join(', ')} ms: ${versions.length} versions`);
+    assert.equal(versions.length, 50, `kill moments ${moments.join(', ')} ms, ${seedNote(seed)}: ${versions.length} versions`);
     const creates = emulator.calls.filter((c) => c.op === 'CreateResource');
     const tokens = new Set(creates.map((c) => c.body.ClientToken));
     assert.equal(tokens.size, 50, 'every create, resent or not, carried one of 50 ClientTokens');

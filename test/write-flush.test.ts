@@ -1,6 +1,9 @@
 /**
  * The flusher against a scripted Cloud on a virtual clock: RetryAfter, handler timeouts, ordering
- * per resource, concurrency across resources and failures, with no real waiting.
+ * per resource, concurrency across resources and failures, with no real waiting. The script gives
+ * exact sequences the endpoint cannot be asked for (a RetryAfter on every event, a status that stays
+ * IN_PROGRESS for hours); write-flush-http.test.ts runs each behaviour once against the emulator over
+ * HTTP, through the real SDK and cloud layer.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -86,8 +86,8 @@ test('cancelling a write while it waits raises CANCELLED and keeps the change fo
   });
   const controller = new AbortController();
   const running = db.execute(`INSERT INTO awscc.sagemaker.images (ImageName, ImageRoleArn) VALUES ('slow', '${ROLE}')`, [], { signal: controller.signal });
-  while (!emulator.calls.some((c) => c.op === 'CreateResource' && c.end > c.start)) await new Promise((r) => setImmediate(r));
-  await new Promise((r) => setTimeout(r, 20));
+  // A status poll shows the create's answer was read and journaled: the write is waiting on its request.
+  while (!emulator.calls.some((c) => c.op === 'GetResourceRequestStatus' && c.endSeq !== undefined)) await new Promise((r) => setImmediate(r));
   controller.abort();
   await assert.rejects(running, (e: unknown) => (e as { code?: string }).code === 'CANCELLED');
   const [row] = await db.query<{ status: string; finished_at: string | null }>('SELECT status, finished_at FROM ccsql_requests');

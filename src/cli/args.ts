@@ -168,6 +168,7 @@ export function emulatorOptions<T>(y: Argv<T>) {
     .option('reset', { type: 'number', describe: 'The next N calls have their connection cut before the service sees them (e.g. --reset 1)' })
     .option('internal-errors', { type: 'number', describe: 'The next N calls are answered ServiceInternalErrorException (e.g. --internal-errors 1)' })
     .option('unreadable', { type: 'number', describe: 'The next N calls answered 200 have their body cut short so it cannot be read, after the service acted (e.g. --unreadable 1)' })
+    .option('random-seed', { type: 'number', describe: 'Seed of the random draws (throttling, generated ids), to run the same draws again (e.g. --random-seed 42)' })
     .example('$0 emulator --port 4566 --seed estate.json', 'Serve a seeded endpoint on port 4566')
     .example('$0 --endpoint-url http://127.0.0.1:4566 "SELECT * FROM awscc.s3.buckets"', 'Query it from another terminal');
 }

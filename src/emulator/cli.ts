@@ -22,6 +22,7 @@ export interface EmulatorCommandArgs {
   reset?: number;
   internalErrors?: number;
   unreadable?: number;
+  randomSeed?: number;
 }
 
 export interface EmulatorCommandIo {
@@ -48,6 +49,7 @@ export async function runEmulatorCommand(argv: EmulatorCommandArgs, io: Emulator
     schemas: argv.schemas,
     handlerThrottles: argv.handlerThrottles,
     repeatNextToken: argv.repeatNextToken,
+    randomSeed: argv.randomSeed,
   });
   if (argv.hang) emulator.hang(argv.hang);
   if (argv.reset) emulator.reset(argv.reset);

@@ -12,6 +12,7 @@
 import type { AddressInfo } from 'node:net';
 import { defaultCatalog, type Catalog } from '../catalog/index.js';
 import { CcsqlError } from '../errors.js';
+import { Gate, type GateMatch } from './faults/gate.js';
 import { HangFault } from './faults/hang.js';
 import { InternalErrorFault } from './faults/internal-error.js';
 import { RateLimiter } from './faults/rate-limit.js';
@@ -19,6 +20,7 @@ import { ResetFault } from './faults/reset.js';
 import { UnreadableFault } from './faults/unreadable.js';
 import { EMPTY_DIRECTORY, readDirectory } from './accounts.js';
 import { IDLE_TIMEOUT_MS, type IdleTimers } from './connections.js';
+import { drawSeed, seededRandom } from './random.js';
 import { applySeed, readSeedFile } from './seed.js';
 import { createEmulatorServer, type EmulatorCall, type ServerSettings } from './server.js';
 import { CloudControlService } from './service.js';
@@ -27,6 +29,8 @@ import { Sessions } from './sessions.js';
 import type { SeedDocument } from './types.js';
 
 export type { EmulatorCall } from './server.js';
+export { overlapped, peakInFlight } from './call-log.js';
+export type { Gate, GateMatch } from './faults/gate.js';
 export type { SeedAccount, SeedDocument, SeedResource, SeedTrustedRole } from './types.js';
 export { CloudControlService } from './service.js';
 
@@ -65,6 +69,12 @@ export interface EmulatorOptions {
   repeatNextToken?: boolean;
   seed?: SeedDocument | string;
   accountId?: string;
+  /**
+   * Seed of the endpoint's random draws (throttleRate, generated identifiers): drawn at start when
+   * omitted and reported as `randomSeed`, so a run is replayed by passing it. Unused when `random` is given.
+   */
+  randomSeed?: number;
+  /** The random source itself, for a test that scripts its draws; overrides `randomSeed`. */
   random?: () => number;
   catalog?: Catalog;
   /** A folder of registry schemas adding or overriding types (served by Cloud Control and the registry). */
@@ -79,6 +89,8 @@ export interface Emulator {
   readonly url: string;
   readonly port: number;
   readonly calls: EmulatorCall[];
+  /** The seed of the endpoint's random draws; undefined when a `random` source was given. */
+  readonly randomSeed: number | undefined;
   /** The service behind the endpoint, for in-process calls that skip HTTP. */
   readonly service: CloudControlService;
   clearCalls(): void;
@@ -97,6 +109,11 @@ export interface Emulator {
   internalErrors(count: number, ops?: readonly string[]): void;
   /** The next `count` calls of `ops` answered 200 have their body cut short so it cannot be read, after the service acted (faults/unreadable.ts). */
   unreadable(count: number, ops?: readonly string[]): void;
+  /**
+   * Calls of `ops` (those whose body `match` accepts, when given) are done, then held unanswered until
+   * the returned gate is opened (faults/gate.ts): a latency the test controls.
+   */
+  gate(ops: readonly string[], match?: GateMatch): Gate;
   setHandlerThrottles(count: number): void;
   setRepeatNextToken(on: boolean): void;
 }
@@ -126,6 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     reset: new ResetFault(),
     internalErrors: new InternalErrorFault(),
     unreadable: new UnreadableFault(),
+    gates: [],
     defaultAccount: config.accountId,
     random: config.random,
     registry,
@@ -153,10 +171,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://${config.host}:${port}`,
     port,
     calls,
+    randomSeed: config.randomSeed,
     service,
     clearCalls: () => void calls.splice(0, calls.length),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const gate of settings.gates) gate.open();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
@@ -171,6 +191,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     reset: (count, ops) => settings.reset.arm(checkNonNegative('reset', count), ops),
     internalErrors: (count, ops) => settings.internalErrors.arm(checkNonNegative('internalErrors', count), ops),
     unreadable: (count, ops) => settings.unreadable.arm(checkNonNegative('unreadable', count), ops),
+    gate: (ops, match) => {
+      const gate = new Gate(ops, match);
+      settings.gates.push(gate);
+      return gate;
+    },
     setHandlerThrottles: (count) => void (faults.handlerThrottles = checkNonNegative('handlerThrottles', count)),
     setRepeatNextToken: (on) => void (faults.repeatNextToken = on),
   };
@@ -183,6 +208,9 @@ function checkOptions(options: EmulatorOptions) {
   if (asyncPolls !== undefined && (!Number.isInteger(asyncPolls) || asyncPolls < 0)) invalid(`Option "asyncPolls" must be a non-negative integer, not ${String(asyncPolls)}.`);
   const retryAfterMs = options.retryAfterMs === undefined ? undefined : checkNonNegative('retryAfterMs', options.retryAfterMs);
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const seed = options.randomSeed;
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) invalid(`Option "randomSeed" must be a non-negative integer, not ${String(seed)}.`);
+  const randomSeed = options.random ? undefined : (seed ?? drawSeed());
   if (!/^\d{12}$/.test(accountId)) invalid(`Option "accountId" must be twelve digits, not "${accountId}".`);
   return {
     port,
@@ -197,7 +225,8 @@ function checkOptions(options: EmulatorOptions) {
     handlerThrottles: checkNonNegative('handlerThrottles', options.handlerThrottles ?? 0),
     idleTimeoutMs: checkIdleTimeout(options.idleTimeoutMs ?? IDLE_TIMEOUT_MS),
     accountId,
-    random: options.random ?? Math.random,
+    randomSeed,
+    random: options.random ?? seededRandom(randomSeed),
     clock: options.clock ?? Date.now,
   };
 }

@@ -5,8 +5,9 @@
  * to tagging/, and Query calls to STS and the CloudFormation registry, resolves the
  * caller's account (auth.ts), refuses unsigned requests, applies the front
  * end's faults (rate limit, random throttling, latency, hung calls, reset connections, internal
- * errors, unreadable answers; one file each under faults/), keeps idle connections open as AWS
- * does (connections.ts), and records every call in arrival order with the connection it came on.
+ * errors, unreadable answers, test-held gates; one file each under faults/), keeps idle connections
+ * open as AWS does (connections.ts), and records every call in arrival order with the connection it
+ * came on and the sequence numbers of its arrival and answer (call-log.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import type { Directory } from './accounts.js';
 import { Connections, type IdleTimers } from './connections.js';
 import { ACCOUNT_CONTENT_TYPE, ACCOUNT_SIGNING_NAME, accountAnswer, accountError, accountErrorBody } from './account-regions.js';
 import { callerFrom, refuseTestKeys, type Caller, type Identities } from './auth.js';
+import type { Gate } from './faults/gate.js';
 import type { HangFault } from './faults/hang.js';
 import type { InternalErrorFault } from './faults/internal-error.js';
 import type { RateLimiter } from './faults/rate-limit.js';
@@ -37,8 +39,12 @@ export interface EmulatorCall {
   region: string;
   account: string;
   body: Record<string, unknown>;
+  /** Wall-clock milliseconds of arrival and answer: for reports, not for deciding what overlapped. */
   start: number;
   end: number;
+  /** Arrival and answer in the order of the endpoint's events (call-log.ts); `endSeq` absent until answered. */
+  startSeq: number;
+  endSeq?: number;
   error?: string;
 }
 
@@ -50,6 +56,8 @@ export interface ServerSettings {
   readonly reset: ResetFault;
   readonly internalErrors: InternalErrorFault;
   readonly unreadable: UnreadableFault;
+  /** Gates a test has set (faults/gate.ts); a call waits at the first that holds it. */
+  readonly gates: Gate[];
   readonly defaultAccount: string;
   readonly random: () => number;
   readonly registry: RegistrySettings;
@@ -74,17 +82,27 @@ export function now(): number {
 }
 
 export function createEmulatorServer(service: CloudControlService, settings: ServerSettings, calls: EmulatorCall[]): Server {
+  let seq = 0;
+  const sent = (res: ServerResponse, reply: Reply) => {
+    if (reply.call) reply.call.endSeq = seq += 1;
+    send(res, reply);
+  };
   const server = createServer((req, res) => {
     const start = now();
+    const startSeq = (seq += 1);
     readBody(req)
-      .then((text) => {
+      .then(async (text) => {
         const op = operationOf(req);
         if (settings.reset.take(op)) return void req.socket.destroy();
         const reply = answer(service, settings, calls, req, text, start);
         if (reply.call) reply.call.connection = connections.idOf(req.socket);
         if (reply.status === 200 && settings.unreadable.take(op)) reply.body = settings.unreadable.cut(reply.body);
+        if (reply.call) reply.call.startSeq = startSeq;
         if (settings.hang.take(op)) return settings.hang.hold(res);
-        return delay(settings.latencyMs).then(() => send(res, reply));
+        const gate = reply.call && settings.gates.find((g) => g.holds(op, reply.call!.body));
+        if (gate) await gate.wait();
+        await delayUntil(start + settings.latencyMs);
+        return sent(res, reply);
       })
       .catch((error: unknown) => send(res, { status: 500, contentType: 'text/plain', body: String(error), call: undefined }));
   });
@@ -146,7 +164,7 @@ interface JsonService {
 
 /** One call of an AWS JSON service: recorded in arrival order, its caller resolved, its body read. */
 function answerJson(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, op: string, text: string, start: number, service: JsonService): Reply {
-  const call: EmulatorCall = { op, connection: 0, region: '', account: '', body: {}, start, end: start };
+  const call: EmulatorCall = { op, connection: 0, region: '', account: '', body: {}, start, end: start, startSeq: 0 };
   calls.push(call);
   try {
     const caller = callerFrom(header, identities(settings), service.global);
@@ -196,7 +214,7 @@ function answerTagging(service: CloudControlService, settings: ServerSettings, c
 
 function answerSts(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, text: string, start: number): Reply {
   const form = parseForm(text);
-  const call: EmulatorCall = { op: form.Action ?? '', connection: 0, region: '', account: '', body: form, start, end: start };
+  const call: EmulatorCall = { op: form.Action ?? '', connection: 0, region: '', account: '', body: form, start, end: start, startSeq: 0 };
   calls.push(call);
   try {
     const who = identities(settings);
@@ -258,7 +276,7 @@ function throttled(take: () => void): void {
 
 /** The registry's calls pass the same per-account-and-region rate limit as Cloud Control's. */
 function answerRegistry(settings: ServerSettings, calls: EmulatorCall[], header: string | undefined, form: Record<string, string>, start: number): Reply {
-  const call: EmulatorCall = { op: form.Action ?? '', connection: 0, region: '', account: '', body: form, start, end: start };
+  const call: EmulatorCall = { op: form.Action ?? '', connection: 0, region: '', account: '', body: form, start, end: start, startSeq: 0 };
   calls.push(call);
   try {
     const caller = callerFrom(header, identities(settings));
@@ -295,8 +313,13 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function delay(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+/**
+ * Waits until `at` on the same clock as the call log. A timer alone can fire early by the time the
+ * event loop spent before the call was read (its start is the loop's cached time), so the wait is
+ * checked against the clock and renewed: no answer comes sooner than `latencyMs` after arrival.
+ */
+async function delayUntil(at: number): Promise<void> {
+  for (let left = at - now(); left > 0; left = at - now()) await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
 }
 
 function send(res: ServerResponse, reply: Reply): void {

@@ -46,18 +46,42 @@ export class RegionState {
     return next;
   }
 
-  /** The request still running against a resource, if any. */
-  activeRequest(typeName: string, identifier: string): ResourceRequest | undefined {
-    for (const request of this.requests.values()) {
-      if (request.typeName === typeName && request.identifier === identifier && !request.isDone()) return request;
-    }
-    return undefined;
+  /**
+   * Requests not yet done, so that every call (which settles whatever is due) looks at those alone
+   * rather than at every request of the last 7 days: a long run makes thousands.
+   */
+  readonly #running = new Set<ResourceRequest>();
+
+  addRequest(request: ResourceRequest): void {
+    this.requests.set(request.token, request);
+    this.#running.add(request);
   }
 
-  /** Drops requests and client tokens past their lifetime. */
+  /** The requests not yet done (those found done are let go). */
+  running(): ResourceRequest[] {
+    for (const request of this.#running) if (request.isDone()) this.#running.delete(request);
+    return [...this.#running];
+  }
+
+  /** The request still running against a resource, if any. */
+  activeRequest(typeName: string, identifier: string): ResourceRequest | undefined {
+    return this.running().find((request) => request.typeName === typeName && request.identifier === identifier);
+  }
+
+  /**
+   * Drops requests and client tokens past their lifetime. Both maps hold entries in the order they
+   * were made, which is the service clock's order, so the walk stops at the first one still alive.
+   */
   expire(now: number): void {
-    for (const [token, request] of this.requests) if (now - request.startedAt >= REQUEST_TTL_MS) this.requests.delete(token);
-    for (const [token, use] of this.clientTokens) if (now - use.at >= CLIENT_TOKEN_TTL_MS) this.clientTokens.delete(token);
+    for (const [token, request] of this.requests) {
+      if (now - request.startedAt < REQUEST_TTL_MS) break;
+      this.requests.delete(token);
+      this.#running.delete(request);
+    }
+    for (const [token, use] of this.clientTokens) {
+      if (now - use.at < CLIENT_TOKEN_TTL_MS) break;
+      this.clientTokens.delete(token);
+    }
   }
 }
 
@@ -91,9 +115,7 @@ export class Store {
   advance(now: number): void {
     const due: ResourceRequest[] = [];
     for (const state of this.#regions.values()) {
-      for (const request of state.requests.values()) {
-        if (!request.isDone() && (request.dueAt === undefined || request.dueAt <= now)) due.push(request);
-      }
+      for (const request of state.running()) if (request.dueAt === undefined || request.dueAt <= now) due.push(request);
     }
     due.sort((a, b) => (a.dueAt ?? now) - (b.dueAt ?? now));
     for (const request of due) request.advance(now);

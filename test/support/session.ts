@@ -5,6 +5,7 @@
 import { open, type CcsqlDatabase, type OpenOptions } from '../../src/index.js';
 import { startEmulator, type Emulator, type EmulatorOptions, type SeedDocument } from '../../src/emulator/index.js';
 import { TEST_CREDENTIALS } from './clients.js';
+import { replayedSeed } from './random.js';
 
 export interface Session {
   readonly db: CcsqlDatabase;
@@ -19,7 +20,9 @@ export async function session(
   options: Partial<OpenOptions> = {},
   emulatorOptions: EmulatorOptions = {},
 ): Promise<Session> {
-  const emulator = await startEmulator({ port: 0, seed, ...emulatorOptions });
+  // A replayed seed (CCSQL_TEST_SEED) reaches every endpoint a test did not seed itself.
+  const replay = replayedSeed();
+  const emulator = await startEmulator({ port: 0, seed, ...(replay === undefined ? {} : { randomSeed: replay }), ...emulatorOptions });
   const db = await open({
     region: 'us-east-1',
     endpointUrl: emulator.url,

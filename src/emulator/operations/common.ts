@@ -58,7 +58,7 @@ export function submit(service: ServiceContext, state: RegionState, spec: Reques
   const faults = service.options.faults;
   const settle = (at: number) => throttledByHandler(faults, spec.typeName) ?? spec.settle(at);
   const request = new ResourceRequest({ ...spec, settle }, { startedAt, asyncMs, asyncPolls, retryAfterMs });
-  state.requests.set(request.token, request);
+  state.addRequest(request);
   if (spec.clientToken !== undefined) state.clientTokens.set(spec.clientToken, { requestToken: request.token, at: startedAt });
   return request.event;
 }
