@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'NOT_UPDATABLE',
   'READ_ONLY',
   'WRITE_DECLINED',
+  'DEPLOY_INPUT',
+  'DEPLOY_FAILED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
