@@ -10,6 +10,7 @@
  * - a `createorupdate` whose statecheck passes is not sent again;
  * - `--on-failure rollback` deletes what this run created, newest first; `ignore` goes on.
  */
+import { isCcsqlError } from '../index.js';
 import { anchorFor, type Anchor } from './anchors.js';
 import { evaluateCondition } from './condition.js';
 import { deployFailed } from './errors.js';
@@ -28,6 +29,7 @@ export async function build(run: StackRun, onFailure: OnFailure): Promise<Outcom
       if (action === 'created') created.push(resource);
       outcomes.push({ resource: resource.name, action });
     } catch (error) {
+      named(error, resource.name);
       if (onFailure === 'ignore') {
         run.runner.log(`${resource.name}: failed, going on (--on-failure ignore): ${(error as Error).message}`);
         outcomes.push({ resource: resource.name, action: 'failed' });
@@ -38,6 +40,11 @@ export async function build(run: StackRun, onFailure: OnFailure): Promise<Outcom
     }
   }
   return outcomes;
+}
+
+/** A failure from below (a write Cloud Control refused) says which resource it was. */
+export function named(error: unknown, resource: string): void {
+  if (error instanceof Error && !error.message.startsWith(`Resource ${resource}:`) && !(isCcsqlError(error) && error.code === 'DEPLOY_INPUT')) error.message = `Resource ${resource}: ${error.message}`;
 }
 
 async function buildOne(run: StackRun, resource: ResourceDef): Promise<Outcome['action']> {

@@ -5,7 +5,7 @@
  * resource whose lookup needs a value nothing exported (its upstream is gone) is taken as gone too.
  * `--on-failure ignore` goes on past a delete that fails and ends with exit 0, naming it.
  */
-import type { OnFailure } from './build.js';
+import { named, type OnFailure } from './build.js';
 import { evaluateCondition } from './condition.js';
 import { deployFailed } from './errors.js';
 import type { ResourceDef } from './manifest.js';
@@ -29,6 +29,7 @@ export async function teardown(run: StackRun, onFailure: OnFailure): Promise<Out
       await remove(run, resource, captured);
       outcomes.push({ resource: resource.name, action: 'deleted' });
     } catch (error) {
+      named(error, resource.name);
       if (onFailure !== 'ignore') throw error;
       run.runner.log(`${resource.name}: delete failed, going on (--on-failure ignore): ${(error as Error).message}`);
       outcomes.push({ resource: resource.name, action: 'failed' });
