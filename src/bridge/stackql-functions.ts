@@ -11,6 +11,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Database } from 'better-sqlite3';
+import { CcsqlError } from '../errors.js';
 
 const SET_KEYS = new Set(['action', 'notaction', 'resource', 'notresource', 'principal', 'notprincipal', 'aws', 'service']);
 
@@ -33,11 +34,11 @@ export function splitPart(text: unknown, separator: unknown, n: unknown): string
 }
 
 function parse(value: unknown, other: unknown, fn: string, nullMessage: string): unknown {
-  if (value === null || value === undefined || other === null || other === undefined) throw new Error(`${fn}: ${nullMessage}`);
+  if (value === null || value === undefined || other === null || other === undefined) throw new CcsqlError('SQL_ERROR', `${fn}: ${nullMessage} (an argument is NULL, as StackQL reports it).`);
   try {
     return JSON.parse(String(value)) as unknown;
   } catch {
-    throw new Error(`${fn}: Error parsing JSON strings`);
+    throw new CcsqlError('SQL_ERROR', `${fn}: Error parsing JSON strings (an argument is not JSON).`);
   }
 }
 
