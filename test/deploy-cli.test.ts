@@ -132,6 +132,28 @@ describe('ccsql deploy', { skip: SKIP_UNBUILT }, () => {
     assert.equal(writes().length, 12);
   });
 
+  test('init writes the starter project, which builds, builds again with no write, and tears down', async () => {
+    const parent = mkdtempSync(join(scratch, 'init-'));
+    let run = await runCli(['deploy', 'init', 'My_Stack'], { cwd: parent });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Wrote 3 files into .*\/my-stack: stackql_manifest\.yml, resources\/example_vpc\.iql, README\.md\n$/);
+    const stack = join(parent, 'my-stack');
+    assert.match(readFileSync(join(stack, 'stackql_manifest.yml'), 'utf8'), /^name: "my-stack"$/m);
+    assert.match(readFileSync(join(stack, 'resources/example_vpc.iql'), 'utf8'), /TagFilters = '\{\{ global_tags \| to_aws_tag_filters \}\}'/);
+    emulator.clearCalls();
+    run = await deploy(['build', stack, 'dev', '-e', 'AWS_REGION=us-east-1']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(ops(writes()), ['CreateResource AWS::EC2::VPC']);
+    run = await deploy(['build', stack, 'dev', '-e', 'AWS_REGION=us-east-1']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(writes(), []);
+    run = await deploy(['teardown', stack, 'dev', '-e', 'AWS_REGION=us-east-1']);
+    assert.deepEqual(ops(writes()), ['DeleteResource AWS::EC2::VPC']);
+    run = await runCli(['deploy', 'init', 'my-stack'], { cwd: parent });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^Error: Folder .*my-stack already exists/);
+  });
+
   test('bad input: one message naming the file and line, exit 1, nothing sent', async () => {
     const stack = copy('patch-doc-test');
     writeFileSync(join(stack, 'resources/bucket1.iql'), readFileSync(join(stack, 'resources/bucket1.iql'), 'utf8').replace('/*+ delete */', '/*+ remove */'));
