@@ -186,7 +186,7 @@ export function mcpOptions<T>(y: Argv<T>) {
 const DEPLOY = 'Deploy:';
 
 export interface DeployArgs extends CommonArgs {
-  action: 'build' | 'test' | 'teardown' | 'init';
+  action: 'build' | 'test' | 'teardown' | 'plan' | 'init';
   stackDir?: string;
   stackEnv?: string;
   env?: string[];
@@ -198,7 +198,7 @@ export interface DeployArgs extends CommonArgs {
 
 export function deployOptions<T>(y: Argv<T>) {
   return databaseOptions(awsOptions(y))
-    .positional('action', { choices: ['build', 'test', 'teardown', 'init'] as const, demandOption: true, describe: 'build: create or update to the desired state; test: check it, writing nothing; teardown: delete, in reverse order; init: write a starter project named STACK_DIR' })
+    .positional('action', { choices: ['build', 'test', 'teardown', 'plan', 'init'] as const, demandOption: true, describe: 'build: create or update to the desired state; test: check it, writing nothing; teardown: delete, in reverse order; plan: what build would change, property by property, read-only (exit 2 if anything, 0 if nothing); init: write a starter project named STACK_DIR' })
     .positional('stack-dir', { type: 'string', describe: 'Folder holding stackql_manifest.yml and resources/*.iql (for init, the new project\'s name)' })
     .positional('stack-env', { type: 'string', describe: 'Environment: picks each prop\'s values entry, and is {{ stack_env }}' })
     .option('env', { alias: 'e', type: 'string', coerce: repeatable, group: DEPLOY, describe: 'A value the globals read as {{ KEY }}; repeatable; never printed (e.g. -e AWS_REGION=us-east-1)' })
@@ -206,10 +206,12 @@ export function deployOptions<T>(y: Argv<T>) {
     .option('dry-run', { type: 'boolean', group: DEPLOY, describe: 'Read live state, print the writes it would make, send none (e.g. --dry-run)' })
     .option('show-queries', { type: 'boolean', group: DEPLOY, describe: 'Print each rendered statement before it runs, secrets masked (e.g. --show-queries)' })
     .option('on-failure', { choices: ['error', 'ignore', 'rollback'] as const, default: 'error' as const, group: DEPLOY, describe: 'error: stop; ignore: go on with the next resource; rollback: delete what this run created, newest first (e.g. --on-failure rollback)' })
+    .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text', group: DEPLOY, describe: 'How plan prints: text for people, json for machines (e.g. -o json)' })
     .option('output-file', { type: 'string', group: DEPLOY, describe: 'Write the stack exports as JSON (build, test) (e.g. --output-file out/exports.json)' })
     .option('verbose', { type: 'boolean', describe: 'Print stack traces with errors (e.g. --verbose)' })
     .example('$0 deploy build my-stack dev -e AWS_REGION=us-east-1', 'Create or update the stack in ./my-stack for environment dev')
     .example('$0 deploy test my-stack dev -e AWS_REGION=us-east-1', 'Check that every resource is there and as desired; write nothing')
+    .example('$0 deploy plan my-stack dev -e AWS_REGION=us-east-1 -o json', 'What build would change, as JSON; exit 2 if anything would')
     .example('$0 deploy init my-stack', 'Write a starter project (a VPC) into ./my-stack');
 }
 

@@ -10,7 +10,7 @@ import { openSession } from './session.js';
 import { CcsqlError } from '../errors.js';
 
 export async function deployCommand(args: DeployArgs, io: CliIo): Promise<number> {
-  const { deploy, initStack, readEnv, loadManifest } = await import('../deploy/index.js');
+  const { deploy, initStack, readEnv, loadManifest, planText, hasChanges } = await import('../deploy/index.js');
   if (args.action === 'init') {
     if (!args.stackDir) throw new CcsqlError('INVALID_ARGUMENT', 'ccsql deploy init needs the new project\'s name (e.g. ccsql deploy init my-stack).');
     const { dir, files } = initStack(args.stackDir);
@@ -37,6 +37,11 @@ export async function deployCommand(args: DeployArgs, io: CliIo): Promise<number
       ...(args.outputFile !== undefined ? { outputFile: args.outputFile } : {}),
       log: (line) => io.stderr(`${line}\n`),
     });
+    if (report.plan) {
+      io.stdout(args.output === 'json' ? `${report.mask(JSON.stringify({ resources: report.plan, changes: hasChanges(report.plan) }, null, 2))}\n` : planText(report.plan, report.mask));
+      // As terraform plan -detailed-exitcode: 2 when a build would change something, 0 when not.
+      return hasChanges(report.plan) ? 2 : 0;
+    }
     const failed = report.outcomes.filter((o) => o.action === 'failed').map((o) => o.resource);
     io.stderr(`ccsql deploy ${args.action}: ${report.outcomes.length} resources, ${report.writes} writes sent${failed.length > 0 ? `, failed and passed over: ${failed.join(', ')}` : ''}${args.dryRun ? ' (dry run)' : ''}\n`);
     if (Object.keys(report.exports).length > 0) io.stdout(`${JSON.stringify(report.exports, null, 2)}\n`);

@@ -31,7 +31,7 @@ export function buildParser(argv: readonly string[], io: CliIo, setTask: (task: 
     .command('mcp', 'Serve the tables to AI agents over the Model Context Protocol (stdio, or --http PORT), read-only unless --writes', (y) => mcpOptions(y), (args) =>
       setTask(async () => (await import('./mcp-command.js')).mcpCommand(args as unknown as McpArgs, io)),
     )
-    .command('deploy <action> [stack-dir] [stack-env]', 'Build, test or tear down a stackql-deploy project (stackql_manifest.yml and .iql files), or init one', (y) => deployOptions(y), (args) =>
+    .command('deploy <action> [stack-dir] [stack-env]', 'Build, test, plan or tear down a stackql-deploy project (stackql_manifest.yml and .iql files), or init one', (y) => deployOptions(y), (args) =>
       setTask(async () => (await import('./deploy-command.js')).deployCommand(args as unknown as DeployArgs, io)),
     )
     .command('emulator', 'Run a local Cloud Control endpoint (prints its URL, serves until Ctrl-C)', (y) => emulatorOptions(y), (args) =>

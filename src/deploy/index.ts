@@ -14,6 +14,9 @@ import { loadManifest } from './manifest.js';
 import { Runner } from './runner.js';
 import type { Outcome, StackRun } from './stack.js';
 import { teardown } from './teardown.js';
+import { plan, type PlannedResource } from './plan.js';
+
+export { planText, hasChanges, type PlannedResource, type PropertyChange, type PlanAction } from './plan.js';
 
 export { loadManifest, type Manifest } from './manifest.js';
 export { readEnv } from './env.js';
@@ -21,7 +24,7 @@ export { initStack } from './init.js';
 export type { OnFailure } from './build.js';
 export type { Outcome } from './stack.js';
 
-export const DEPLOY_COMMANDS = ['build', 'test', 'teardown'] as const;
+export const DEPLOY_COMMANDS = ['build', 'test', 'teardown', 'plan'] as const;
 export type DeployCommand = (typeof DEPLOY_COMMANDS)[number];
 
 export interface DeployOptions {
@@ -46,13 +49,18 @@ export interface DeployReport {
   readonly exports: Readonly<Record<string, unknown>>;
   /** Cloud Control write requests this run sent. */
   readonly writes: number;
+  /** `plan`: what a build would do to each resource. */
+  readonly plan?: readonly PlannedResource[];
+  /** Hides env values and protected exports in text meant for the terminal. */
+  readonly mask: (text: string) => string;
 }
 
 export async function deploy(command: DeployCommand, options: DeployOptions): Promise<DeployReport> {
   const manifest = loadManifest(options.stackDir);
   const runner = new Runner({
     db: options.db,
-    dryRun: options.dryRun ?? false,
+    // A plan is read-only: its reads run readOnly and its update anchors as dry runs.
+    dryRun: (options.dryRun ?? false) || command === 'plan',
     showQueries: options.showQueries ?? false,
     log: options.log,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -69,9 +77,11 @@ export async function deploy(command: DeployCommand, options: DeployOptions): Pr
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   };
   try {
+    const mask = (text: string) => runner.mask(text);
+    if (command === 'plan') return { outcomes: [], exports: {}, writes: 0, plan: await plan(run, options.db), mask };
     const outcomes = command === 'build' ? await build(run, options.onFailure ?? 'error') : command === 'test' ? await test(run) : await teardown(run, options.onFailure ?? 'error');
     const exports = command === 'teardown' ? {} : stackExports(run, options.outputFile);
-    return { outcomes, exports: JSON.parse(runner.mask(JSON.stringify(exports))) as Record<string, unknown>, writes: runner.writes };
+    return { outcomes, exports: JSON.parse(runner.mask(JSON.stringify(exports))) as Record<string, unknown>, writes: runner.writes, mask };
   } catch (error) {
     // A message can quote SQL or a value: what must not reach the terminal is masked here too.
     if (error instanceof Error) error.message = runner.mask(error.message);
