@@ -67,7 +67,21 @@ describe('ccsql deploy', { skip: SKIP_UNBUILT }, () => {
     assert.match(run.stderr, /^bucket1: unchanged$/m);
     assert.deepEqual(writes(), []);
 
+    run = await deploy(['plan', stack, 'dev', ...env]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '= bucket1: no-change\nPlan: 0 to create, 0 to update, 0 unknown, 1 unchanged.\n');
+
     writeFileSync(join(stack, 'stackql_manifest.yml'), readFileSync(join(stack, 'stackql_manifest.yml'), 'utf8').replace('Status: Enabled', 'Status: Suspended'));
+    run = await deploy(['plan', stack, 'dev', ...env]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.equal(run.stdout, '~ bucket1: update\n    VersioningConfiguration: {"Status":"Enabled"} -> {"Status":"Suspended"}\nPlan: 0 to create, 1 to update, 0 unknown, 0 unchanged.\n');
+    run = await deploy(['plan', stack, 'dev', ...env, '-o', 'json']);
+    assert.equal(run.code, 2, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), {
+      resources: [{ resource: 'bucket1', action: 'update', changes: [{ property: 'VersioningConfiguration', live: { Status: 'Enabled' }, desired: { Status: 'Suspended' }, replacement: false }] }],
+      changes: true,
+    });
+    assert.deepEqual(writes(), [], 'plan writes nothing');
     run = await deploy(['test', stack, 'dev', ...env]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^Error: Resource bucket1: test failed: it differs from its desired state/m);
@@ -85,6 +99,8 @@ describe('ccsql deploy', { skip: SKIP_UNBUILT }, () => {
     assert.equal(patch.length, 2);
     run = await deploy(['test', stack, 'dev', ...env]);
     assert.equal(run.code, 0, run.stderr);
+    run = await deploy(['plan', stack, 'dev', ...env]);
+    assert.equal(run.code, 0, run.stdout);
     assert.deepEqual(writes(), []);
 
     run = await deploy(['teardown', stack, 'dev', ...env]);
@@ -96,6 +112,11 @@ describe('ccsql deploy', { skip: SKIP_UNBUILT }, () => {
     const stack = join(EXAMPLES, 'aws-vpc-webserver');
     const env = ['-e', 'AWS_REGION=eu-west-1'];
     emulator.clearCalls();
+    let plan = await deploy(['plan', stack, 'sit', ...env]);
+    assert.equal(plan.code, 2, plan.stderr);
+    assert.match(plan.stdout, /^\+ example_vpc: create\n/);
+    assert.match(plan.stdout, /^\? example_inet_gw_attachment: unknown \(depends on vpc_id, which does not exist yet\)$/m);
+    assert.deepEqual(writes(), []);
     let run = await deploy(['build', stack, 'sit', ...env]);
     assert.equal(run.code, 0, run.stderr);
     const order = ['VPC', 'Subnet', 'InternetGateway', 'VPCGatewayAttachment', 'RouteTable', 'SubnetRouteTableAssociation', 'Route', 'SecurityGroup', 'Instance'].map((t) => `AWS::EC2::${t}`);
@@ -107,6 +128,9 @@ describe('ccsql deploy', { skip: SKIP_UNBUILT }, () => {
     assert.deepEqual(writes(), []);
     run = await deploy(['test', stack, 'sit', ...env]);
     assert.equal(run.code, 0, run.stderr);
+    plan = await deploy(['plan', stack, 'sit', ...env]);
+    assert.equal(plan.code, 0, plan.stdout);
+    assert.match(plan.stdout, /Plan: 0 to create, 0 to update, 0 unknown, 10 unchanged\.\n$/);
     run = await deploy(['teardown', stack, 'sit', ...env]);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(ops(writes()), [...order].reverse().map((t) => `DeleteResource ${t}`));

@@ -55,7 +55,7 @@ async function planOne(run: StackRun, db: CcsqlDatabase, resource: ResourceDef, 
   const statecheck = resource.anchors.get('statecheck');
   if (exists) {
     const sql = rendered(exists);
-    if (sql.unknown.length > 0) return { resource: name, action: 'unknown', reason: `depends on ${sql.unknown.join(', ')}, which do not exist yet` };
+    if (sql.unknown.length > 0) return { resource: name, action: 'unknown', reason: waitsFor(sql.unknown) };
     const found = await runner.exists(name, exists, sql.sql);
     if (!found.present) return { resource: name, action: 'create' };
     Object.assign(captured, found.captured);
@@ -65,7 +65,7 @@ async function planOne(run: StackRun, db: CcsqlDatabase, resource: ResourceDef, 
   let inState = resource.skipValidation || !statecheck;
   if (!inState && statecheck) {
     const sql = rendered(statecheck);
-    if (sql.unknown.length > 0) return { resource: name, action: 'unknown', reason: `depends on ${sql.unknown.join(', ')}, which do not exist yet` };
+    if (sql.unknown.length > 0) return { resource: name, action: 'unknown', reason: waitsFor(sql.unknown) };
     inState = await runner.check(name, statecheck, sql.sql);
     if (!inState && !exists) {
       const exportsAnchor = resource.anchors.get('exports');
@@ -123,6 +123,10 @@ export function planText(planned: readonly PlannedResource[], mask: (text: strin
   const count = (action: PlanAction) => planned.filter((p) => p.action === action).length;
   lines.push(`Plan: ${count('create')} to create, ${count('update')} to update, ${count('unknown')} unknown, ${count('no-change')} unchanged.`);
   return mask(`${lines.join('\n')}\n`);
+}
+
+function waitsFor(names: readonly string[]): string {
+  return `depends on ${names.join(', ')}, which ${names.length === 1 ? 'does' : 'do'} not exist yet`;
 }
 
 export function hasChanges(planned: readonly PlannedResource[]): boolean {
