@@ -4,6 +4,7 @@
  * statement rounds of bridge/run.ts.
  */
 
+import { installStackqlFunctions } from './bridge/stackql-functions.js';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Catalog } from './catalog/index.js';
 import { deferredCatalog } from './catalog/deferred.js';
@@ -86,6 +87,7 @@ export class CcsqlDatabase {
     this.#warnings = new WarningLog(sqlite);
     this.#stable = installStableFunctions(sqlite);
     sqlite.function('string', { deterministic: true }, (value: unknown) => (value === null ? null : String(value)));
+    installStackqlFunctions(sqlite);
   }
 
   /**

@@ -45,6 +45,8 @@ export const ERROR_CODES = [
   'WRITE_DECLINED',
   'UNREADABLE_ANSWER',
   'REGION_NOT_ENABLED',
+  'DEPLOY_INPUT',
+  'DEPLOY_FAILED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

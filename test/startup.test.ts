@@ -64,11 +64,11 @@ describe('ccsql "select 1"', { skip: SKIP_UNBUILT }, () => {
   });
 
   // Chunk names are content hashes, so the test reads what the loaded chunks hold.
-  test('loads neither the resource tables, the write path, the SQL rewrite, templates, the MCP server, nor the packages they use', () => {
+  test('loads neither the resource tables, the write path, the SQL rewrite, templates, the MCP server, deploy, nor the packages they use', () => {
     const run = runTraced(['select 1']);
     assert.equal(run.status, 0, run.stderr);
     const sources = run.modules.filter((url) => url.includes('/dist/cli-bundle/')).map((url) => readFileSync(new URL(url), 'utf8')).join('\n');
-    for (const marker of ['class ResourceTables', 'class TableRegistry', 'class FetchStore', 'class Writer', 'class Journal', 'function rewriteStatement', 'function runRounds', 'function runMeta', 'function render(', 'function runShell', 'function createCcsqlMcpServer']) {
+    for (const marker of ['class ResourceTables', 'class TableRegistry', 'class FetchStore', 'class Writer', 'class Journal', 'function rewriteStatement', 'function runRounds', 'function runMeta', 'function render(', 'function runShell', 'function createCcsqlMcpServer', 'function loadManifest', 'class StackContext']) {
       assert.ok(!sources.includes(marker), `${marker} is loaded by "select 1"`);
     }
     assert.deepEqual(run.modules.filter((url) => /\/node_modules\/(pluralize|fastest-levenshtein|yaml|rfc6902|@modelcontextprotocol|zod)\/|^node:readline/.test(url)), []);

@@ -186,6 +186,38 @@ export function mcpOptions<T>(y: Argv<T>) {
     .example('$0 mcp --http 8765 -r us-east-1', 'Serve Streamable HTTP on http://127.0.0.1:8765/mcp');
 }
 
+const DEPLOY = 'Deploy:';
+
+export interface DeployArgs extends CommonArgs {
+  action: 'build' | 'test' | 'teardown' | 'plan' | 'init';
+  stackDir?: string;
+  stackEnv?: string;
+  env?: string[];
+  envFile?: string;
+  showQueries?: boolean;
+  onFailure: 'error' | 'ignore' | 'rollback';
+  outputFile?: string;
+}
+
+export function deployOptions<T>(y: Argv<T>) {
+  return databaseOptions(awsOptions(y))
+    .positional('action', { choices: ['build', 'test', 'teardown', 'plan', 'init'] as const, demandOption: true, describe: 'build: create or update to the desired state; test: check it, writing nothing; teardown: delete, in reverse order; plan: what build would change, property by property, read-only (exit 2 if anything, 0 if nothing); init: write a starter project named STACK_DIR' })
+    .positional('stack-dir', { type: 'string', describe: 'Folder holding stackql_manifest.yml and resources/*.iql (for init, the new project\'s name)' })
+    .positional('stack-env', { type: 'string', describe: 'Environment: picks each prop\'s values entry, and is {{ stack_env }}' })
+    .option('env', { alias: 'e', type: 'string', coerce: repeatable, group: DEPLOY, describe: 'A value the globals read as {{ KEY }}; repeatable; never printed (e.g. -e AWS_REGION=us-east-1)' })
+    .option('env-file', { type: 'string', group: DEPLOY, describe: 'KEY=VALUE lines for the globals (default .env, if there) (e.g. --env-file prod.env)' })
+    .option('dry-run', { type: 'boolean', group: DEPLOY, describe: 'Read live state, print the writes it would make, send none (e.g. --dry-run)' })
+    .option('show-queries', { type: 'boolean', group: DEPLOY, describe: 'Print each rendered statement before it runs, secrets masked (e.g. --show-queries)' })
+    .option('on-failure', { choices: ['error', 'ignore', 'rollback'] as const, default: 'error' as const, group: DEPLOY, describe: 'error: stop; ignore: go on with the next resource; rollback: delete what this run created, newest first (e.g. --on-failure rollback)' })
+    .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text', group: DEPLOY, describe: 'How plan prints: text for people, json for machines (e.g. -o json)' })
+    .option('output-file', { type: 'string', group: DEPLOY, describe: 'Write the stack exports as JSON (build, test) (e.g. --output-file out/exports.json)' })
+    .option('verbose', { type: 'boolean', describe: 'Print stack traces with errors (e.g. --verbose)' })
+    .example('$0 deploy build my-stack dev -e AWS_REGION=us-east-1', 'Create or update the stack in ./my-stack for environment dev')
+    .example('$0 deploy test my-stack dev -e AWS_REGION=us-east-1', 'Check that every resource is there and as desired; write nothing')
+    .example('$0 deploy plan my-stack dev -e AWS_REGION=us-east-1 -o json', 'What build would change, as JSON; exit 2 if anything would')
+    .example('$0 deploy init my-stack', 'Write a starter project (a VPC) into ./my-stack');
+}
+
 export function catalogOptions<T>(y: Argv<T>) {
   return y
     .positional('action', { choices: ['update', 'status', 'reset'] as const, demandOption: true, describe: 'update: read the account\'s registry; status: say where the catalog comes from; reset: back to the bundled catalog' })
@@ -214,6 +246,7 @@ export const EXAMPLES: readonly (readonly [string, string])[] = [
   ['$0 --db estate.db --cache 5m', 'Shell with a database file and a five-minute result cache'],
   ['$0 docs awscc.sagemaker.images', 'Print the reference page of a table'],
   ['$0 mcp --profile audit', 'Serve the tables to an AI agent (MCP over stdio), read-only'],
+  ['$0 deploy build my-stack dev -e AWS_REGION=us-east-1', 'Deploy a stackql-deploy project (stackql_manifest.yml and .iql files)'],
   ['$0 catalog update', 'Bring the catalog up to date with your account\'s CloudFormation registry'],
   ['$0 emulator --port 4566 --seed estate.json', 'Run the local Cloud Control endpoint'],
 ];

@@ -4,7 +4,7 @@
  * yargs and its help rendering cost more to load than the rest of a `ccsql "select 1"`.
  */
 import yargs from 'yargs';
-import { catalogOptions, commonOptions, emulatorOptions, EXAMPLES, mcpOptions, type CatalogArgs, type EmulatorArgs, type McpArgs, type RunArgs } from './args.js';
+import { catalogOptions, commonOptions, deployOptions, emulatorOptions, EXAMPLES, mcpOptions, type CatalogArgs, type DeployArgs, type EmulatorArgs, type McpArgs, type RunArgs } from './args.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from './version.js';
 
@@ -30,6 +30,9 @@ export function buildParser(argv: readonly string[], io: CliIo, setTask: (task: 
     )
     .command('mcp', 'Serve the tables to AI agents over the Model Context Protocol (stdio, or --http PORT), read-only unless --writes', (y) => mcpOptions(y), (args) =>
       setTask(async () => (await import('./mcp-command.js')).mcpCommand(args as unknown as McpArgs, io)),
+    )
+    .command('deploy <action> [stack-dir] [stack-env]', 'Build, test, plan or tear down a stackql-deploy project (stackql_manifest.yml and .iql files), or init one', (y) => deployOptions(y), (args) =>
+      setTask(async () => (await import('./deploy-command.js')).deployCommand(args as unknown as DeployArgs, io)),
     )
     .command('emulator', 'Run a local Cloud Control endpoint (prints its URL, serves until Ctrl-C)', (y) => emulatorOptions(y), (args) =>
       setTask(async () => {

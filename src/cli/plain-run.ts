@@ -11,7 +11,7 @@ import parse from 'yargs-parser';
 import { COMMON_OPTIONS, type OptionTable, type RunArgs } from './args.js';
 
 /** The words that name a command other than the default one (parser.ts declares them). */
-const COMMANDS: readonly string[] = ['docs', 'catalog', 'emulator', 'mcp'];
+const COMMANDS: readonly string[] = ['docs', 'catalog', 'emulator', 'mcp', 'deploy'];
 
 /** yargs' own configuration of yargs-parser (yargs-factory.js): positionals stay strings. */
 const CONFIGURATION = { 'parse-positional-numbers': false } as const;

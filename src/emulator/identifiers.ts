@@ -7,7 +7,7 @@ import type { JsonSchema, ResourceType } from '../catalog/types.js';
 import { getAt, setAt } from './pointer.js';
 import { compilePattern, propertySchema, resolve, typesOf } from './schema.js';
 import { samplePattern } from './sample.js';
-import { ec2Prefix, endpointValue, knownArn } from './shapes.js';
+import { derivedValue, ec2Prefix, endpointValue, knownArn } from './shapes.js';
 import { validateValue } from './validate.js';
 import type { JsonObject } from './types.js';
 
@@ -93,6 +93,7 @@ function* candidates(
   ctx: GenerateContext,
   number: number | undefined,
 ): Generator<unknown> {
+  yield derivedValue(type.typeName, property, model);
   const types = typesOf(schema);
   if (schema.enum && schema.enum.length > 0) yield schema.enum[0];
   if (types.includes('boolean')) yield false;

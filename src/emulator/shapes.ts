@@ -63,6 +63,20 @@ export function ec2Prefix(typeName: string): string | undefined {
   return service === 'EC2' ? EC2_PREFIXES[resource] : undefined;
 }
 
+/**
+ * Read-only values AWS derives from what was given rather than generates. AWS::EC2::VPCGatewayAttachment's
+ * AttachmentType is `IGW` for an internet gateway and `VPN` for a VPN gateway (its schema: "Used to
+ * identify if this resource is an Internet Gateway or Vpn Gateway Attachment"), and it is half of the
+ * primary identifier `AttachmentType|VpcId` that stacks look the attachment up by (`IGW|vpc-…`);
+ * a route's CidrBlock is its destination.
+ */
+export function derivedValue(typeName: string, property: string, model: Readonly<Record<string, unknown>>): unknown {
+  if (typeName === 'AWS::EC2::VPCGatewayAttachment' && property === 'AttachmentType') return model.InternetGatewayId !== undefined ? 'IGW' : 'VPN';
+  // AWS::EC2::Route is identified by `RouteTableId|CidrBlock`, CidrBlock being the destination it was given.
+  if (typeName === 'AWS::EC2::Route' && property === 'CidrBlock') return model.DestinationCidrBlock ?? model.DestinationIpv6CidrBlock;
+  return undefined;
+}
+
 /** URLs, URIs and domain names shaped like the service's endpoints. */
 export function endpointValue(property: string, service: string, ctx: ShapeContext): string | undefined {
   if (/(Url|URL)$/.test(property)) return `https://${service}.${ctx.region}.amazonaws.com/${ctx.account}/${ctx.name}`;

@@ -5,6 +5,7 @@
  * Ours: `generate_patch_document`, `sql_escape` and `merge_objects` are stackql-deploy's own filters,
  * which no template package has, and the Jinja ones are a line each.
  */
+import { randomUUID } from 'node:crypto';
 import { CcsqlError } from '../../errors.js';
 import type { FilterFn } from './expr.js';
 
@@ -56,6 +57,18 @@ export function generatePatchDocument(value: unknown): string {
   return JSON.stringify(ops);
 }
 
+/**
+ * `[{"Key":k,"Value":v}]` as the Resource Groups Tagging API's `TagFilters`, `[{"Key":k,"Values":[v]}]`
+ * (stackql-deploy-rs's filter, for `awscc.tagging.tagged_resources`).
+ */
+export function toAwsTagFilters(value: unknown): string {
+  const tags = structured(value);
+  if (!Array.isArray(tags) || !tags.every((t) => t !== null && typeof t === 'object' && 'Key' in t)) {
+    throw new CcsqlError('INVALID_ARGUMENT', 'Filter "to_aws_tag_filters" needs a list of {"Key": …, "Value": …} tags, e.g. {{ global_tags | to_aws_tag_filters }}.');
+  }
+  return JSON.stringify(tags.map((t: { Key: unknown; Value?: unknown }) => ({ Key: t.Key, Values: [t.Value] })));
+}
+
 const text = (value: unknown): string => toText(value);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 
@@ -72,7 +85,15 @@ export const FILTERS: Readonly<Record<string, FilterFn>> = Object.freeze({
   safe: (value: unknown) => value,
   sqlraw: (value: unknown) => new SafeText(text(value), 'raw'),
   base64_encode: (value: unknown) => Buffer.from(text(value), 'utf8').toString('base64'),
-  merge_lists: (a: unknown, b: unknown) => [...list(structured(a)), ...list(structured(b))],
+  // stackql-deploy-rs keeps the first list's order and adds the second's items not already in it.
+  merge_lists: (a: unknown, b: unknown) => {
+    const out = [...list(structured(a))];
+    const seen = new Set(out.map((item) => JSON.stringify(item)));
+    for (const item of list(structured(b))) if (!seen.has(JSON.stringify(item))) out.push(item), seen.add(JSON.stringify(item));
+    return out;
+  },
+  to_aws_tag_filters: toAwsTagFilters,
+  uuid: () => randomUUID(),
   merge_objects: (a: unknown, b: unknown) => ({ ...(structured(a) as object), ...(structured(b) as object) }),
   upper: (value: unknown) => text(value).toUpperCase(),
   lower: (value: unknown) => text(value).toLowerCase(),

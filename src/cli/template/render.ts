@@ -28,7 +28,7 @@ export function scopeOf(vars: TemplateVars): Scope {
   return (name) => (Object.hasOwn(vars, name) ? vars[name] : name === 'vars' ? varsObject : undefined);
 }
 
-export function render(sql: string, vars: TemplateVars): string {
+export function render(sql: string, vars: TemplateVars, missing?: (source: string) => unknown): string {
   const scope = scopeOf(vars);
   const quotes = new QuoteTracker();
   let out = '';
@@ -42,15 +42,35 @@ export function render(sql: string, vars: TemplateVars): string {
       throw new CcsqlError('INVALID_ARGUMENT', `Template tags like "{%${match[2]}%}" are not supported; only {{ … }} placeholders are.`);
     }
     if (match[1] === undefined) continue;
-    out += fill(match[1], scope, quotes.state);
+    out += fill(match[1], scope, quotes.state, missing);
   }
   return out + sql.slice(last);
 }
 
+/**
+ * Fills placeholders in text that is not SQL (a stackql-deploy manifest value): each becomes its
+ * value's text, a template that is one placeholder alone its value itself (a list stays a list). A
+ * name without a value is handed to `missing`, whose answer stands in for it (it may throw).
+ */
+export function renderText(template: string, vars: TemplateVars, missing: (source: string) => unknown): unknown {
+  const scope = scopeOf(vars);
+  const whole = /^\{\{([\s\S]*?)\}\}$/.exec(template.trim());
+  const valueOf = (source: string) => {
+    const value = evaluate(parseExpression(source), scope, FILTERS, source);
+    return value === undefined ? missing(source) : value;
+  };
+  if (whole && !whole[1]!.includes('}}')) return valueOf(whole[1]!);
+  return template.replace(PLACEHOLDER, (match, expression: string | undefined, tag: string | undefined) => {
+    if (tag !== undefined) throw new CcsqlError('INVALID_ARGUMENT', `Template tags like "{%${tag}%}" are not supported; only {{ … }} placeholders are.`);
+    return expression === undefined ? '' : toText(valueOf(expression));
+  });
+}
+
 type Position = 'code' | 'single' | 'double' | 'line' | 'block';
 
-function fill(source: string, scope: Scope, at: Position): string {
-  const value = evaluate(parseExpression(source), scope, FILTERS, source);
+function fill(source: string, scope: Scope, at: Position, missing?: (source: string) => unknown): string {
+  let value = evaluate(parseExpression(source), scope, FILTERS, source);
+  if (value === undefined && missing) value = missing(source);
   if (value === undefined) {
     const [first, second] = source.trim().split(/[\s|.[\]]+/);
     const name = first === 'vars' && second ? second : first;
