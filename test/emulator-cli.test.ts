@@ -68,3 +68,13 @@ test('the emulator command prints its URL first, serves the seed, and stops on S
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 });
+
+test('a port already in use is refused in one sentence naming it and the way out', async (t) => {
+  const first = await startEmulator({ port: 0 });
+  t.after(() => first.close());
+  await assert.rejects(startEmulator({ port: first.port }), (error: Error & { code?: string }) => {
+    assert.equal(error.code, 'INVALID_ARGUMENT');
+    assert.equal(error.message, `Port ${first.port} on 127.0.0.1 is already in use: pick another with --port, or --port 0 for a free one.`);
+    return true;
+  });
+});

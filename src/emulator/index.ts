@@ -163,7 +163,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const calls: EmulatorCall[] = [];
   const server = createEmulatorServer(service, settings, calls);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, config.host, config.port)));
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -258,4 +258,11 @@ function checkPageSize(size: number): number {
 function checkIdleTimeout(ms: number): number {
   if (!Number.isFinite(ms) || ms <= 0) invalid(`Option "idleTimeoutMs" must be a positive number of milliseconds, not ${String(ms)}.`);
   return ms;
+}
+
+/** A port that cannot be listened on is the caller's choice to change, said in one sentence. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (error.code === 'EADDRINUSE') return new CcsqlError('INVALID_ARGUMENT', `Port ${port} on ${host} is already in use: pick another with --port, or --port 0 for a free one.`, {}, { cause: error });
+  if (error.code === 'EACCES') return new CcsqlError('INVALID_ARGUMENT', `Port ${port} on ${host} may not be listened on by this user: pick one above 1023 with --port, or --port 0 for a free one.`, {}, { cause: error });
+  return error;
 }
