@@ -31,41 +31,44 @@ export function checkParents(ctx: BridgeContext, type: ResourceType, tableName: 
     // What the statement already holds answers first, at no cost: in a join the parent's own scan has
     // usually read the parent, in one region, and the other regions need not be asked.
     const atHand = places.filter((p) => parentAtHand(ctx, parent, p, link.property, value));
-    if (atHand.some((p) => parentLookup(ctx, parent, p, link.property, value).exists)) continue;
+    if (atHand.some((p) => parentExists(ctx, parent, p, link.property, value))) continue;
     // The parent's own property holds the value (Domain's Id for DataZone's DomainIdentifier).
-    const found = places.map((p) => parentLookup(ctx, parent, p, link.property, value));
-    if (found.some((f) => f.exists === undefined) || found.some((f) => f.exists)) continue;
+    const found = places.map((p) => parentExists(ctx, parent, p, link.property, value));
+    if (found.some((exists) => exists !== false)) continue;
+    // Once per table, account and value while the mark lives, however many rounds and regions ask.
+    const warned = `parent-warned\u0000${tableName}\u0000${place.account.key}\u0000${JSON.stringify(value)}`;
+    if (ctx.store.has(warned)) continue;
+    ctx.store.put(warned, true);
     const column = type.columns.find((c) => c.property === property)?.name ?? property;
-    // Once per value while the entry lives, however many rounds the statement takes.
-    ctx.store.memo(found[0]!.key, `warned\u0000${tableName}\u0000${JSON.stringify(value)}`, () =>
-      ctx.warn({
-        code: 'PARENT_NOT_FOUND',
-        table: tableName,
-        message: `${tableName} has no rows for ${column} = '${String(value)}': no ${parent.sqlName} with that ${column} was found in ${regions.join(', ')}${ctx.accounts.several ? ` of account ${place.account.label}` : ''}.`,
-      }),
-    );
+    ctx.warn({
+      code: 'PARENT_NOT_FOUND',
+      table: tableName,
+      message: `${tableName} has no rows for ${column} = '${String(value)}': no ${parent.sqlName} with that ${column} was found in ${regions.join(', ')}${ctx.accounts.several ? ` of account ${place.account.label}` : ''}.`,
+    });
   }
+}
+
+/** Whether `property` is the parent's whole primary identifier: the parent is then one GetResource. */
+function byIdentifier(parent: ResourceType, property: string): boolean {
+  return parent.primaryIdentifier.length === 1 && parent.primaryIdentifier[0] === property;
 }
 
 /** Whether the store holds what says if the parent is in `place` (its read, or its type's listing). */
 function parentAtHand(ctx: BridgeContext, parent: ResourceType, place: Place, property: string, value: unknown): boolean {
-  if (parent.primaryIdentifier.length === 1 && parent.primaryIdentifier[0] === property) return ctx.store.has(getKey(parent.typeName, place.key, String(value)));
+  if (byIdentifier(parent, property)) return ctx.store.has(getKey(parent.typeName, place.key, String(value)));
   return parent.listKeys.required.length === 0 && ctx.store.has(listKey(parent.typeName, place.key, undefined));
 }
 
 /** Whether the parent is there (undefined while its fetch is pending, which records the miss). */
-function parentLookup(ctx: BridgeContext, parent: ResourceType, place: Place, property: string, value: unknown): { key: string; exists: boolean | undefined } {
-  const byIdentifier = parent.primaryIdentifier.length === 1 && parent.primaryIdentifier[0] === property;
-  if (byIdentifier) {
-    const key = getKey(parent.typeName, place.key, String(value));
-    const found = ctx.store.lookup<Properties | null>(key, guarded(ctx, place, getLoader(place.account.cloud, ctx.signal, parent.typeName, place.region, String(value))));
-    return { key, exists: found === MISSING ? undefined : found !== null };
+function parentExists(ctx: BridgeContext, parent: ResourceType, place: Place, property: string, value: unknown): boolean | undefined {
+  if (byIdentifier(parent, property)) {
+    const found = ctx.store.lookup<Properties | null>(getKey(parent.typeName, place.key, String(value)), guarded(ctx, place, getLoader(place.account.cloud, ctx.signal, parent.typeName, place.region, String(value))));
+    return found === MISSING ? undefined : found !== null;
   }
   // The parents' listing and reads are the entries a scan of the parent's table uses: a join that
   // reads the parents already holds them, and no call is made twice in one statement.
   const { values, complete } = parentKeyReading(ctx, place, { type: parent, property });
-  const key = listKey(parent.typeName, place.key, undefined);
-  if (!complete) return { key, exists: undefined };
+  if (!complete) return undefined;
   const wanted = JSON.stringify(value);
-  return { key, exists: values.some((v) => JSON.stringify(v) === wanted) };
+  return values.some((v) => JSON.stringify(v) === wanted);
 }

@@ -53,7 +53,8 @@ async function rounds(ctx: BridgeContext, db: Database, transactional: boolean, 
   ctx.stable?.beginStatement();
   // Probes run over part of a round's answers (eager-fetch.ts): not where a LIMIT may end the scans
   // early, nor while a listing is streamed a window at a time.
-  const probing = probe && !ctx.columnUse()?.limited && ctx.columnUse() !== undefined && !ctx.window() ? probe : undefined;
+  const use = ctx.columnUse();
+  const probing = use && !use.limited && !ctx.window() ? probe : undefined;
   for (let round = 1; round <= MAX_ROUNDS; round += 1) {
     ctx.signal()?.throwIfAborted();
     ctx.store.round = round;
